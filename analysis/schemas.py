@@ -1,0 +1,128 @@
+"""The table contracts: column names, in order, and their dtypes.
+
+Column names are the API (see the design document). Every stage returns frames with
+exactly these columns, built through :func:`empty_table` / :func:`conform`, so an empty
+result still has the right shape.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: articles - grain: one article; key ``article_id``.
+ARTICLES = {
+    "article_id": "string",
+    "source": "string",
+    "title": "string",
+    "published_at": "datetime64[ns, UTC]",
+    "author": "string",
+    "url": "string",
+    "text": "string",
+    "captions": "object",  # list[str]
+    "path": "string",
+    "content_hash": "string",
+}
+
+#: sentences - grain: one sentence; key (``article_id``, ``sentence_idx``).
+SENTENCES = {
+    "article_id": "string",
+    "sentence_idx": "int64",
+    "paragraph_idx": "int64",
+    "start_char": "int64",
+    "end_char": "int64",
+    "text": "string",
+}
+
+#: quotes - grain: one quote (a split or multi-paragraph quote is one row); key ``quote_id``.
+QUOTES = {
+    "quote_id": "string",
+    "article_id": "string",
+    "start_char": "int64",
+    "end_char": "int64",
+    "quote_text": "string",
+    "quote_type": "string",  # direct / mixed / indirect
+    "cue": "string",
+    "cue_start_char": "Int64",
+    "cue_end_char": "Int64",
+    "speaker_mention": "string",
+    "speaker_start_char": "Int64",
+    "speaker_end_char": "Int64",
+    "speaker_id": "string",
+    "speaker_name": "string",
+    "attribution": "string",  # name / pronoun / title / carry_over / organization / unknown
+    "confidence": "float64",
+    "n_words": "int64",
+    "sentence_idx_start": "Int64",
+    "sentence_idx_end": "Int64",
+}
+
+#: speakers - grain: one canonical speaker across the corpus; key ``speaker_id``.
+SPEAKERS = {
+    "speaker_id": "string",
+    "name": "string",
+    "aliases": "object",  # list[str]
+    "speaker_type": "string",  # person / organization / unknown
+    "gender": "string",  # female / male / unknown
+    "gender_evidence": "string",  # pronoun / honorific / override / none
+    "title": "string",
+    "n_quotes": "int64",
+    "n_words_quoted": "int64",
+    "n_articles": "int64",
+}
+
+#: errors - grain: one input item that could not be used.
+ERRORS = {
+    "path": "string",
+    "article_id": "string",
+    "line": "Int64",
+    "stage": "string",
+    "error_type": "string",
+    "message": "string",
+}
+
+#: sentiment columns added to ``sentences`` and ``quotes`` by ``analysis process``.
+SENTIMENT = {
+    "sentiment_compound": "float64",
+    "sentiment_pos": "float64",
+    "sentiment_neu": "float64",
+    "sentiment_neg": "float64",
+}
+
+TABLES = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES,
+    "quotes": QUOTES,
+    "speakers": SPEAKERS,
+    "errors": ERRORS,
+}
+
+
+def empty_table(schema: dict[str, str]) -> pd.DataFrame:
+    """A zero-row frame with the schema's columns and dtypes."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in schema.items()})
+
+
+def conform(rows: list[dict] | pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
+    """Build a frame from rows (or a frame) with exactly the schema's columns, in order.
+
+    Extra columns are kept after the contract's ones; missing contract columns are an error.
+
+    Raises:
+        KeyError: a contract column is missing from non-empty input.
+    """
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
+    if frame.empty and not len(frame.columns):
+        return empty_table(schema)
+    missing = [name for name in schema if name not in frame.columns]
+    if missing:
+        raise KeyError(f"missing columns {missing}; expected {list(schema)}")
+    extra = [name for name in frame.columns if name not in schema]
+    frame = frame[list(schema) + extra].copy()
+    for name, dtype in schema.items():
+        if dtype == "object":
+            continue
+        if dtype.startswith("datetime64"):
+            frame[name] = pd.to_datetime(frame[name], utc=True)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame.reset_index(drop=True)
