@@ -349,7 +349,7 @@ def run_process(
     total = table_io.estimate_item_count([path for path, _ in files])
     bar = _progress_bar(total, progress)
     counts = {"chunks": 0, "chunks_reused": 0, "articles_processed": 0, "articles_reused": 0}
-    timings = dict.fromkeys(STAGES, 0.0)
+    timings = dict.fromkeys(("load", *STAGES), 0.0)
     chunk_keys: list[str] = []
     reuse = _ArticleReuse(work)
     executor = _make_executor(engine, jobs, scheduler)
@@ -416,6 +416,19 @@ def run_process(
     }
     table_io.write_json(manifest, out / table_io.MANIFEST)
     return manifest
+
+
+def _timed_items(
+    items: Iterator[tuple[str, dict]], timings: dict[str, float]
+) -> Iterator[tuple[str, dict]]:
+    """Pass items through, adding the time spent reading them to ``timings["load"]``."""
+    while True:
+        started = time.perf_counter()
+        item = next(items, None)
+        timings["load"] += time.perf_counter() - started
+        if item is None:
+            return
+        yield item
 
 
 def _empty_result() -> dict[str, Any]:

@@ -1,0 +1,138 @@
+"""Speed and memory of `analysis process`: articles/second and peak RSS.
+
+Runs the real command in a subprocess for each corpus size and job count, samples the
+resident memory of the whole process tree, and prints a Markdown table. Also runs the
+PolNeAR texts from ../shared/eval/ when they are there (read at run time, never stored in
+the repository), and the project's sample corpus.
+
+    python benchmarks/run.py                     # sizes 1000 10000 100000, jobs 1 and 2
+    python benchmarks/run.py --sizes 1000 --jobs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from make_corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear-train.jsonl"
+OUT = ROOT / "benchmarks" / "out"
+
+
+def _tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
+
+
+def measure(inputs: list[Path], *, jobs: int, extra: list[str] = ()) -> dict:
+    """Run `analysis process` once; wall time, peak RSS of the process tree, manifest."""
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "analysis", "process", *map(str, inputs), "--out", out]
+        command += ["--jobs", str(jobs), "--no-progress", *extra]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss_bytes(process.pid))
+                time.sleep(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = process.wait()
+        elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        if code != 0:
+            raise RuntimeError(f"{' '.join(command)} exited with {code}")
+        manifest = json.loads((Path(out) / "manifest.json").read_text())
+    timings = manifest["timings"]
+    n = manifest["outputs"]["articles"]
+    extraction = sum(timings.get(k, 0.0) for k in ("load", "sentences", "quotes", "speakers"))
+    return {
+        "articles": n,
+        "jobs": jobs,
+        "seconds": elapsed,
+        "articles_per_s": n / elapsed,
+        "extraction_per_core_s": n / extraction if extraction else float("nan"),
+        "full_per_core_s": n / (extraction + timings.get("sentiment", 0.0))
+        if extraction
+        else float("nan"),
+        "peak_rss_mb": peak / 2**20,
+    }
+
+
+def _polnear_inputs(folder: Path) -> list[Path]:
+    """The PolNeAR train texts as a JSONL export (id, source, date, text) in a scratch folder."""
+    path = folder / "polnear-train-texts.jsonl"
+    with POLNEAR.open(encoding="utf-8") as source, path.open("w", encoding="utf-8") as target:
+        for line in source:
+            row = json.loads(line)
+            keep = {k: row[k] for k in ("id", "source", "title", "date", "text")}
+            target.write(json.dumps(keep, ensure_ascii=False) + "\n")
+    return [path]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark `analysis process`.")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--no-polnear", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    runs: list[tuple[str, list[Path]]] = [("sample corpus (data/raw)", [ROOT / "data" / "raw"])]
+    for n in args.sizes:
+        folder = OUT / f"corpus-{n}"
+        if not folder.exists():
+            write_corpus(n, folder)
+        runs.append((f"synthetic {n:,}", [folder]))
+    scratch = tempfile.TemporaryDirectory()
+    if POLNEAR.exists() and not args.no_polnear:
+        runs.append(("PolNeAR train texts", _polnear_inputs(Path(scratch.name))))
+    print(
+        "| corpus | articles | jobs | seconds | articles/s | extraction articles/s/core | "
+        "full articles/s/core | peak RSS MB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, inputs in runs:
+        for jobs in args.jobs:
+            r = measure(inputs, jobs=jobs)
+            print(
+                f"| {label} | {r['articles']} | {jobs} | {r['seconds']:.1f} | {r['articles_per_s']:.0f} | "
+                f"{r['extraction_per_core_s']:.0f} | {r['full_per_core_s']:.0f} | {r['peak_rss_mb']:.0f} |",
+                flush=True,
+            )
+    scratch.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""`analysis process` end to end on tiny corpora: tables, manifest, errors, re-runs, engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.cli import main
+from analysis.io.tables import read_manifest, read_table, read_tables
+
+TABLE_NAMES = ("articles", "sentences", "quotes", "speakers", "errors")
+
+PAGE = """Menu
+
+Riverside Echo
+
+{title}
+
+April {day}, 2025 at 9:30 am
+
+By Dana Whitlock
+
+{name}, the mayor of Riverside, opened the new ferry terminal on Tuesday.
+
+“This terminal gives the east side the link it has waited for,” {name} said.
+
+She added that the ferries would run every twenty minutes.
+
+“We paid for it without new borrowing,” said {surname}. “That matters to every family here.”
+
+Share this article
+"""
+
+EXPORT_ROWS = [
+    {
+        "id": f"wire-{i}",
+        "headline": f"Council debates budget, part {i}",
+        "published_at": f"2025-0{1 + i % 6}-1{i % 9}T08:00:00+00:00",
+        "outlet": "Metro Wire",
+        "body": (
+            f"Councillor Omar Reyes criticised item {i} of the budget.\n\n"
+            "“We cannot cut the libraries again,” Reyes told reporters. He said the vote "
+            "would be close.\n\nAccording to the finance office, the gap is $2.5 million."
+        ),
+    }
+    for i in range(8)
+]
+
+
+def _write_corpus(root: Path) -> Path:
+    people = [("Ana Ruiz", "Ruiz"), ("Maria Lopez", "Lopez"), ("Helen Park", "Park")]
+    for i, (name, surname) in enumerate(people):
+        folder = root / "riverside-echo"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = PAGE.format(
+            title=f"Ferry terminal opens, day {i}", day=10 + i, name=name, surname=surname
+        )
+        (folder / f"ferry-{i}.txt").write_text(text, encoding="utf-8")
+    wire = root / "metro-wire"
+    wire.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(row, ensure_ascii=False) for row in EXPORT_ROWS]
+    lines.insert(3, "{broken json")
+    (wire / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "riverside-echo" / "empty.txt").write_bytes(b"")
+    return root
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    return _write_corpus(tmp_path / "raw")
+
+
+def _run(corpus: Path, out: Path, **options) -> dict:
+    return pipeline.run_process([corpus], out=out, progress=False, **options)
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: read_table(out, name) for name in TABLE_NAMES}
+
+
+def assert_same_tables(left: Path, right: Path) -> None:
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(read_table(left, name), read_table(right, name), obj=name)
+
+
+def test_process_writes_every_table_and_accounts_for_every_input(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    manifest = _run(corpus, out)
+    tables = read_tables(out)
+    assert set(tables) == set(TABLE_NAMES)
+    articles, errors = tables["articles"], tables["errors"]
+    # 3 pages + 8 good export rows; 1 broken JSON line + 1 empty file
+    assert len(articles) == 11
+    assert len(errors) == 2
+    assert manifest["inputs"]["items"] == len(articles) + len(errors)
+    assert manifest["outputs"] == {name: len(tables[name]) for name in TABLE_NAMES}
+    assert set(errors["path"].map(lambda p: Path(p).name)) == {"export.jsonl", "empty.txt"}
+    assert (errors["stage"] == "load").all()
+    assert {"pandas", "nltk", "python"} <= set(manifest["versions"])
+    assert manifest["parameters"]["chunk_size"] == pipeline.DEFAULT_CHUNK_SIZE
+    assert manifest["timings"]["total"] > 0
+
+
+def test_quotes_and_sentiment_are_stored(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    quotes = read_table(out, "quotes")
+    sentences = read_table(out, "sentences")
+    for frame in (quotes, sentences):
+        assert {"sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg"} <= set(
+            frame.columns
+        )
+        assert frame["sentiment_compound"].between(-1, 1).all()
+    articles = read_table(out, "articles").set_index("article_id")
+    for row in quotes.itertuples():
+        assert articles.loc[row.article_id, "text"][row.start_char : row.end_char] == row.quote_text
+    terminal = quotes.loc[quotes["quote_text"].str.contains("east side")]
+    assert len(terminal) == 3
+    assert set(terminal["speaker_name"]) == {"Ana Ruiz", "Maria Lopez", "Helen Park"}
+    speakers = read_table(out, "speakers")
+    assert speakers["speaker_id"].is_unique
+    assert set(quotes["speaker_id"].dropna()) <= set(speakers["speaker_id"])
+
+
+def test_rerun_gives_identical_tables_and_reuses_every_chunk(corpus: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _run(corpus, first)
+    _run(corpus, second)
+    assert_same_tables(first, second)
+    again = _run(corpus, first)
+    assert again["incremental"]["articles_processed"] == 0
+    assert again["incremental"]["chunks_reused"] == again["incremental"]["chunks"]
+    assert_same_tables(first, second)
+
+
+def test_output_is_the_same_whatever_jobs_and_chunk_size(corpus: Path, tmp_path: Path) -> None:
+    _run(corpus, tmp_path / "one", jobs=1)
+    _run(corpus, tmp_path / "two", jobs=2, chunk_size=2)
+    _run(corpus, tmp_path / "small", jobs=1, chunk_size=1)
+    assert_same_tables(tmp_path / "one", tmp_path / "two")
+    assert_same_tables(tmp_path / "one", tmp_path / "small")
+
+
+def test_changed_and_added_files_are_the_only_ones_reprocessed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out, chunk_size=2)
+    page = corpus / "riverside-echo" / "ferry-1.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("twenty", "thirty"), encoding="utf-8")
+    added = corpus / "riverside-echo" / "ferry-9.txt"
+    added.write_text(
+        PAGE.format(title="Extra", day=20, name="Rosa Diaz", surname="Diaz"), encoding="utf-8"
+    )
+    manifest = _run(corpus, out, chunk_size=2)
+    assert manifest["incremental"]["articles_processed"] == 2
+    assert manifest["incremental"]["articles_reused"] == 10
+    clean = tmp_path / "clean"
+    _run(corpus, clean, chunk_size=2)
+    assert_same_tables(out, clean)
+    assert "thirty" in " ".join(read_table(out, "articles")["text"])
+
+
+def test_interrupted_run_keeps_previous_output_and_next_run_resumes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out, chunk_size=1)
+    before = _tables(out)
+    for page in (corpus / "riverside-echo").glob("ferry-*.txt"):
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nA late line was added.\n", encoding="utf-8"
+        )
+    real = pipeline.process_articles
+    calls = {"n": 0}
+
+    def interrupted(articles: pd.DataFrame) -> dict:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(articles)
+
+    monkeypatch.setattr(pipeline, "process_articles", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _run(corpus, out, chunk_size=1)
+    for name, frame in _tables(out).items():
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)
+    monkeypatch.setattr(pipeline, "process_articles", real)
+    resumed = _run(corpus, out, chunk_size=1)
+    assert resumed["incremental"]["articles_processed"] == 2  # the first changed page was kept
+    clean = tmp_path / "clean"
+    _run(corpus, clean, chunk_size=1)
+    assert_same_tables(out, clean)
+
+
+def test_an_article_that_breaks_a_stage_becomes_an_error_row(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.quotes
+
+    real = analysis.quotes.extract_quotes
+
+    def fragile(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+        if articles["text"].str.contains("Helen Park").any():
+            raise ValueError("cannot read this one")
+        return real(articles, sentences)
+
+    monkeypatch.setattr(analysis.quotes, "extract_quotes", fragile)
+    out = tmp_path / "out"
+    manifest = _run(corpus, out)
+    errors = read_table(out, "errors")
+    broken = errors.loc[errors["stage"] == "quotes"]
+    assert len(broken) == 1
+    assert "cannot read this one" in broken["message"].iloc[0]
+    assert broken["error_type"].iloc[0] == "ValueError"
+    assert len(read_table(out, "articles")) == 10
+    assert manifest["inputs"]["items"] == 13
+
+
+def test_article_without_sentences_goes_to_errors(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [
+        {"id": "a", "text": "Mayor Ana Ruiz said the bridge opens soon."},
+        {"id": "b", "text": " \n\n  "},
+    ]
+    (raw / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    manifest = _run(raw, tmp_path / "out", source="Test Wire")
+    errors = read_table(tmp_path / "out", "errors")
+    articles = read_table(tmp_path / "out", "articles")
+    assert list(articles["article_id"]) == ["a"]
+    assert articles["source"].iloc[0] == "Test Wire"
+    assert len(errors) == 1 and errors["article_id"].iloc[0] == "b"
+    assert manifest["inputs"]["items"] == 2
+
+
+def test_cli_process_prints_summary_and_fails_only_when_nothing_processed(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    assert main(["process", str(corpus), "--out", str(out), "--no-progress"]) == 0
+    printed = capsys.readouterr().out
+    assert "articles: 11" in printed and "errors: 2" in printed
+    assert read_manifest(out)["outputs"]["articles"] == 11
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert main(["process", str(empty), "--out", str(tmp_path / "out2"), "--no-progress"]) == 1
+    assert main(["process", str(tmp_path / "missing"), "--out", str(tmp_path / "out3")]) == 1
+
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_same_tables(corpus: Path, tmp_path: Path) -> None:
+    _run(corpus, tmp_path / "local")
+    _run(corpus, tmp_path / "dask", engine="dask", jobs=1, chunk_size=3)
+    assert_same_tables(tmp_path / "local", tmp_path / "dask")
