@@ -34,12 +34,14 @@ import json
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from analysis.paths import NOTEBOOKS_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR
 
 #: The notebooks ``analysis report`` runs when it is given neither notebooks nor a batch.
 DEFAULT_NOTEBOOKS = ("corpus_overview", "speaker_share", "sentiment", "term_frequencies")
@@ -484,6 +486,353 @@ def format_report_summary(results: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# --- what the notebooks call -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The processed tables a report works on, already filtered by its parameters.
+
+    ``quotes`` are annotated (``source, published_at, month, gender, speaker_type``) and
+    filtered by date, sources and quote types; ``articles`` and ``sentences`` (with ``source,
+    published_at, month``) by date and sources; ``speakers`` and ``errors`` are the whole
+    corpus's.
+    """
+
+    data_dir: Path
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    errors: pd.DataFrame
+    manifest: dict[str, Any]
+
+
+def resolve_data_dir(data_dir: str | Path | None) -> Path:
+    """The processed-data folder: relative paths are relative to the project root."""
+    path = Path(data_dir) if data_dir else PROCESSED_DIR
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def load_report_data(
+    data_dir: str | Path | None = None,
+    *,
+    sources: str | Sequence[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    quote_types: str | Sequence[str] | None = None,
+) -> ReportData:
+    """Read the processed tables and apply a report's filters.
+
+    Empty ``sources`` / ``quote_types`` and ``None`` dates mean "no filter". ``date_to`` is
+    inclusive (a date keeps its whole day); with a date filter, undated articles drop out.
+
+    Raises:
+        FileNotFoundError: the folder has no quotes table (run ``analysis process`` first).
+    """
+    from analysis.io.tables import read_manifest, read_table, read_tables
+    from analysis.schemas import TABLES, empty_table
+    from analysis.share import annotate_quotes, filter_quotes
+
+    root = resolve_data_dir(data_dir)
+    read_table(root, "quotes", columns=["quote_id"])  # a clear error when nothing is there
+    tables = read_tables(root)
+    for name, schema in TABLES.items():
+        tables.setdefault(name, empty_table(schema))
+    articles = tables["articles"]
+    manifest = read_manifest(root) if (root / "manifest.json").is_file() else {}
+    context = {
+        "date_from": date_from or None,
+        "date_to": date_to or None,
+        "sources": _list_or_none(sources),
+    }
+    # filter_quotes only reads the columns of the filters given: source and published_at,
+    # which articles have too, so articles and quotes are cut by the same rules.
+    kept_articles = filter_quotes(articles, **context)
+    quotes = annotate_quotes(tables["quotes"], articles, tables["speakers"])
+    quotes = filter_quotes(quotes, quote_types=_list_or_none(quote_types), **context)
+    sentences = tables["sentences"]
+    sentences = sentences[sentences["article_id"].isin(kept_articles["article_id"])]
+    return ReportData(
+        data_dir=root,
+        articles=_with_month(kept_articles).reset_index(drop=True),
+        sentences=_with_article_context(sentences, articles).reset_index(drop=True),
+        quotes=quotes.reset_index(drop=True),
+        speakers=tables["speakers"],
+        errors=tables["errors"],
+        manifest=manifest,
+    )
+
+
+def group_columns(group_by: str | Sequence[str] | None) -> list[str]:
+    """The ``by`` columns for a notebook's ``group_by`` parameter: None or "" -> ``[]``."""
+    return _by_list(group_by)
+
+
+def corpus_summary(data: ReportData) -> pd.DataFrame:
+    """One row describing the (filtered) corpus: counts and the date range.
+
+    Columns: ``n_sources, n_articles, n_undated_articles, first_published_at,
+    last_published_at, n_sentences, n_quotes, n_speakers, n_errors``. ``n_speakers`` counts
+    the distinct resolved speakers quoted; ``n_errors`` is the whole corpus's.
+    """
+    published = pd.to_datetime(data.articles["published_at"], utc=True)
+    return pd.DataFrame(
+        {
+            "n_sources": [data.articles["source"].nunique()],
+            "n_articles": [len(data.articles)],
+            "n_undated_articles": [int(published.isna().sum())],
+            "first_published_at": [published.min()],
+            "last_published_at": [published.max()],
+            "n_sentences": [len(data.sentences)],
+            "n_quotes": [len(data.quotes)],
+            "n_speakers": [data.quotes["speaker_id"].nunique()],
+            "n_errors": [len(data.errors)],
+        }
+    )
+
+
+def attribution_counts(
+    quotes: pd.DataFrame, *, by: str | Sequence[str] | None = None
+) -> pd.DataFrame:
+    """How the speakers of the quotes were found, per group.
+
+    Columns: group columns, ``attribution`` (name, pronoun, title, ..., unknown),
+    ``n_quotes``, ``quote_share`` (within the group); most frequent first.
+    """
+    by = _by_list(by)
+    frame = quotes.assign(attribution=quotes["attribution"].astype("string").fillna("unknown"))
+    counts = (
+        frame.groupby([*by, "attribution"], dropna=False).size().rename("n_quotes").reset_index()
+    )
+    totals = (
+        counts.groupby(by, dropna=False)["n_quotes"].transform("sum")
+        if by
+        else counts["n_quotes"].sum()
+    )
+    counts = counts.assign(quote_share=counts["n_quotes"] / totals)
+    counts = counts.sort_values(
+        [*by, "n_quotes", "attribution"], ascending=[True] * len(by) + [False, True]
+    )
+    return counts.reset_index(drop=True)
+
+
+def top_rows(
+    table: pd.DataFrame, *, by: str | Sequence[str] | None = None, n: int = 10
+) -> pd.DataFrame:
+    """The first ``n`` rows of each group of an already sorted metric table."""
+    by = _by_list(by)
+    top = table.groupby(by, dropna=False, sort=False).head(n) if by else table.head(n)
+    return top.reset_index(drop=True)
+
+
+def speaker_rows(table: pd.DataFrame, speakers: str | Sequence[str] | None) -> pd.DataFrame:
+    """The rows of a per-speaker table for the speakers of interest (by name or id).
+
+    With no speakers of interest, an empty frame with the table's columns.
+    """
+    wanted = _list_or_none(speakers) or []
+    hit = pd.Series(False, index=table.index)
+    for column in ("speaker_name", "speaker_id"):
+        if column in table.columns:
+            hit |= table[column].isin(wanted).fillna(False).astype(bool)
+    return table[hit].reset_index(drop=True)
+
+
+def speaker_pair(
+    quotes: pd.DataFrame, speakers: str | Sequence[str] | None = None
+) -> tuple[str, str] | None:
+    """Two speakers to contrast: the first two ``speakers`` of interest that are quoted,
+    completed with the most-quoted resolved speakers (ties by name). None with fewer than two.
+    """
+    known = quotes[quotes["speaker_id"].notna()]
+    counts = known.groupby("speaker_name").size().reset_index(name="n")
+    ranked = counts.sort_values(["n", "speaker_name"], ascending=[False, True])["speaker_name"]
+    quoted = set(ranked)
+    chosen = [name for name in _list_or_none(speakers) or [] if name in quoted][:2]
+    for name in ranked:
+        if len(chosen) == 2:
+            break
+        if name not in chosen:
+            chosen.append(str(name))
+    return (chosen[0], chosen[1]) if len(chosen) == 2 else None
+
+
+def quotes_of(quotes: pd.DataFrame, speaker: str | None) -> pd.DataFrame:
+    """The quotes of one speaker (by name or id); empty for None."""
+    if speaker is None:
+        return quotes.iloc[0:0]
+    hit = quotes["speaker_name"].eq(speaker).fillna(False) | quotes["speaker_id"].eq(
+        speaker
+    ).fillna(False)
+    return quotes[hit.astype(bool)]
+
+
+def show_example_article(
+    data: ReportData,
+    *,
+    speakers: str | Sequence[str] | None = None,
+    article_id: str | None = None,
+) -> Any:
+    """The example article with its quotes highlighted (see :func:`example_article_id`).
+
+    Returns what :func:`analysis.display.show_article` returns, or a Markdown note when no
+    article of the report has quotes.
+    """
+    from IPython.display import Markdown
+
+    from analysis.display import show_article
+
+    chosen = example_article_id(data.quotes, speakers=speakers, article_id=article_id)
+    if chosen is None:
+        return Markdown("*No article in this selection has quotes to show.*")
+    return show_article(chosen, articles=data.articles, quotes=data.quotes)
+
+
+def save_table(frame: pd.DataFrame, output_dir: str | Path | None, name: str) -> Path | None:
+    """Write ``frame`` to ``output_dir/name.csv`` (UTF-8, no index); nothing when no folder."""
+    if output_dir is None:
+        return None
+    path = Path(output_dir) / f"{Path(name).stem}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False)
+    return path
+
+
+def save_plot(ax: Any, output_dir: str | Path | None, name: str) -> Path | None:
+    """Save the figure of ``ax`` to ``output_dir/name.png``; nothing when no folder."""
+    if output_dir is None:
+        return None
+    from analysis.plots import save_figure
+
+    path = Path(output_dir) / f"{Path(name).stem}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_figure(ax, path)
+    return path
+
+
+def articles_per_month(
+    articles: pd.DataFrame, *, by: str | Sequence[str] | None = "source"
+) -> pd.DataFrame:
+    """Number of articles per group and month: ``(by..., month, n_articles)``.
+
+    Undated articles are counted under month ``"undated"``; every group lists every month
+    seen in the table (zero included), so the table plots as regular bars.
+    """
+    by = _by_list(by)
+    frame = _with_month(articles)
+    frame = frame.assign(month=frame["month"].fillna("undated"))
+    keys = [*by, "month"]
+    if frame.empty:
+        return pd.DataFrame(
+            {**{k: pd.Series(dtype="string") for k in keys}, "n_articles": pd.Series(dtype="int64")}
+        )
+    counts = frame.groupby(keys, dropna=False).size().rename("n_articles")
+    full = pd.MultiIndex.from_product([frame[k].dropna().unique() for k in keys], names=keys)
+    counts = counts.reindex(full.union(counts.index), fill_value=0)
+    return counts.reset_index().sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def quotes_per_article(
+    articles: pd.DataFrame, quotes: pd.DataFrame, *, by: str | Sequence[str] | None = "source"
+) -> pd.DataFrame:
+    """Quotes per article per group, with the quote types and the unknown-speaker share.
+
+    Columns: group columns, ``n_articles, n_articles_with_quotes, n_quotes, n_direct,
+    n_mixed, n_indirect, quotes_per_article, median_quotes_per_article, n_unknown_speaker,
+    unknown_speaker_share`` (quotes without a resolved speaker / all quotes). Articles
+    without quotes count as zero.
+    """
+    by = _by_list(by)
+    per_article = quotes.groupby("article_id").agg(
+        n_quotes=("quote_id", "size"),
+        n_direct=("quote_type", lambda s: int((s == "direct").sum())),
+        n_mixed=("quote_type", lambda s: int((s == "mixed").sum())),
+        n_indirect=("quote_type", lambda s: int((s == "indirect").sum())),
+        n_unknown_speaker=("speaker_id", lambda s: int(s.isna().sum())),
+    )
+    frame = articles[["article_id", *by]].merge(
+        per_article, left_on="article_id", right_index=True, how="left"
+    )
+    counts = ["n_quotes", "n_direct", "n_mixed", "n_indirect", "n_unknown_speaker"]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    frame = frame.assign(_one=1, _has=(frame["n_quotes"] > 0).astype("int64"))
+    grouped = frame.groupby(by, dropna=False) if by else frame.groupby(lambda _: 0)
+    table = grouped.agg(
+        n_articles=("_one", "sum"),
+        n_articles_with_quotes=("_has", "sum"),
+        **{name: (name, "sum") for name in counts},
+        median_quotes_per_article=("n_quotes", "median"),
+    )
+    table = table.assign(
+        quotes_per_article=table["n_quotes"] / table["n_articles"],
+        unknown_speaker_share=table["n_unknown_speaker"]
+        / table["n_quotes"].where(table["n_quotes"] > 0),
+    )
+    order = [
+        "n_articles",
+        "n_articles_with_quotes",
+        "n_quotes",
+        "n_direct",
+        "n_mixed",
+        "n_indirect",
+        "quotes_per_article",
+        "median_quotes_per_article",
+        "n_unknown_speaker",
+        "unknown_speaker_share",
+    ]
+    table = table[order]
+    return table.reset_index() if by else table.reset_index(drop=True)
+
+
+def error_summary(errors: pd.DataFrame) -> pd.DataFrame:
+    """Errors counted by stage and type, with one example path and message each.
+
+    Columns: ``stage, error_type, n_errors, example_path, example_message``; most frequent
+    first.
+    """
+    columns = ["stage", "error_type", "n_errors", "example_path", "example_message"]
+    if errors.empty:
+        return pd.DataFrame(
+            {name: pd.Series(dtype="int64" if name == "n_errors" else "string") for name in columns}
+        )
+    table = errors.groupby(["stage", "error_type"], dropna=False).agg(
+        n_errors=("path", "size"),
+        example_path=("path", "first"),
+        example_message=("message", "first"),
+    )
+    table = table.reset_index().sort_values(
+        ["n_errors", "stage", "error_type"], ascending=[False, True, True]
+    )
+    return table[columns].reset_index(drop=True)
+
+
+def example_article_id(
+    quotes: pd.DataFrame,
+    *,
+    speakers: str | Sequence[str] | None = None,
+    article_id: str | None = None,
+) -> str | None:
+    """The article to show as an example: ``article_id`` when given, else the one with the
+    most quotes (of ``speakers``, by name or id, when any of them is quoted); ties go to
+    the smallest id. None when there are no quotes.
+    """
+    if article_id:
+        return article_id
+    if quotes.empty:
+        return None
+    wanted = _list_or_none(speakers)
+    if wanted:
+        hits = quotes["speaker_name"].isin(wanted).fillna(False) | quotes["speaker_id"].isin(
+            wanted
+        ).fillna(False)
+        if hits.any():
+            quotes = quotes[hits.astype(bool)]
+    counts = quotes.groupby("article_id").size().reset_index(name="n")
+    counts = counts.sort_values(["n", "article_id"], ascending=[False, True])
+    return str(counts["article_id"].iloc[0])
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -514,3 +863,33 @@ def _slug_for(*layers: Mapping[str, Any]) -> str:
             parts.append(f"{name}-{value}")
     slug = re.sub(r"[^a-z0-9+.]+", "-", "_".join(parts).lower()).strip("-.")
     return slug[:80] or "all"
+
+
+def _list_or_none(values: str | Sequence[str] | None) -> list[str] | None:
+    """Notebook parameters: a string is one value, an empty list means "no filter"."""
+    if values is None or isinstance(values, str):
+        return [values] if values else None
+    return list(values) or None
+
+
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    if not by:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with ``month`` ("YYYY-MM" of ``published_at``, null when undated)."""
+    published = pd.to_datetime(frame["published_at"], utc=True)
+    month = published.dt.strftime("%Y-%m").astype("string").mask(published.isna())
+    return frame.assign(month=month)
+
+
+def _with_article_context(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """A copy of sentences with their article's ``source``, ``published_at`` and ``month``."""
+    context = _with_month(articles)[["article_id", "source", "published_at", "month"]]
+    context = context.drop_duplicates("article_id")
+    frame = frame.drop(
+        columns=[c for c in ("source", "published_at", "month") if c in frame.columns]
+    )
+    return frame.merge(context, on="article_id", how="left")
