@@ -1,0 +1,627 @@
+"""Speaker share: who gets quoted, how much, within each group of articles.
+
+All tables here are long and tidy: group columns first (whatever ``by`` names, e.g.
+``source``, ``month``, ``article_id``), then the speaker or attribute, then counts, shares and
+95% confidence intervals.
+
+Confidence intervals come from a cluster bootstrap: the articles of a group are resampled
+with replacement ``n_boot`` times (quotes travel with their article, because quotes of one
+article are not independent), the share is recomputed on each resample, and the 2.5% and
+97.5% percentiles are reported. The interval is widened to include the point estimate when a
+very skewed bootstrap distribution would leave it outside. A group with a single article has
+no article-level variation to resample, so its intervals are NaN (not estimable) rather than
+a misleading zero-width interval. Same data + same ``seed`` gives the same intervals.
+
+Example::
+
+    quotes = annotate_quotes(quotes, articles, speakers)
+    direct = filter_quotes(quotes, quote_types=["direct"], date_from="2025-01-01")
+    speaker_share(direct, by=["source"], min_quotes=3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+UNKNOWN = "unknown"
+
+#: speaker_share output columns after the group columns.
+SPEAKER_SHARE = {
+    "speaker_id": "string",
+    "speaker_name": "string",
+    "n_quotes": "int64",
+    "n_words": "int64",
+    "quote_share": "float64",
+    "word_share": "float64",
+    "n_articles": "int64",
+    "quote_share_low": "float64",
+    "quote_share_high": "float64",
+    "word_share_low": "float64",
+    "word_share_high": "float64",
+}
+
+#: share_by output columns after the group columns and the attribute column.
+SHARE_BY = {
+    "n_quotes": "int64",
+    "n_words": "int64",
+    "quote_share": "float64",
+    "word_share": "float64",
+    "n_articles": "int64",
+    "n_speakers": "int64",
+    "quote_share_low": "float64",
+    "quote_share_high": "float64",
+    "word_share_low": "float64",
+    "word_share_high": "float64",
+}
+
+#: unique_sources output columns after the group columns and the attribute column.
+UNIQUE_SOURCES = {
+    "n_articles": "int64",
+    "n_sources": "int64",
+    "sources_per_article": "float64",
+    "source_share": "float64",
+    "source_share_low": "float64",
+    "source_share_high": "float64",
+}
+
+_CONTEXT_COLUMNS = ("source", "published_at")
+_SPEAKER_COLUMNS = ("gender", "speaker_type")
+_KEY = "_key"  # internal category key (never null)
+_GID = "_gid"  # internal group number
+_CI_LEVEL = (0.025, 0.975)
+_CELLS_PER_CHUNK = 4_000_000  # bootstrap work array size, bounds memory
+
+
+# ---------------------------------------------------------------------------
+# annotation and filters
+
+
+def annotate_quotes(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame | None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Quotes with their article context and speaker attributes, ready for the metrics.
+
+    Adds ``source``, ``published_at`` (from ``articles``), ``month`` (``"YYYY-MM"`` of
+    ``published_at``, null when the date is unknown), and ``gender`` and ``speaker_type``
+    (from ``speakers``; ``"unknown"`` for unresolved speakers or speakers missing from the
+    table). Columns already present in ``quotes`` are kept as they are, so annotating twice
+    is harmless. The input is not modified; rows keep their order and index.
+
+    Args:
+        quotes: the quotes table (QUOTES columns).
+        articles: the articles table, or None when ``quotes`` already has the context.
+        speakers: the speakers table, or None (attributes then ``"unknown"`` unless present).
+
+    Returns:
+        A new frame: the quotes columns plus the annotation columns.
+
+    Raises:
+        KeyError: context is needed but ``articles`` lacks ``article_id`` or a column.
+    """
+    out = quotes.copy()
+    missing_context = [name for name in _CONTEXT_COLUMNS if name not in out.columns]
+    if missing_context:
+        if articles is None:
+            for name in missing_context:
+                out[name] = _null_column(name, len(out), out.index)
+        else:
+            lookup = articles.drop_duplicates("article_id").set_index("article_id")
+            for name in missing_context:
+                out[name] = out["article_id"].map(lookup[name])
+    out["published_at"] = pd.to_datetime(out["published_at"], utc=True)
+    if "month" not in out.columns:
+        out["month"] = _month_of(out["published_at"])
+    missing_attrs = [name for name in _SPEAKER_COLUMNS if name not in out.columns]
+    if missing_attrs:
+        if speakers is not None and len(speakers):
+            lookup = speakers.drop_duplicates("speaker_id").set_index("speaker_id")
+            for name in missing_attrs:
+                out[name] = out["speaker_id"].map(lookup[name]).astype("string")
+        else:
+            for name in missing_attrs:
+                out[name] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for name in _SPEAKER_COLUMNS:
+        column = out[name].astype("string")
+        unresolved = out["speaker_id"].isna() if "speaker_id" in out.columns else False
+        out[name] = column.mask(unresolved | column.isna(), UNKNOWN)
+    return out
+
+
+def filter_quotes(
+    quotes: pd.DataFrame,
+    *,
+    date_from: str | pd.Timestamp | None = None,
+    date_to: str | pd.Timestamp | None = None,
+    sources: str | Iterable[str] | None = None,
+    quote_types: str | Iterable[str] | None = None,
+    speakers: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The annotated quotes that pass every given filter (None = no filter).
+
+    Args:
+        quotes: annotated quotes (see :func:`annotate_quotes`).
+        date_from: first day (inclusive), e.g. ``"2025-01-01"``; naive times are UTC.
+        date_to: last day (inclusive: a date without a time keeps the whole day).
+            With a date filter, quotes of articles without a date are dropped.
+        sources: source name(s) to keep.
+        quote_types: quote type(s) to keep, e.g. ``["direct"]`` for direct-only.
+        speakers: speaker names or ids to keep; ``"unknown"`` keeps unresolved quotes.
+
+    Returns:
+        A new frame with the kept rows (index preserved).
+    """
+    keep = pd.Series(True, index=quotes.index)
+    if date_from is not None or date_to is not None:
+        published = pd.to_datetime(quotes["published_at"], utc=True)
+        keep &= published.notna()
+        if date_from is not None:
+            keep &= published >= _utc(date_from)
+        if date_to is not None:
+            end = _utc(date_to)
+            if end == end.normalize():
+                keep &= published < end + pd.Timedelta(days=1)
+            else:
+                keep &= published <= end
+    if sources is not None:
+        keep &= quotes["source"].isin(_as_list(sources)).fillna(False)
+    if quote_types is not None:
+        keep &= quotes["quote_type"].isin(_as_list(quote_types)).fillna(False)
+    if speakers is not None:
+        wanted = _as_list(speakers)
+        hit = quotes["speaker_name"].isin(wanted).fillna(False)
+        hit |= quotes["speaker_id"].isin(wanted).fillna(False)
+        if UNKNOWN in wanted:
+            hit |= quotes["speaker_id"].isna()
+        keep &= hit
+    return quotes.loc[keep.astype(bool)].copy()
+
+
+# ---------------------------------------------------------------------------
+# metrics
+
+
+def speaker_share(
+    quotes: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = (),
+    weight: str = "quotes",
+    min_quotes: int = 0,
+    ci: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Share of quotes and of quoted words per speaker within each group.
+
+    Grain: one row per (group..., speaker). Unresolved quotes (null ``speaker_id``) form one
+    row per group with ``speaker_id`` null and ``speaker_name`` ``"unknown"``; they are never
+    dropped and count in every denominator.
+
+    Args:
+        quotes: quotes, annotated when grouping by ``source``/``month`` (needs
+            ``article_id, speaker_id, speaker_name, n_words``).
+        by: group column(s); ``()`` = the whole table is one group.
+        weight: ``"quotes"`` or ``"words"``: which share orders the rows.
+        min_quotes: drop speakers with fewer quotes *after* the shares are computed, so the
+            shares of the rows shown may sum to less than 1 (the rest is small speakers).
+        ci: compute 95% bootstrap intervals over articles (else the CI columns are NaN).
+        n_boot: number of bootstrap resamples.
+        seed: random seed of the resampling.
+
+    Returns:
+        Columns: group columns, then :data:`SPEAKER_SHARE`. Sorted by group, then the
+        ``weight`` share (descending), then name.
+
+    Raises:
+        ValueError: unknown ``weight``.
+        KeyError: a ``by`` column is missing.
+    """
+    by = _as_by(by, quotes)
+    primary = _primary_share(weight)
+    columns = by + list(SPEAKER_SHARE)
+    if quotes.empty:
+        return empty_metric(quotes, by, SPEAKER_SHARE)
+    frame = _prepared(quotes, by)
+    frame[_KEY] = frame["speaker_id"].astype("string").fillna("")
+    table = _share_table(frame, by, extra={"speaker_name": ("speaker_name", "first")})
+    table = _with_intervals(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
+    is_unknown = table[_KEY] == ""
+    table["speaker_id"] = table[_KEY].astype("string").mask(is_unknown)
+    name = table["speaker_name"].astype("string")
+    table["speaker_name"] = name.fillna(table["speaker_id"]).mask(is_unknown, UNKNOWN)
+    table = table[table["n_quotes"] >= min_quotes]
+    table = table.sort_values(
+        [_GID, primary, "speaker_name"], ascending=[True, False, True], kind="stable"
+    )
+    return _finish(table[columns], SPEAKER_SHARE)
+
+
+def share_by(
+    quotes: pd.DataFrame,
+    *,
+    attribute: str = "gender",
+    by: str | Sequence[str] = (),
+    weight: str = "quotes",
+    ci: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Share of quotes and words by a speaker attribute (gender, speaker_type) per group.
+
+    Unresolved speakers and speakers without the attribute are the ``"unknown"`` bucket,
+    always shown. Every group lists every attribute value seen anywhere in the input (zero
+    rows included), so groups line up in plots.
+
+    Args:
+        quotes: annotated quotes (see :func:`annotate_quotes`).
+        attribute: the speaker column to break down by, e.g. ``"gender"``, ``"speaker_type"``.
+        by: group column(s).
+        weight: ``"quotes"`` or ``"words"``: which share orders the rows.
+        ci: compute 95% bootstrap intervals over articles.
+        n_boot: number of bootstrap resamples.
+        seed: random seed.
+
+    Returns:
+        Columns: group columns, ``attribute``, then :data:`SHARE_BY`.
+    """
+    by = _as_by(by, quotes)
+    primary = _primary_share(weight)
+    if attribute in by:
+        raise ValueError(f"attribute {attribute!r} is also a group column")
+    columns = by + [attribute] + list(SHARE_BY)
+    if quotes.empty:
+        return empty_metric(quotes, by, {attribute: "string", **SHARE_BY})
+    frame = _prepared(quotes, by)
+    frame[_KEY] = _attribute_values(frame, attribute)
+    frame["_speaker"] = frame["speaker_id"].astype("string")
+    table = _share_table(frame, by, extra={"n_speakers": ("_speaker", "nunique")})
+    table = _complete_categories(table, by)
+    table = _with_intervals(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
+    table[attribute] = table[_KEY].astype("string")
+    table = table.sort_values(
+        [_GID, primary, attribute], ascending=[True, False, True], kind="stable"
+    )
+    return _finish(table[columns], {attribute: "string", **SHARE_BY})
+
+
+def unique_sources(
+    quotes: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = (),
+    attribute: str = "gender",
+    articles: pd.DataFrame | None = None,
+    ci: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Unique sources per article: people quoted at least once per article, by attribute.
+
+    A *source* is a (article, speaker) pair: a speaker quoted five times in one article
+    counts once. This is the measure gender-gap studies report (share of women among the
+    people quoted). All unresolved quotes of one article count as one ``"unknown"`` source
+    (they cannot be told apart).
+
+    Args:
+        quotes: annotated quotes (see :func:`annotate_quotes`).
+        by: group column(s).
+        attribute: speaker attribute to break the sources down by.
+        articles: optional articles table; when given, articles without any quote count in
+            ``n_articles`` (the ``by`` columns must exist in it, ``month`` is derived).
+        ci: compute 95% bootstrap intervals of ``source_share`` over articles.
+        n_boot: number of bootstrap resamples.
+        seed: random seed.
+
+    Returns:
+        Columns: group columns, ``attribute``, then :data:`UNIQUE_SOURCES`. Per group,
+        ``n_articles`` is the number of articles, ``n_sources`` the sources of this attribute
+        value, ``sources_per_article = n_sources / n_articles`` (summing over the attribute
+        values gives the mean number of people quoted per article) and ``source_share`` the
+        share of the group's sources.
+    """
+    by = _as_by(by, quotes)
+    schema = {attribute: "string", **UNIQUE_SOURCES}
+    columns = by + list(schema)
+    if quotes.empty:
+        return empty_metric(quotes, by, schema)
+    frame = _prepared(quotes, by)
+    frame[_KEY] = _attribute_values(frame, attribute)
+    frame["_speaker"] = frame["speaker_id"].astype("string").fillna("")
+    frame = frame.drop_duplicates(["article_id", "_speaker"])
+    frame["n_words"] = 0  # only the number of sources matters here
+    table = _share_table(frame, by, extra={})
+    table = _complete_categories(table, by)
+    table = _with_intervals(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
+    table = table.rename(
+        columns={
+            "n_quotes": "n_sources",
+            "quote_share": "source_share",
+            "quote_share_low": "source_share_low",
+            "quote_share_high": "source_share_high",
+        }
+    )
+    n_articles = frame.groupby(_GID)["article_id"].nunique()
+    if articles is not None:
+        extra_articles = annotate_quotes(articles[["article_id"]].copy(), articles)
+        extra_articles = _prepared(extra_articles, by, require=("article_id",))
+        known = frame[by + [_GID]].drop_duplicates(by)
+        extra_articles = extra_articles.drop(columns=_GID).merge(known, on=by, how="inner")
+        all_articles = pd.concat(
+            [frame[[_GID, "article_id"]], extra_articles[[_GID, "article_id"]]]
+        )
+        n_articles = all_articles.groupby(_GID)["article_id"].nunique()
+    table["n_articles"] = table[_GID].map(n_articles).astype("int64")
+    table["sources_per_article"] = table["n_sources"] / table["n_articles"]
+    table[attribute] = table[_KEY].astype("string")
+    table = table.sort_values([_GID, "n_sources", attribute], ascending=[True, False, True])
+    return _finish(table[columns], schema)
+
+
+# ---------------------------------------------------------------------------
+# bootstrap
+
+
+def bootstrap_totals(
+    article_codes: np.ndarray,
+    category_codes: np.ndarray,
+    values: np.ndarray,
+    *,
+    n_articles: int,
+    n_categories: int,
+    n_boot: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Per-category totals of ``values`` in ``n_boot`` resamples of the articles.
+
+    Each resample draws ``n_articles`` articles with replacement; an article drawn k times
+    contributes k times its values. Work is vectorised in chunks of resamples.
+
+    Args:
+        article_codes: article number (0..n_articles-1) of each item.
+        category_codes: category number (0..n_categories-1) of each item.
+        values: item values, shape (n_items, n_values).
+        n_articles: number of articles in the group.
+        n_categories: number of categories.
+        n_boot: number of resamples.
+        rng: the random generator (consumed in a fixed order: reproducible).
+
+    Returns:
+        Array of shape (n_values, n_boot, n_categories).
+    """
+    values = np.asarray(values, dtype="float64").reshape(len(article_codes), -1)
+    n_values = values.shape[1]
+    # Sum items sharing (article, category) first: fewer columns in the inner product.
+    pair = article_codes.astype("int64") * n_categories + category_codes.astype("int64")
+    pairs, inverse = np.unique(pair, return_inverse=True)
+    summed = np.zeros((len(pairs), n_values))
+    for j in range(n_values):
+        summed[:, j] = np.bincount(inverse, weights=values[:, j], minlength=len(pairs))
+    pair_articles = pairs // n_categories
+    pair_categories = pairs % n_categories  # sorted by article, then category
+    order = np.argsort(pair_categories, kind="stable")
+    pair_articles, pair_categories = pair_articles[order], pair_categories[order]
+    summed = summed[order]
+    starts = np.flatnonzero(np.r_[True, pair_categories[1:] != pair_categories[:-1]])
+    present = pair_categories[starts]
+    totals = np.zeros((n_values, n_boot, n_categories))
+    step = max(1, _CELLS_PER_CHUNK // max(len(pairs), n_articles, 1))
+    for first in range(0, n_boot, step):
+        size = min(step, n_boot - first)
+        draws = rng.integers(0, n_articles, size=(size, n_articles))
+        flat = (draws + (np.arange(size) * n_articles)[:, None]).ravel()
+        weights = np.bincount(flat, minlength=size * n_articles).reshape(size, n_articles)
+        picked = weights[:, pair_articles]
+        for j in range(n_values):
+            block = totals[j, first : first + size]
+            block[:, present] = np.add.reduceat(picked * summed[:, j], starts, axis=1)
+    return totals
+
+
+def percentile_interval(
+    samples: np.ndarray, estimate: np.ndarray, *, axis: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """95% percentile interval of bootstrap ``samples``, widened to contain ``estimate``.
+
+    NaN samples (e.g. an empty denominator in one resample) are ignored.
+    """
+    with np.errstate(all="ignore"):
+        if np.isnan(samples).any():
+            low, high = np.nanquantile(samples, _CI_LEVEL, axis=axis)
+        else:
+            low, high = np.quantile(samples, _CI_LEVEL, axis=axis)
+    return np.fmin(low, estimate), np.fmax(high, estimate)
+
+
+def group_articles(frame: pd.DataFrame, gid: str = _GID) -> list[tuple[int, np.ndarray]]:
+    """Positions of the rows of each group that spans at least two articles."""
+    gids = frame[gid].to_numpy()
+    order = np.argsort(gids, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, gids[order][1:] != gids[order][:-1], True])
+    n_art = frame.groupby(gid)["article_id"].nunique()
+    out = []
+    for start, end in zip(bounds[:-1], bounds[1:], strict=False):
+        positions = order[start:end]
+        group = int(gids[positions[0]])
+        if n_art.loc[group] >= 2:
+            out.append((group, positions))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _share_table(frame: pd.DataFrame, by: list[str], *, extra: dict) -> pd.DataFrame:
+    keys = [_GID, *by, _KEY]
+    table = frame.groupby(keys, sort=True, dropna=False, observed=True).agg(
+        n_quotes=("article_id", "size"),
+        n_words=("n_words", "sum"),
+        n_articles=("article_id", "nunique"),
+        **extra,
+    )
+    table = table.reset_index()
+    totals = table.groupby(_GID)[["n_quotes", "n_words"]].transform("sum")
+    table["quote_share"] = table["n_quotes"] / totals["n_quotes"]
+    with np.errstate(all="ignore"):
+        words = totals["n_words"].astype("float64")
+        table["word_share"] = (table["n_words"] / words).where(words > 0)
+    return table
+
+
+def _complete_categories(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Add zero rows so every group lists every category."""
+    groups = table[[_GID, *by]].drop_duplicates(_GID)
+    categories = pd.DataFrame({_KEY: sorted(set(table[_KEY]))})
+    full = groups.merge(categories, how="cross")
+    table = full.merge(table.drop(columns=by), on=[_GID, _KEY], how="left")
+    fill = {
+        name: 0
+        for name in ("n_quotes", "n_words", "n_articles", "n_speakers", "quote_share")
+        if name in table.columns
+    }
+    table = table.fillna(fill)
+    has_words = table.groupby(_GID)["n_words"].transform("sum") > 0
+    table["word_share"] = table["word_share"].fillna(0.0).where(has_words)
+    return table
+
+
+def _with_intervals(
+    table: pd.DataFrame, frame: pd.DataFrame, by: list[str], *, ci: bool, n_boot: int, seed: int
+) -> pd.DataFrame:
+    """Add quote/word share intervals by resampling articles within each group."""
+    table = table.copy()
+    for name in ("quote_share_low", "quote_share_high", "word_share_low", "word_share_high"):
+        table[name] = np.nan
+    if not ci or n_boot < 1:
+        return table
+    rng = np.random.default_rng(seed)
+    row_of = {key: pos for pos, key in enumerate(zip(table[_GID], table[_KEY], strict=True))}
+    low_q = table["quote_share_low"].to_numpy(copy=True)
+    high_q, low_w, high_w = low_q.copy(), low_q.copy(), low_q.copy()
+    est_q = table["quote_share"].to_numpy(dtype="float64")
+    est_w = table["word_share"].to_numpy(dtype="float64")
+    articles = frame["article_id"].to_numpy()
+    keys = frame[_KEY].to_numpy()
+    words = frame["n_words"].to_numpy(dtype="float64")
+    categories_of = table.groupby(_GID)[_KEY].agg(lambda keys: sorted(set(keys)))
+    for group, positions in group_articles(frame):
+        article_codes, article_values = pd.factorize(articles[positions])
+        cats = pd.Index(categories_of.loc[group])
+        category_codes = cats.get_indexer(keys[positions])
+        values = np.column_stack([np.ones(len(positions)), words[positions]])
+        totals = bootstrap_totals(
+            article_codes,
+            category_codes,
+            values,
+            n_articles=len(article_values),
+            n_categories=len(cats),
+            n_boot=n_boot,
+            rng=rng,
+        )
+        with np.errstate(all="ignore"):
+            shares = totals / totals.sum(axis=2, keepdims=True)
+        rows = np.array([row_of[(group, cat)] for cat in cats])
+        low, high = percentile_interval(shares[0], est_q[rows])
+        low_q[rows], high_q[rows] = low, high
+        if np.isfinite(est_w[rows]).any():
+            low, high = percentile_interval(shares[1], est_w[rows])
+            low_w[rows], high_w[rows] = low, high
+    table["quote_share_low"], table["quote_share_high"] = low_q, high_q
+    table["word_share_low"], table["word_share_high"] = low_w, high_w
+    return table
+
+
+def _prepared(
+    quotes: pd.DataFrame, by: list[str], *, require: Sequence[str] = ("article_id", "speaker_id")
+) -> pd.DataFrame:
+    """Working copy: string group keys with nulls as "unknown", a group number, n_words."""
+    missing = [name for name in [*require, *by] if name not in quotes.columns]
+    if missing:
+        raise KeyError(f"quotes lack column(s) {missing}; annotate_quotes adds source/month")
+    frame = quotes.copy()
+    frame = fill_group_keys(frame, by)
+    if "article_id" in frame.columns:
+        frame["article_id"] = frame["article_id"].astype("string")
+    if "n_words" not in frame.columns and "quote_text" in frame.columns:
+        frame["n_words"] = frame["quote_text"].fillna("").str.split().str.len()
+    if "n_words" in frame.columns:
+        frame["n_words"] = frame["n_words"].fillna(0).astype("int64")
+    if by:
+        frame[_GID] = frame.groupby(by, sort=True, dropna=False, observed=True).ngroup()
+    else:
+        frame[_GID] = 0
+    return frame
+
+
+def _attribute_values(frame: pd.DataFrame, attribute: str) -> pd.Series:
+    if attribute not in frame.columns:
+        raise KeyError(f"quotes lack column {attribute!r}; use annotate_quotes(..., speakers)")
+    values = frame[attribute].astype("string")
+    return values.mask(frame["speaker_id"].isna() | values.isna(), UNKNOWN)
+
+
+def _finish(table: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
+    table = table.reset_index(drop=True)
+    for name, dtype in schema.items():
+        table[name] = table[name].astype(dtype)
+    return table
+
+
+def fill_group_keys(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with text group columns as ``string`` and their nulls as ``"unknown"``."""
+    for name in by:
+        if _is_text(frame[name]):
+            frame = frame.assign(**{name: frame[name].astype("string").fillna(UNKNOWN)})
+    return frame
+
+
+def empty_metric(frame: pd.DataFrame, by: Sequence[str], schema: dict[str, str]) -> pd.DataFrame:
+    """A zero-row metric table: the group columns (dtype from ``frame``), then ``schema``."""
+    columns = {}
+    for name in by:
+        text = name not in frame.columns or _is_text(frame[name])
+        columns[name] = pd.Series(dtype="string" if text else frame[name].dtype)
+    columns.update({name: pd.Series(dtype=dtype) for name, dtype in schema.items()})
+    return pd.DataFrame(columns)
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)
+
+
+def _as_by(by: str | Sequence[str], quotes: pd.DataFrame) -> list[str]:
+    by = [by] if isinstance(by, str) else list(by)
+    missing = [name for name in by if name not in quotes.columns]
+    if missing:
+        raise KeyError(
+            f"group column(s) {missing} not in the table; annotate_quotes adds source and month"
+        )
+    return by
+
+
+def _primary_share(weight: str) -> str:
+    if weight not in ("quotes", "words"):
+        raise ValueError(f"weight must be 'quotes' or 'words', not {weight!r}")
+    return "quote_share" if weight == "quotes" else "word_share"
+
+
+def _as_list(value: str | Iterable[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _utc(value: str | pd.Timestamp) -> pd.Timestamp:
+    stamp = pd.Timestamp(value)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+def _month_of(published: pd.Series) -> pd.Series:
+    month = published.dt.strftime("%Y-%m").astype("string")
+    return month.mask(published.isna())
+
+
+def _null_column(name: str, length: int, index: pd.Index) -> pd.Series:
+    dtype = "datetime64[ns, UTC]" if name == "published_at" else "string"
+    return pd.Series(pd.NA if dtype == "string" else pd.NaT, index=index, dtype=dtype)
