@@ -1,0 +1,384 @@
+"""Find quotes in one text (``find_quotes``) and in a table of articles (``extract_quotes``).
+
+How it works, per sentence (sentences that a quote runs across are merged first):
+
+1. quotation marks are paired into segments (:mod:`analysis.quotes.marks`), and a
+   *masked* copy of the text blanks them out, so cues and speakers are only looked for
+   outside quotes;
+2. every reporting cue outside quotes opens a *frame*: its speaker mention (before the
+   cue, after it for "said Putin" / "according to X", or the clause subject for
+   "..., adding that ...") and its content: after the cue ("X said (that) ...") or
+   before it ("..., X said.", "“...,” said X");
+3. the content's type follows the quotation marks in it: ``direct`` when it is all
+   quotes (the pieces go to ``content_spans``: "“A,” she said, “B.”" is one row),
+   ``mixed`` when partly quoted, ``indirect`` when not quoted at all;
+4. quotes without a cue of their own: a quote-only sentence continues the previous
+   direct quote of its paragraph, follows a colon frame ("He said:"), or stands alone
+   with the previous speaker's mention (``speaker_from`` = "previous"); a short quoted
+   term inside a sentence without a cue is a scare quote or a title, not a quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.quotes.lexicon import Lexicon, cue_flags, load_lexicon
+from analysis.quotes.marks import Segment, Span, find_quote_segments
+from analysis.quotes.mentions import left_mention, right_mention, subject_mention
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Inc|Co|Corp|"
+    r"No|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Ave|U\.S|D\.C|a\.m|p\.m)|\b[A-Z])"
+    r"\.[\"”’']*\s+$"
+)
+_THAT_AHEAD = re.compile(r"[^,;:\x00.!?]{0,80}?\bthat\b", re.IGNORECASE)
+_ADVERBIAL_TAIL = re.compile(
+    r"^\s*(?:[,.;:!?—–-]|$|(?i:in|on|at|during|after|before|of|about|from|with|while|when|"
+    r"last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"recently|yesterday|today|tonight|via|through|for|told|adding|noting|saying)\b|"
+    r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
+)
+_WORD = re.compile(r"\w+")
+_PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
+_OBJECT_WORDS = frozenset(
+    [
+        "reporters",
+        "supporters",
+        "the",
+        "a",
+        "an",
+        "crowd",
+        "audience",
+        "journalists",
+        "voters",
+        "him",
+        "her",
+        "them",
+        "me",
+        "us",
+        "listeners",
+        "viewers",
+        "members",
+        "donors",
+        "people",
+        "interviewer",
+        "host",
+        "hosts",
+        "senators",
+        "colleagues",
+    ]
+)
+_MIN_LOOSE_QUOTE_WORDS = 5
+
+
+def _fallback_spans(text: str) -> list[tuple[int, int, int]]:
+    """Sentence spans by a simple rule: paragraphs at newlines, sentences at end marks."""
+    spans = []
+    for paragraph_idx, match in enumerate(re.finditer(r"[^\n]+", text)):
+        lo, hi = match.span()
+        start = lo
+        for end_match in _SENTENCE_END.finditer(text, lo, hi):
+            if _ABBREVIATION.search(text, start, end_match.end()):
+                continue
+            spans.append((start, end_match.end(), paragraph_idx))
+            start = end_match.end()
+        if start < hi:
+            spans.append((start, hi, paragraph_idx))
+    return spans
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    try:
+        from analysis.sentences import sentence_spans
+    except ImportError:
+        return _fallback_spans(text)
+    return sentence_spans(text)
+
+
+def _mask(text: str, segments: list[Segment]) -> str:
+    parts, position = [], 0
+    for start, end, _ in segments:
+        parts.append(text[position:start])
+        parts.append("\x00" * (end - start))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _units(spans: list[tuple[int, int, int]], segments: list[Segment]) -> list[tuple[int, int]]:
+    """Sentence spans merged wherever a quoted segment runs across a boundary."""
+    units: list[list[int]] = []
+    boundaries = sorted((s, e) for s, e, _ in segments)
+    seg_index = 0
+    for start, end, _ in spans:
+        if units and start < units[-1][1]:
+            units[-1][1] = max(units[-1][1], end)
+            continue
+        while seg_index < len(boundaries) and boundaries[seg_index][1] <= start:
+            seg_index += 1
+        if units and seg_index < len(boundaries):
+            s, e = boundaries[seg_index]
+            if s < units[-1][1] < e or s < start < e and s < units[-1][1]:
+                units[-1][1] = max(units[-1][1], end)
+                continue
+        units.append([start, end])
+    return [(s, e) for s, e in units]
+
+
+def _trim(text: str, start: int, end: int, masked: str) -> Span:
+    """Content edges without blanks, commas and a final stop outside quotes."""
+    while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (masked[end - 1] in ",.;:—–-")):
+        end -= 1
+    return start, end
+
+
+def _content(text: str, masked: str, start: int, end: int, segments: list[Segment]):
+    """Type and pieces of a content region: ("direct", pieces) / ("mixed", ...) / ..."""
+    start, end = _trim(text, start, end, masked)
+    if end <= start:
+        return None
+    inside = [seg for seg in segments if seg[0] < end and seg[1] > start]
+    if not inside:
+        return "indirect", [(start, end)]
+    outside = masked[start:end].replace("\x00", "")
+    if _PUNCT_ONLY.match(outside):
+        return "direct", [piece for seg in inside for piece in seg[2]]
+    # a region that cuts a quote in half is widened to the whole quote
+    start, end = min(start, inside[0][0]), max(end, inside[-1][1])
+    return "mixed", [(start, end)]
+
+
+def _row(kind, pieces, cue_span, speaker_span, speaker_from, confidence) -> dict:
+    return {
+        "quote_type": kind,
+        "pieces": pieces,
+        "cue_span": cue_span,
+        "speaker_span": speaker_span,
+        "speaker_from": speaker_from,
+        "confidence": confidence,
+    }
+
+
+def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], lexicon: Lexicon):
+    """Rows for the cues of one unit (a sentence, merged across quotes)."""
+    nouns = lexicon.speaker_nouns
+    rows: list[dict] = []
+    last_speaker: Span | None = None
+    boundary = lo  # where the content of a following "post" frame may start
+    for match in lexicon.pattern.finditer(masked, lo, hi):
+        cue_start, cue_end = match.span()
+        cue = match.group()
+        flags = cue_flags(lexicon, cue)
+        before = masked[lo:cue_start].rstrip()
+        prev_word = _WORD.findall(before[-12:])[-1].lower() if _WORD.search(before[-12:]) else ""
+        if prev_word in {"the", "a", "an", "to", "his", "her", "their", "its", "our", "so"}:
+            continue  # a noun ("the report") or an infinitive ("declined to say")
+        if cue.lower() == "according to":
+            speaker = right_mention(masked, cue_end, hi, nouns)
+            after = speaker[1] if speaker else cue_end
+            if not before or before[-1:] in "\x00" or lo == cue_start:
+                content = _content(text, masked, after, hi, segments)
+            else:
+                content = _content(text, masked, boundary, cue_start, segments)
+            if content:
+                rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.7))
+            continue
+        last_char = before[-1:] if before else ""
+        inverted = False
+        speaker = None
+        participle = cue.lower().endswith("ing") and bool(last_char) and last_char in ",\x00—–-"
+        if participle:
+            pass
+        elif "speech" in flags and (not before or last_char in ",\x00—–-"):
+            speaker = right_mention(masked, cue_end, hi, nouns)
+            inverted = speaker is not None
+        if speaker is None and not participle:
+            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+        else:
+            subject_start = cue_start
+        if inverted:
+            post = True
+        elif speaker is not None:
+            lead = masked[lo:subject_start].rstrip()
+            tail = masked[cue_end:hi]
+            tail_text = tail.split("\x00", 1)[0]
+            post = (
+                bool(lead)
+                and lead[-1] in ",\x00—–-"
+                and _ADVERBIAL_TAIL.match(tail_text) is not None
+                and " that " not in tail_text
+            )
+        else:
+            # participle or coordinated verb: "..., adding that", "and added"
+            if not (
+                (last_char and last_char in ",\x00:")
+                or prev_word in {"and", "by", "before", "after"}
+            ):
+                continue
+            speaker = last_speaker or subject_mention(masked, lo, cue_start, nouns)
+            post = False
+            if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct":
+                last = rows[-1]["pieces"][-1]
+                cut = _content(text, masked, last[0], min(last[1], subject_start), segments)
+                if cut:
+                    rows[-1]["quote_type"], rows[-1]["pieces"] = cut
+        if post:
+            content = _content(text, masked, boundary, subject_start, segments)
+            if content and content[0] == "direct":
+                # split quote: "“A,” she said, “B.”" - quotes right after the frame join
+                tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end
+                for seg in segments:
+                    if seg[0] >= tail_start and _PUNCT_ONLY.match(masked[tail_start : seg[0]]):
+                        content[1].extend(seg[2])
+                        tail_start = seg[1]
+                boundary = tail_start
+            else:
+                boundary = max(cue_end, speaker[1] if speaker else cue_end)
+        else:
+            start = cue_end
+            if "object" in flags or _THAT_AHEAD.match(masked, cue_end):
+                that = _THAT_AHEAD.match(masked, cue_end)
+                if that:
+                    start = that.end() - 4
+                elif "object" in flags:
+                    for word in re.finditer(r"\S+", masked[cue_end:hi]):
+                        if word.group().strip(",").lower() not in _OBJECT_WORDS and not (
+                            word.group()[:1].isupper()
+                        ):
+                            break
+                        start = cue_end + word.end()
+            content = _content(text, masked, start, hi, segments)
+            boundary = hi
+        if content is None:
+            continue
+        kind, pieces = content
+        confidence = {"direct": 0.9, "mixed": 0.75, "indirect": 0.6}[kind]
+        if speaker is None:
+            confidence -= 0.2
+        rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
+        if speaker is not None:
+            last_speaker = speaker
+    return rows
+
+
+def _covered(rows: list[dict], segment: Segment) -> bool:
+    return any(s <= segment[2][0][0] < e for row in rows for s, e in row["pieces"])
+
+
+def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> list[dict]:
+    """Quotes of one text, in order of their start.
+
+    Args:
+        text: the article body.
+        spans: its sentence spans ``(start, end, paragraph_idx)`` as made by
+            ``analysis.sentences.sentence_spans``; computed when None.
+
+    Returns:
+        One dict per quote: ``start_char, end_char, quote_text`` (``quote_text ==
+        text[start_char:end_char]``, the content without its outer quotation marks),
+        ``content_spans`` (list of [start, end] pieces: the parts of a split or
+        multi-paragraph quote), ``quote_type`` (direct / mixed / indirect), ``cue,
+        cue_start_char, cue_end_char``, ``speaker_mention, speaker_start_char,
+        speaker_end_char`` (None when not found), ``speaker_from`` ("cue" for the
+        mention next to the quote's own cue, "previous" for one taken over from the
+        preceding quote, None), ``confidence`` in [0, 1], ``sentence_idx_start``,
+        ``sentence_idx_end`` (indices into ``spans``).
+
+    Example:
+        >>> [q["quote_text"] for q in find_quotes("“We will win,” said Putin.")]
+        ['We will win']
+    """
+    if not text or not text.strip():
+        return []
+    if spans is None:
+        spans = _sentence_spans(text)
+    lexicon = load_lexicon()
+    segments = find_quote_segments(text)
+    masked = _mask(text, segments)
+    rows: list[dict] = []
+    previous_speaker: tuple[Span | None, int] = (None, -1)  # (span, unit index)
+    pending_colon: dict | None = None
+    for unit_index, (lo, hi) in enumerate(_units(spans, segments)):
+        unit_segments = [seg for seg in segments if seg[0] >= lo and seg[1] <= hi]
+        unit_rows = _frames(text, masked, lo, hi, unit_segments, lexicon)
+        frame_text = masked[lo:hi].replace("\x00", "")
+        loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
+        if loose and _PUNCT_ONLY.match(frame_text):
+            pieces = [piece for seg in loose for piece in seg[2]]
+            last = rows[-1] if rows else None
+            same_paragraph = last is not None and "\n" not in text[last["pieces"][-1][1] : lo]
+            if pending_colon is not None:
+                unit_rows.append({**pending_colon, "quote_type": "direct", "pieces": pieces})
+            elif last is not None and last["quote_type"] == "direct" and same_paragraph:
+                last["pieces"].extend(pieces)
+            else:
+                speaker = previous_speaker[0] if unit_index - previous_speaker[1] <= 3 else None
+                unit_rows.append(
+                    _row("direct", pieces, None, speaker, "previous" if speaker else None, 0.6)
+                )
+        else:
+            for seg in loose:
+                content = seg[2]
+                words = sum(len(text[s:e].split()) for s, e in content)
+                if words >= _MIN_LOOSE_QUOTE_WORDS and re.search(
+                    r"[.!?,]\W*$", text[seg[0] : seg[1]]
+                ):
+                    speaker = previous_speaker[0] if unit_index - previous_speaker[1] <= 3 else None
+                    unit_rows.append(
+                        _row(
+                            "direct",
+                            list(content),
+                            None,
+                            speaker,
+                            "previous" if speaker else None,
+                            0.5,
+                        )
+                    )
+        pending_colon = None
+        if masked[lo:hi].rstrip().endswith(":"):
+            match = next(
+                (
+                    m
+                    for m in load_lexicon().pattern.finditer(masked, lo, hi)
+                    if m.end() >= masked[lo:hi].rstrip().__len__() + lo - 40
+                ),
+                None,
+            )
+            if match:
+                speaker, _ = left_mention(masked, lo, match.start(), lexicon.speaker_nouns)
+                pending_colon = _row("direct", [], match.span(), speaker, "cue", 0.8)
+        for row in unit_rows:
+            if row["speaker_span"] is not None and row["speaker_from"] == "cue":
+                previous_speaker = (row["speaker_span"], unit_index)
+        rows.extend(unit_rows)
+    return [_finish(text, row, spans) for row in rows if row["pieces"]]
+
+
+def _finish(text: str, row: dict, spans: list[tuple[int, int, int]]) -> dict:
+    pieces = sorted(row["pieces"])
+    start, end = pieces[0][0], max(e for _, e in pieces)
+    cue, speaker = row["cue_span"], row["speaker_span"]
+    starts = [s for s, _, _ in spans]
+    return {
+        "start_char": start,
+        "end_char": end,
+        "quote_text": text[start:end],
+        "content_spans": [[s, e] for s, e in pieces],
+        "quote_type": row["quote_type"],
+        "cue": text[cue[0] : cue[1]] if cue else None,
+        "cue_start_char": cue[0] if cue else None,
+        "cue_end_char": cue[1] if cue else None,
+        "speaker_mention": text[speaker[0] : speaker[1]] if speaker else None,
+        "speaker_start_char": speaker[0] if speaker else None,
+        "speaker_end_char": speaker[1] if speaker else None,
+        "speaker_from": row["speaker_from"] if speaker else None,
+        "confidence": round(float(row["confidence"]), 3),
+        "sentence_idx_start": max(0, bisect.bisect_right(starts, start) - 1) if spans else None,
+        "sentence_idx_end": max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)
+        if spans
+        else None,
+    }

@@ -1,0 +1,406 @@
+"""Find the speaker mention next to a reporting cue: "Erdogan stressed", "said Putin".
+
+Works on the *masked* text (quoted segments replaced by ``\\x00``), so words inside
+quotes are never taken for a speaker. Spans are (start, end) into the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+TOKEN = re.compile(r"[^\s\x00]+")
+PRONOUNS = frozenset(["he", "she", "they", "i", "we", "you", "it"])
+DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "most",
+        "several",
+        "both",
+        "all",
+        "two",
+        "three",
+        "four",
+        "five",
+        "one",
+        "another",
+        "other",
+        "each",
+        "every",
+        "any",
+        "no",
+    ]
+)
+# words skipped between a subject and its cue ("Putin has also said")
+_SKIPPED = frozenset(
+    [
+        "also",
+        "has",
+        "have",
+        "had",
+        "would",
+        "will",
+        "later",
+        "then",
+        "previously",
+        "recently",
+        "repeatedly",
+        "publicly",
+        "once",
+        "never",
+        "not",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "were",
+        "are",
+        "been",
+        "be",
+        "just",
+        "already",
+        "quickly",
+        "flatly",
+        "simply",
+        "again",
+        "privately",
+        "reportedly",
+        "often",
+        "still",
+        "even",
+        "further",
+        "explicitly",
+        "openly",
+        "initially",
+        "first",
+        "last",
+        "ultimately",
+        "eventually",
+        "frequently",
+        "subsequently",
+        "himself",
+        "herself",
+        "themselves",
+        "itself",
+        "actually",
+        "really",
+        "certainly",
+        "clearly",
+        "long",
+        "since",
+        "now",
+        "always",
+        "may",
+        "might",
+        "could",
+        "can",
+        "should",
+        "must",
+        "shall",
+        "generally",
+        "largely",
+        "widely",
+    ]
+)
+_WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+    ]
+)
+# words that end a noun phrase when walking away from the cue
+_BOUNDARIES = frozenset(
+    [
+        "and",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "because",
+        "when",
+        "while",
+        "as",
+        "if",
+        "so",
+        "where",
+        "after",
+        "before",
+        "since",
+        "though",
+        "although",
+        "than",
+        "or",
+        "nor",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "during",
+        "about",
+        "for",
+        "of",
+        "against",
+        "over",
+        "under",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "says",
+        "said",
+        "say",
+        "told",
+        "tells",
+        "not",
+        "also",
+        "what",
+        "how",
+        "why",
+        "whether",
+        "--",
+        "—",
+        "–",
+    ]
+)
+_INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
+_TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
+
+
+def _clean_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ",;:.!?)’'\"”":
+        if text[end - 1] == "." and _TITLE_ABBREVIATIONS.match(text[start:end]):
+            break
+        if text[end - 1] == ")" and "(" in text[start:end]:
+            break
+        end -= 1
+    return end
+
+
+def _is_name_word(word: str) -> bool:
+    first = word.lstrip("(“\"'‘")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _lower(word: str) -> str:
+    return word.strip(",;:.!?()“”\"'‘’").lower()
+
+
+def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
+    """A mention needs a name, a pronoun, or a known speaker noun as its head."""
+    if not words:
+        return False
+    if len(words) == 1 and _lower(words[0]) in PRONOUNS:
+        return True
+    if any(_is_name_word(w) and _lower(w) not in DETERMINERS for w in words):
+        return True
+    head = _lower(words[-1])
+    return head in nouns or (head.endswith("s") and len(words) > 1 and head in nouns)
+
+
+def left_mention(
+    masked: str, lo: int, cue_start: int, nouns: frozenset[str]
+) -> tuple[Span | None, int]:
+    """The subject ending just before a cue: (span or None, start of the material taken).
+
+    Skips auxiliaries and adverbs ("has also said"), a weekday ("on Monday said"), and an
+    appositive between commas ("Hugh Hill, a doctor at the clinic, said").
+    """
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
+    # stop at a quote (masked) between tokens
+    for index in range(len(tokens) - 1, -1, -1):
+        gap_end = tokens[index + 1][0] if index + 1 < len(tokens) else cue_start
+        if "\x00" in masked[tokens[index][1] : gap_end]:
+            tokens = tokens[index + 1 :]
+            break
+    i = len(tokens) - 1
+    skipped = 0
+    while i >= 0 and skipped < 4:
+        word = masked[tokens[i][0] : tokens[i][1]]
+        low = _lower(word)
+        if word[-1:] in ",;:":
+            break
+        if low in _SKIPPED or (low.endswith("ly") and word.islower()) or low.endswith("n't"):
+            i, skipped = i - 1, skipped + 1
+        elif low in _WEEKDAYS:
+            i, skipped = i - 1, skipped + 1
+            if i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) == "on":
+                i -= 1
+        else:
+            break
+    if i < 0:
+        return None, cue_start
+    # appositive: "..., a doctor at the clinic, said"
+    word = masked[tokens[i][0] : tokens[i][1]]
+    if word.endswith(","):
+        j = i - 1
+        while j >= 0 and i - j <= 14 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
+            j -= 1
+        chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
+        if j >= 0 and chunk and (chunk[0][:1].islower() or _lower(chunk[0]) in DETERMINERS):
+            i = j
+        elif not (_is_name_word(word) and len(word) > 2):
+            return None, cue_start
+    head_end = _clean_end(masked, tokens[i][0], tokens[i][1])
+    first_word = masked[tokens[i][0] : head_end]
+    if _lower(first_word) in PRONOUNS:
+        return (tokens[i][0], head_end), tokens[i][0]
+    j = i
+    while j >= 0 and i - j < 7:
+        word = masked[tokens[j][0] : tokens[j][1]]
+        low = _lower(word)
+        if j < i and word[-1:] in ",;:":
+            break
+        if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
+            break
+        if low in PRONOUNS and j < i:
+            break
+        j -= 1
+    words = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
+    start_index = j + 1
+    # drop lower-case lead-in words before a name ("yesterday Trump")
+    while start_index < i and not _is_name_word(words[0]) and _lower(words[0]) not in DETERMINERS:
+        if any(_is_name_word(w) for w in words[1:]) or _lower(words[-1]) in nouns:
+            words, start_index = words[1:], start_index + 1
+        else:
+            break
+    while words and _lower(words[0]) in _INNER | {"the"} - DETERMINERS:
+        words, start_index = words[1:], start_index + 1
+    if not _acceptable(words, nouns):
+        return None, cue_start
+    return (tokens[start_index][0], head_end), tokens[start_index][0]
+
+
+def _inner_ok(masked: str, taken: list[Span], tokens: list[Span], index: int) -> bool:
+    """ "of"/"for" inside a mention: after a common noun, or before a name ("Secretary of State")."""
+    if not any(_is_name_word(masked[s:e]) for s, e in taken):
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and _is_name_word(masked[following[0] : following[1]])
+
+
+def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> Span | None:
+    """The subject right after a cue ("said Putin", "said a spokesman for the campaign")."""
+    tokens = []
+    for match in TOKEN.finditer(masked, cue_end, hi):
+        if "\x00" in masked[tokens[-1][1] if tokens else cue_end : match.start()]:
+            break
+        tokens.append((match.start(), match.end()))
+        if len(tokens) >= 8:
+            break
+    if not tokens:
+        return None
+    first = masked[tokens[0][0] : tokens[0][1]]
+    if _lower(first) in PRONOUNS and first.lower() != "it":
+        end = _clean_end(masked, *tokens[0])
+        return (tokens[0][0], end) if first[0].islower() or len(first) > 1 else None
+    taken: list[Span] = []
+    for index, (start, end) in enumerate(tokens):
+        word = masked[start:end]
+        low = _lower(word)
+        if low in _BOUNDARIES and not (
+            low in _INNER and taken and _inner_ok(masked, taken, tokens, index)
+        ):
+            break
+        if low in PRONOUNS or low in _WEEKDAYS:
+            break
+        if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
+            return None
+        taken.append((start, end))
+        if word[-1:] in ",;:.!?" and not _TITLE_ABBREVIATIONS.match(word):
+            break
+        if index >= 6:
+            break
+    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER | DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    words = [masked[s:e] for s, e in taken]
+    if not _acceptable(words, nouns):
+        return None
+    return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
+
+
+def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Span | None:
+    """The subject at the start of a clause ("The Russian President justified ...")."""
+    tokens = []
+    for match in TOKEN.finditer(masked, lo, hi):
+        if "\x00" in masked[tokens[-1][1] if tokens else lo : match.start()]:
+            break
+        tokens.append((match.start(), match.end()))
+        if len(tokens) >= 12:
+            break
+    # skip a lead-in ("But", "On Thursday,", "In a statement,")
+    index = 0
+    if tokens and _lower(masked[tokens[0][0] : tokens[0][1]]) in {"but", "and", "so", "yet"}:
+        index = 1
+    if index < len(tokens) and _lower(masked[tokens[index][0] : tokens[index][1]]) in _BOUNDARIES:
+        comma = next(
+            (k for k in range(index, len(tokens)) if masked[tokens[k][1] - 1] == ","), None
+        )
+        if comma is None:
+            return None
+        index = comma + 1
+    if index >= len(tokens):
+        return None
+    first = masked[tokens[index][0] : tokens[index][1]]
+    if _lower(first) in PRONOUNS:
+        return tokens[index][0], _clean_end(masked, *tokens[index])
+    taken: list[Span] = []
+    for start, end in tokens[index : index + 7]:
+        word = masked[start:end]
+        low = _lower(word)
+        if taken and not (_is_name_word(word) or low in nouns or low in _INNER):
+            break
+        if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
+            return None
+        taken.append((start, end))
+        if word[-1:] in ",;:":
+            break
+    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER | DETERMINERS:
+        taken.pop()
+    words = [masked[s:e] for s, e in taken]
+    if not _acceptable(words, nouns):
+        return None
+    return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])

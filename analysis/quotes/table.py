@@ -1,0 +1,74 @@
+"""``extract_quotes``: the quotes table (QUOTES of :mod:`analysis.schemas`) for many articles."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.quotes.extract import find_quotes
+from analysis.schemas import QUOTES, conform, empty_table
+
+_EXTRA = {"content_spans": "object", "speaker_from": "string"}
+
+
+def _spans_by_article(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
+    ordered = sentences.sort_values(["article_id", "sentence_idx"])
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for article_id, start, end, paragraph in zip(
+        ordered["article_id"].tolist(),
+        ordered["start_char"].tolist(),
+        ordered["end_char"].tolist(),
+        ordered["paragraph_idx"].tolist(),
+        strict=True,
+    ):
+        spans.setdefault(str(article_id), []).append((int(start), int(end), int(paragraph)))
+    return spans
+
+
+def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quote found in the articles' texts (QUOTES columns, then extras).
+
+    Args:
+        articles: ARTICLES rows (``article_id`` and ``text`` are used).
+        sentences: SENTENCES rows of the same articles; their spans are used as sentence
+            boundaries and for ``sentence_idx_start/end``. Computed per text when None
+            (or when an article has no sentence rows).
+
+    Returns:
+        A new frame: ``quote_id`` = "{article_id}:q{n}" (n counts the article's quotes in
+        text order), offsets into ``articles.text``, ``speaker_id`` / ``speaker_name``
+        null and ``attribution`` "unknown" (filled by ``attribute_speakers``), the
+        extractor's ``confidence``, ``n_words`` of ``quote_text``; extra columns
+        ``content_spans`` (list of [start, end] pieces) and ``speaker_from``.
+
+    Raises:
+        KeyError: ``articles`` lacks ``article_id`` or ``text``.
+    """
+    missing = [name for name in ("article_id", "text") if name not in articles.columns]
+    if missing:
+        raise KeyError(f"articles lack columns {missing}")
+    spans = _spans_by_article(sentences) if sentences is not None and len(sentences) else {}
+    rows: list[dict] = []
+    for article_id, text in zip(
+        articles["article_id"].tolist(), articles["text"].tolist(), strict=True
+    ):
+        if not isinstance(text, str):
+            continue
+        article_id = str(article_id)
+        article_spans = spans.get(article_id)
+        for index, quote in enumerate(find_quotes(text, article_spans)):
+            rows.append(
+                {
+                    "quote_id": f"{article_id}:q{index}",
+                    "article_id": article_id,
+                    **quote,
+                    "speaker_id": None,
+                    "speaker_name": None,
+                    "attribution": "unknown",
+                    "n_words": len(quote["quote_text"].split()),
+                }
+            )
+    if not rows:
+        frame = empty_table(QUOTES)
+        return frame.assign(**{name: pd.Series(dtype=dtype) for name, dtype in _EXTRA.items()})
+    frame = conform(rows, QUOTES)
+    return frame[list(QUOTES) + list(_EXTRA)].astype({"speaker_from": "string"})
