@@ -2,9 +2,10 @@
 
 Scores come from ``nltk.sentiment.vader.SentimentIntensityAnalyzer`` with the lexicon file
 shipped inside the ``vaderSentiment`` package (its folder is added to ``nltk.data.path``;
-nothing is downloaded). Before scoring, curly quotes are made straight (’ → ', “ ” → ") so
-that negations such as "don’t" and words next to quotation marks are recognised, and the
-quotation marks around the text are stripped (a quote is scored on its content).
+nothing is downloaded). Before scoring, curly apostrophes are made straight (’ → ') so that
+negations such as "don’t" are recognised, double quotation marks are removed (NLTK would
+otherwise miss a word written as "word," with its marks) and single quotation marks around
+the text are stripped: a quote is scored on its content.
 
 ``analysis process`` stores the four scores (compound in [-1, 1]; pos, neu, neg proportions)
 on every sentence and quote, so reports aggregate without re-scoring.
@@ -51,19 +52,30 @@ SENTIMENT_SUMMARY = {
 _SCORE_KEYS = {"compound": "sentiment_compound", "pos": "sentiment_pos", "neu": "sentiment_neu"}
 _SCORE_KEYS["neg"] = "sentiment_neg"
 _STRAIGHTEN = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+    {
+        "\u2019": "'",  # ’ right single quotation mark / apostrophe
+        "\u2018": "'",  # ‘
+        "\u201b": "'",  # ‛
+        "\u02bc": "'",  # ʼ modifier letter apostrophe
+        "\u201c": None,  # “ double quotation marks carry no sentiment and hide the word
+        "\u201d": None,  # ”   next to them from NLTK's lexicon look-up: removed
+        "\u201e": None,  # „
+        "\u00ab": None,  # «
+        "\u00bb": None,  # »
+        '"': None,
+    }
 )
-_MARKS = "\"'«»‹›「」『』"  # after straightening; stripped at both ends
-_EDGE_MARKS = re.compile(rf"^[\s{re.escape(_MARKS)}]+|[\s{re.escape(_MARKS)}]+$")
+_EDGE_MARKS = re.compile(r"^[\s'‹›]+|[\s'‹›]+$")
 _GID = "_gid"
 _PUNCTUATION = string.punctuation
 
 
 def normalize_sentiment_text(text: str) -> str:
-    """The text VADER scores: straight quotes and apostrophes, no quotation marks around it.
+    """The text VADER scores: straight apostrophes, no quotation marks.
 
-    A trailing apostrophe that ends a word ("runnin'") is kept only when it is part of the
-    word inside the text; at the very ends of the text it is treated as a quotation mark.
+    Curly apostrophes become ``'`` (so "don’t" is a negation); double quotation marks
+    (straight, curly, guillemets) are removed wherever they are; single quotation marks and
+    whitespace are stripped from both ends (an apostrophe inside the text is kept).
 
     Examples:
         >>> normalize_sentiment_text("“We don’t accept it,”")
