@@ -16,7 +16,6 @@ date prefixes, time zones) live in ``analysis/resources/``.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import json
 import re
 import zoneinfo
@@ -158,16 +157,7 @@ def _parse_date_string(text: str) -> pd.Timestamp | None:
         stamp = _timestamp_from_match(match) if match else None
         if stamp is not None:
             return stamp
-    try:  # RFC 2822, as in RSS feeds: "Fri, 06 Mar 2020 01:52:00 +0000"
-        moment = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        moment = None
-    if moment is not None:
-        return _to_utc(pd.Timestamp(moment))
-    try:  # remaining ISO 8601 shapes (week dates, compact forms)
-        return _to_utc(pd.Timestamp(dt.datetime.fromisoformat(text)))
-    except ValueError:
-        return None
+    return None
 
 
 def _to_utc(stamp: pd.Timestamp) -> pd.Timestamp:
@@ -492,8 +482,8 @@ def parse_text_page(raw: str) -> dict[str, Any]:
             fields["author"] = fields["author"] or author
             if (stamp := _byline_date(line)) is not None:
                 fields.setdefault("_published", stamp)
-        elif _is_body_like(line):
-            body_start = index
+        elif _is_body_like(line) or any(h[3] in {"date", "byline"} for h in header):
+            body_start = index  # the first paragraph, or any text after the date/byline
             break
         else:
             kind = "other"
@@ -530,6 +520,7 @@ def parse_text_page(raw: str) -> dict[str, Any]:
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button", "select"}  # fmt: skip
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}  # fmt: skip
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "figure", "table", "section", "article", "blockquote", "pre", "hr"}  # fmt: skip
+_BR = "\x1e"  # stands for <br> while whitespace is collapsed
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -566,7 +557,7 @@ class _PageParser(HTMLParser):
         if tag in _VOID_TAGS:
             if tag == "br":
                 for buffer in self._buffers.values():
-                    buffer.append("\n")
+                    buffer.append(_BR)
             return
         if tag in _BLOCK_TAGS and "p" in self._stack:
             self.handle_endtag("p")  # a block element closes an open <p>
@@ -599,7 +590,7 @@ class _PageParser(HTMLParser):
         if key == "ld":
             self.json_ld.append("".join(buffer))
             return
-        text = "\n".join(_SPACE.sub(" ", part).strip() for part in "".join(buffer).split("\n"))
+        text = "\n".join(_SPACE.sub(" ", part).strip() for part in "".join(buffer).split(_BR))
         text = text.strip()
         if not text:
             return

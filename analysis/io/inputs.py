@@ -204,6 +204,12 @@ def _error_row(
     }
 
 
+def _error_item(
+    path: str, article_id: str | None, line: int | None, error_type: str, message: str
+) -> tuple[str, dict[str, Any], int | None]:
+    return "error", _error_row(path, article_id, line, error_type, message), line
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -473,46 +479,37 @@ def _jsonl_items(
                 continue  # blank lines carry no item
             fallback_id = f"{relative}:{number}"
             if _SURROGATE.search(line):
-                yield (
-                    "error",
-                    _error_row(
-                        relative,
-                        fallback_id,
-                        number,
-                        "undecodable",
-                        f"{relative} line {number}: bytes that are not valid {encoding} text",
-                    ),
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "undecodable",
+                    f"{relative} line {number}: bytes that are not valid {encoding} text",
                 )
                 continue
             try:
                 record = json.loads(line)
             except ValueError as error:
-                yield (
-                    "error",
-                    _error_row(
-                        relative,
-                        fallback_id,
-                        number,
-                        "invalid_json",
-                        f"{relative} line {number}: broken JSON ({error})",
-                    ),
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "invalid_json",
+                    f"{relative} line {number}: broken JSON ({error})",
                 )
                 continue
             if not isinstance(record, dict):
-                yield (
-                    "error",
-                    _error_row(
-                        relative,
-                        fallback_id,
-                        number,
-                        "invalid_row",
-                        f"{relative} line {number}: a JSON {type(record).__name__}, not an object",
-                    ),
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "invalid_row",
+                    f"{relative} line {number}: a JSON {type(record).__name__}, not an object",
                 )
                 continue
             picked = _pick_columns(record, fields)
             content_hash = _sha256(line.rstrip("\r\n").encode("utf-8"))
-            yield _row_item(
+            kind, row = _row_item(
                 record,
                 picked,
                 fields,
@@ -522,6 +519,7 @@ def _jsonl_items(
                 content_hash=content_hash,
                 **context,
             )
+            yield kind, row, number
 
 
 def _csv_items(
@@ -543,22 +541,19 @@ def _csv_items(
                 own_id = (
                     _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
                 )
-                yield (
-                    "error",
-                    _error_row(
-                        relative,
-                        own_id or f"{relative}:{number}",
-                        number,
-                        "missing_column",
-                        f"{relative} row {number}: no text column (tried {missing}; "
-                        f"the header has {', '.join(header)})",
-                    ),
+                yield _error_item(
+                    relative,
+                    own_id or f"{relative}:{number}",
+                    number,
+                    "missing_column",
+                    f"{relative} row {number}: no text column (tried {missing}; "
+                    f"the header has {', '.join(header)})",
                 )
                 continue
             content_hash = _sha256(
                 json.dumps(values, ensure_ascii=False).encode("utf-8", "surrogateescape")
             )
-            yield _row_item(
+            kind, row = _row_item(
                 record,
                 picked,
                 fields,
@@ -568,6 +563,7 @@ def _csv_items(
                 content_hash=content_hash,
                 **context,
             )
+            yield kind, row, number
         if number == 0:
             raise _LoadError("no_rows", f"{relative}: a header but no rows")
 
@@ -604,22 +600,19 @@ def _parquet_items(
                         if picked["article_id"]
                         else None
                     )
-                    yield (
-                        "error",
-                        _error_row(
-                            relative,
-                            own_id or f"{relative}:{number}",
-                            number,
-                            "missing_column",
-                            f"{relative} row {number}: no text column (tried {', '.join(fields['text'])}; "
-                            f"the file has {', '.join(names)})",
-                        ),
+                    yield _error_item(
+                        relative,
+                        own_id or f"{relative}:{number}",
+                        number,
+                        "missing_column",
+                        f"{relative} row {number}: no text column (tried {', '.join(fields['text'])}; "
+                        f"the file has {', '.join(names)})",
                     )
                     continue
                 row_bytes = json.dumps(
                     record, sort_keys=True, ensure_ascii=False, default=_json_default
                 )
-                yield _row_item(
+                kind, row = _row_item(
                     record,
                     picked,
                     fields,
@@ -629,6 +622,7 @@ def _parquet_items(
                     content_hash=_sha256(row_bytes.encode("utf-8", "surrogatepass")),
                     **context,
                 )
+                yield kind, row, number
     if number == 0:
         raise _LoadError("no_rows", f"{relative}: no rows")
 
@@ -654,20 +648,38 @@ def iter_file_items(
         ``("article", row)`` with the ``ARTICLES`` columns, or ``("error", row)`` with the
         ``ERRORS`` columns. Duplicate ids are not checked here (see :func:`iter_articles`).
     """
-    path, root = Path(path), Path(root).resolve()
+    for kind, row, _ in _file_items(
+        Path(path),
+        root=Path(root).resolve(),
+        source=source,
+        fields=_resolve_columns(columns),
+        max_page_bytes=max_page_bytes,
+    ):
+        yield kind, row
+
+
+def _file_items(
+    path: Path,
+    *,
+    root: Path,
+    source: str | None,
+    fields: dict[str, tuple[str, ...]],
+    max_page_bytes: int,
+) -> Iterator[tuple[str, dict[str, Any], int | None]]:
+    """(kind, row, line) items of one file; see :func:`iter_file_items`."""
     relative = _relative(path, root)
-    fields = _resolve_columns(columns)
     suffix = path.suffix.lower()
     produced = 0
     try:
         if suffix in _PAGE_KINDS:
-            yield _page_item(
+            kind, row = _page_item(
                 path,
                 relative,
                 kind=_PAGE_KINDS[suffix],
                 source=source,
                 max_page_bytes=max_page_bytes,
             )
+            yield kind, row, None
             return
         if suffix not in _EXPORT_KINDS:
             raise _LoadError(
@@ -694,38 +706,29 @@ def iter_file_items(
         if produced == 0:
             raise _LoadError("empty_file", f"{relative}: no rows (only blank lines)")
     except _LoadError as error:
-        yield (
-            "error",
-            _error_row(
-                relative,
-                relative if suffix in _PAGE_KINDS else None,
-                error.line,
-                error.error_type,
-                error.message,
-            ),
+        yield _error_item(
+            relative,
+            relative if suffix in _PAGE_KINDS else None,
+            error.line,
+            error.error_type,
+            error.message,
         )
     except OSError as error:
-        yield (
-            "error",
-            _error_row(
-                relative,
-                None,
-                None,
-                "read_error",
-                f"{relative}: cannot read ({error.strerror or error})",
-            ),
+        yield _error_item(
+            relative,
+            None,
+            None,
+            "read_error",
+            f"{relative}: cannot read ({error.strerror or error})",
         )
     except Exception as error:  # noqa: BLE001 - bad input must never stop a run
         after = f" after {produced} items" if produced else ""
-        yield (
-            "error",
-            _error_row(
-                relative,
-                None,
-                None,
-                "parse_error",
-                f"{relative}: {type(error).__name__}: {error}{after}",
-            ),
+        yield _error_item(
+            relative,
+            None,
+            None,
+            "parse_error",
+            f"{relative}: {type(error).__name__}: {error}{after}",
         )
 
 
@@ -733,15 +736,23 @@ def mark_duplicate_ids(
     items: Iterable[tuple[str, dict[str, Any]]],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Pass items through, turning an article whose id was already seen into a
-    ``duplicate_id`` error row naming the first one (path and line)."""
+    ``duplicate_id`` error row naming the first one (path, and line when known)."""
+    yield from _mark_duplicates(
+        (kind, row, _line_of(row["article_id"], row["path"]) if kind == "article" else None)
+        for kind, row in items
+    )
+
+
+def _mark_duplicates(
+    items: Iterable[tuple[str, dict[str, Any], int | None]],
+) -> Iterator[tuple[str, dict[str, Any]]]:
     first_seen: dict[str, str] = {}
-    for kind, row in items:
+    for kind, row, line in items:
         if kind != "article":
             yield kind, row
             continue
         article_id = row["article_id"]
-        line = _line_of(article_id, row["path"])
-        where = f"{row['path']}" + (f" line {line}" if line else "")
+        where = row["path"] + (f" line {line}" if line else "")
         if article_id in first_seen:
             yield (
                 "error",
@@ -790,24 +801,25 @@ def iter_articles(
         schemas.
 
     Raises:
-        ValueError: ``columns`` names a field the articles table does not have.
+        ValueError: ``columns`` names a field the articles table does not have (on the
+            first ``next()``: this is a generator).
 
     Example:
         >>> for kind, row in iter_articles("data/raw"):  # doctest: +SKIP
         ...     print(kind, row["path"])
     """
-    _resolve_columns(columns)  # fail fast on a bad mapping, before reading anything
+    fields = _resolve_columns(columns)  # a bad mapping fails before anything is read
     files, problems = _scan_inputs(inputs)
 
-    def items() -> Iterator[tuple[str, dict[str, Any]]]:
+    def items() -> Iterator[tuple[str, dict[str, Any], int | None]]:
         for row in problems:
-            yield "error", row
+            yield "error", row, row["line"]
         for path, root in files:
-            yield from iter_file_items(
-                path, root=root, source=source, columns=columns, max_page_bytes=max_page_bytes
+            yield from _file_items(
+                path, root=root, source=source, fields=fields, max_page_bytes=max_page_bytes
             )
 
-    return mark_duplicate_ids(items())
+    yield from _mark_duplicates(items())
 
 
 def read_articles(
