@@ -267,7 +267,9 @@ def test_text_page_with_updated_date_only() -> None:
 
 
 def test_text_page_without_date_takes_the_first_title_like_line() -> None:
-    page = parse_text_page("clear\n\nHarbour ferry fares rise\n\nFares rose by a tenth on Monday.\n")
+    page = parse_text_page(
+        "clear\n\nHarbour ferry fares rise\n\nFares rose by a tenth on Monday.\n"
+    )
     assert page["title"] == "Harbour ferry fares rise"
     assert page["published_at"] is None
     assert page["text"] == "Fares rose by a tenth on Monday."
@@ -354,8 +356,13 @@ def test_html_page_fields(use_trafilatura: bool) -> None:
     assert page["captions"] == ["Scaffolding comes down [Pia Lund/River Times]"]
     paragraphs = page["text"].split("\n\n")
     assert paragraphs[0].startswith("The old market hall in Osterby will reopen")
-    assert paragraphs[1] == "“The hall is the heart of the town,” said the council leader, Marit Brenner."
-    assert paragraphs[-1] == "Forty stalls have already been let, according to the market’s manager."
+    assert (
+        paragraphs[1]
+        == "“The hall is the heart of the town,” said the council leader, Marit Brenner."
+    )
+    assert (
+        paragraphs[-1] == "Forty stalls have already been let, according to the market’s manager."
+    )
     assert len(paragraphs) == 3
     assert "Home" not in page["text"] and "©" not in page["text"]
 

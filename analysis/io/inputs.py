@@ -166,7 +166,8 @@ def _scan_inputs(
                         None,
                         None,
                         "no_input_files",
-                        f"folder {folder}: no readable file (hidden files and README files are skipped)",
+                        f"folder {relative or '.'}: no readable file"
+                        " (hidden files and README files are skipped)",
                     )
                 )
             for file in files:
