@@ -71,6 +71,7 @@ _OBJECT_WORDS = frozenset(
     ]
 )
 _MIN_LOOSE_QUOTE_WORDS = 5
+_ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int, int]]:
@@ -152,6 +153,19 @@ def _content(text: str, masked: str, start: int, end: int, segments: list[Segmen
     return "mixed", [(start, end)]
 
 
+def _skip_object(tail: str) -> str:
+    """The tail after a cue without its addressee ("told reporters Monday" -> " Monday")."""
+    position = 0
+    for word in re.finditer(r"\S+", tail):
+        bare = word.group().rstrip(",.;:")
+        if bare.lower() not in _OBJECT_WORDS and not bare[:1].isupper():
+            break
+        position = word.end()
+        if bare != word.group():
+            break
+    return tail[position:]
+
+
 def _row(kind, pieces, cue_span, speaker_span, speaker_from, confidence) -> dict:
     return {
         "quote_type": kind,
@@ -169,9 +183,12 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
     rows: list[dict] = []
     last_speaker: Span | None = None
     boundary = lo  # where the content of a following "post" frame may start
+    waiting: dict | None = None  # a frame whose content follows the unit ("He added:")
     for match in lexicon.pattern.finditer(masked, lo, hi):
         cue_start, cue_end = match.span()
         cue = match.group()
+        if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
+            continue  # a name or a noun in a title: "State Department", "Says Who"
         flags = cue_flags(lexicon, cue)
         before = masked[lo:cue_start].rstrip()
         prev_word = _WORD.findall(before[-12:])[-1].lower() if _WORD.search(before[-12:]) else ""
@@ -206,11 +223,16 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
             lead = masked[lo:subject_start].rstrip()
             tail = masked[cue_end:hi]
             tail_text = tail.split("\x00", 1)[0]
+            if "object" in flags:
+                tail_text = _skip_object(tail_text)
+            after_quote = lead.rstrip(",") != lead.rstrip(",").rstrip("\x00")
+            quote_follows = "\x00" in tail
             post = (
                 bool(lead)
                 and lead[-1] in ",\x00—–-"
-                and _ADVERBIAL_TAIL.match(tail_text) is not None
-                and " that " not in tail_text
+                and (after_quote or _ADVERBIAL_TAIL.match(tail_text) is not None)
+                and (after_quote or not quote_follows)
+                and _THAT_AHEAD.match(tail_text) is None
             )
         else:
             # participle or coordinated verb: "..., adding that", "and added"
@@ -254,7 +276,10 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
             content = _content(text, masked, start, hi, segments)
             boundary = hi
         if content is None:
+            if speaker is not None and not post:
+                waiting = _row("direct", [], (cue_start, cue_end), speaker, "cue", 0.8)
             continue
+        waiting = None
         kind, pieces = content
         confidence = {"direct": 0.9, "mixed": 0.75, "indirect": 0.6}[kind]
         if speaker is None:
@@ -262,7 +287,7 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
         rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
         if speaker is not None:
             last_speaker = speaker
-    return rows
+    return rows, waiting
 
 
 def _covered(rows: list[dict], segment: Segment) -> bool:
@@ -299,63 +324,81 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     lexicon = load_lexicon()
     segments = find_quote_segments(text)
     masked = _mask(text, segments)
+    units = _attach_back(masked, _units(spans, segments), lexicon)
     rows: list[dict] = []
     previous_speaker: tuple[Span | None, int] = (None, -1)  # (span, unit index)
-    pending_colon: dict | None = None
-    for unit_index, (lo, hi) in enumerate(_units(spans, segments)):
+    pending: tuple[dict, int, bool] | None = None  # frame without content, unit, colon
+    for unit_index, (lo, hi) in enumerate(units):
         unit_segments = [seg for seg in segments if seg[0] >= lo and seg[1] <= hi]
-        unit_rows = _frames(text, masked, lo, hi, unit_segments, lexicon)
+        unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon)
         frame_text = masked[lo:hi].replace("\x00", "")
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         if loose and _PUNCT_ONLY.match(frame_text):
             pieces = [piece for seg in loose for piece in seg[2]]
             last = rows[-1] if rows else None
             same_paragraph = last is not None and "\n" not in text[last["pieces"][-1][1] : lo]
-            if pending_colon is not None:
-                unit_rows.append({**pending_colon, "quote_type": "direct", "pieces": pieces})
+            if pending is not None and (pending[2] or "\n" not in text[pending[1] : lo]):
+                unit_rows.append({**pending[0], "quote_type": "direct", "pieces": pieces})
             elif last is not None and last["quote_type"] == "direct" and same_paragraph:
                 last["pieces"].extend(pieces)
             else:
-                speaker = previous_speaker[0] if unit_index - previous_speaker[1] <= 3 else None
-                unit_rows.append(
-                    _row("direct", pieces, None, speaker, "previous" if speaker else None, 0.6)
-                )
+                unit_rows.append(_carried(pieces, previous_speaker, unit_index, 0.6))
         else:
             for seg in loose:
-                content = seg[2]
-                words = sum(len(text[s:e].split()) for s, e in content)
-                if words >= _MIN_LOOSE_QUOTE_WORDS and re.search(
-                    r"[.!?,]\W*$", text[seg[0] : seg[1]]
-                ):
-                    speaker = previous_speaker[0] if unit_index - previous_speaker[1] <= 3 else None
-                    unit_rows.append(
-                        _row(
-                            "direct",
-                            list(content),
-                            None,
-                            speaker,
-                            "previous" if speaker else None,
-                            0.5,
-                        )
-                    )
-        pending_colon = None
-        if masked[lo:hi].rstrip().endswith(":"):
-            match = next(
-                (
-                    m
-                    for m in load_lexicon().pattern.finditer(masked, lo, hi)
-                    if m.end() >= masked[lo:hi].rstrip().__len__() + lo - 40
-                ),
-                None,
-            )
-            if match:
-                speaker, _ = left_mention(masked, lo, match.start(), lexicon.speaker_nouns)
-                pending_colon = _row("direct", [], match.span(), speaker, "cue", 0.8)
+                words = sum(len(text[s:e].split()) for s, e in seg[2])
+                if words >= _MIN_LOOSE_QUOTE_WORDS and _ENDS_CLAUSE.search(text, seg[0], seg[1]):
+                    unit_rows.append(_carried(list(seg[2]), previous_speaker, unit_index, 0.5))
+        pending = None
+        stripped = masked[lo:hi].rstrip()
+        if waiting is None and stripped.endswith(":") and "\x00" not in stripped:
+            colon = lo + len(stripped) - 1
+            speaker = subject_mention(masked, lo, colon, lexicon.speaker_nouns)
+            if speaker is not None:
+                waiting = _row("direct", [], (colon, colon + 1), speaker, "cue", 0.6)
+        if waiting is not None:
+            pending = (waiting, hi, masked[lo:hi].rstrip().endswith(":"))
         for row in unit_rows:
             if row["speaker_span"] is not None and row["speaker_from"] == "cue":
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
     return [_finish(text, row, spans) for row in rows if row["pieces"]]
+
+
+def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, confidence: float):
+    """A quote without a cue of its own, with the mention of the speaker quoted just before."""
+    speaker = previous[0] if unit - previous[1] <= 3 else None
+    return _row("direct", pieces, None, speaker, "previous" if speaker else None, confidence)
+
+
+def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]:
+    """Join a quote-only sentence and a short attribution after it ("“…!” Trump said.")."""
+    joined: list[Span] = []
+    for lo, hi in units:
+        if joined:
+            prev_lo, prev_hi = joined[-1]
+            prev = masked[prev_lo:prev_hi]
+            if (
+                "\x00" in prev
+                and _PUNCT_ONLY.match(prev.replace("\x00", ""))
+                and "\n" not in masked[prev_hi:lo]
+                and _is_short_attribution(masked[lo:hi], lexicon)
+            ):
+                joined[-1] = (prev_lo, hi)
+                continue
+        joined.append((lo, hi))
+    return joined
+
+
+def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
+    if "\x00" in sentence:
+        return False
+    match = lexicon.pattern.search(sentence)
+    if match is None or match.start() > 80:
+        return False
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    if "," in before or len(before.split()) > 7 or len(after.split()) > 8:
+        return False
+    return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, match.group())
 
 
 def _finish(text: str, row: dict, spans: list[tuple[int, int, int]]) -> dict:

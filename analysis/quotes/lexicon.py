@@ -60,7 +60,9 @@ def verb_forms(line: str) -> tuple[list[str], frozenset[str]]:
     lemma = plain[0]
     past = plain[1] if len(plain) > 1 else _past(lemma)
     participle = plain[2] if len(plain) > 2 else past
-    forms = {lemma, _third_person(lemma), past, participle, _gerund(lemma, past)}
+    forms = {past, participle, _gerund(lemma, past)}
+    if "pastonly" not in flags:
+        forms |= {lemma, _third_person(lemma)}
     return sorted(forms), flags
 
 

@@ -235,6 +235,8 @@ def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
         return True
     if any(_is_name_word(w) and _lower(w) not in DETERMINERS for w in words):
         return True
+    if len(words) >= 2 and _lower(words[0]) in DETERMINERS:
+        return True
     head = _lower(words[-1])
     return head in nouns or (head.endswith("s") and len(words) > 1 and head in nouns)
 
@@ -278,7 +280,12 @@ def left_mention(
         while j >= 0 and i - j <= 14 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
             j -= 1
         chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
-        if j >= 0 and chunk and (chunk[0][:1].islower() or _lower(chunk[0]) in DETERMINERS):
+        before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
+        if j >= 0 and (
+            chunk[0][:1].islower()
+            or _lower(chunk[0]) in DETERMINERS
+            or (_is_name_word(before_chunk) and any(w[:1].islower() for w in chunk))
+        ):
             i = j
         elif not (_is_name_word(word) and len(word) > 2):
             return None, cue_start
@@ -294,6 +301,8 @@ def left_mention(
             break
         if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
             break
+        if low in _INNER and not _inner_left_ok(masked, tokens[j + 1 : i + 1]):
+            break
         if low in PRONOUNS and j < i:
             break
         j -= 1
@@ -305,11 +314,17 @@ def left_mention(
             words, start_index = words[1:], start_index + 1
         else:
             break
-    while words and _lower(words[0]) in _INNER | {"the"} - DETERMINERS:
+    while words and _lower(words[0]) in _INNER:
         words, start_index = words[1:], start_index + 1
     if not _acceptable(words, nouns):
         return None, cue_start
-    return (tokens[start_index][0], head_end), tokens[start_index][0]
+    return (tokens[start_index][0], head_end), tokens[j + 1][0]
+
+
+def _inner_left_ok(masked: str, right: list[Span]) -> bool:
+    """ "of"/"for" walking left: inside a common-noun phrase, or before a name."""
+    words = [masked[s:e] for s, e in right]
+    return not any(_is_name_word(w) for w in words) or _is_name_word(words[0])
 
 
 def _inner_ok(masked: str, taken: list[Span], tokens: list[Span], index: int) -> bool:
