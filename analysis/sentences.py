@@ -271,8 +271,9 @@ def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, s
     if first in _AMBIGUOUS_QUOTES and text[start + 1 : start + 2] in (",", ";", ":"):
         return True
     last = text[prev_end - 1]
+    tail_start = max(prev_start, prev_end - _TAIL_WINDOW)
     if last == ".":
-        words = text[max(prev_start, prev_end - _TAIL_WINDOW) : prev_end].split()
+        words = text[tail_start:prev_end].split()
         token = words[-1].lstrip(_OPENERS)
         stem = token[:-1].lower()
         last_part = stem.rsplit("-", 1)[-1]
@@ -290,7 +291,7 @@ def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, s
                 return False
             return _continues_name(splitter, text, start)
         return False
-    if last in "?!" or (last in _CLOSERS and _TAIL_CLOSED.search(text, prev_start, prev_end)):
+    if last in "?!" or (last in _CLOSERS and _TAIL_CLOSED.search(text, tail_start, prev_end)):
         after_dashes = _LEADING_DASHES.match(text, start).end()
         return text[after_dashes : after_dashes + 1].islower()
     return False
