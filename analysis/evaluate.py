@@ -19,8 +19,8 @@ How a prediction and a gold item are compared:
   prediction. Types are derived from quotation marks on both sides, so a reported
   clause that contains a quoted phrase is ``mixed`` for the extractor as for the gold.
 - **speaker mention accuracy**: over gold items found at t=0.3 that have a speaker, the
-  share whose covering prediction (the selected prediction overlapping the item most)
-  has a speaker span overlapping the gold speaker span.
+  share whose covering prediction (the selected prediction overlapping the item most;
+  on a tie the shorter one) has a speaker span overlapping the gold speaker span.
 - **quote+speaker F1**: recall counts a gold item when it is found at t=0.3 and its
   speaker mention is right (for a gold item without a speaker: the covering prediction
   names none either); precision counts a selected prediction when it is right at
@@ -167,11 +167,11 @@ def _score_article(text: str, gold: list[dict], predicted: list[dict], kinds: Se
     gold_records = []
     for item in gold_rows:
         coverage = _covered(pred_mask, item["pieces"]) / item["size"]
-        best, best_overlap = None, 0
+        best, best_key = None, (0, 0)
         for pred in selected:
-            overlap = _overlap(item["pieces"], pred["pieces"])
-            if overlap > best_overlap:
-                best, best_overlap = pred, overlap
+            key = (_overlap(item["pieces"], pred["pieces"]), -pred["size"])
+            if key[0] > 0 and key > best_key:
+                best, best_key = pred, key
         speaker_right = best is not None and _speaker_right(item["speaker"], best["speaker"])
         gold_records.append(
             {
@@ -184,11 +184,11 @@ def _score_article(text: str, gold: list[dict], predicted: list[dict], kinds: Se
     pred_records = []
     for pred in selected:
         inside = _covered(gold_mask, pred["pieces"]) / pred["size"]
-        best, best_overlap = None, 0
+        best, best_key = None, (0, 0)
         for item in gold:
-            overlap = _overlap(item["pieces"], pred["pieces"])
-            if overlap > best_overlap:
-                best, best_overlap = item, overlap
+            key = (_overlap(item["pieces"], pred["pieces"]), -item["size"])
+            if key[0] > 0 and key > best_key:
+                best, best_key = item, key
         speaker_right = best is not None and _speaker_right(best["speaker"], pred["speaker"])
         pred_records.append(
             {"kind": pred["kind"], "inside": inside, "speaker_right": speaker_right}

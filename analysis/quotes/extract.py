@@ -71,6 +71,11 @@ _OBJECT_WORDS = frozenset(
     ]
 )
 _MIN_LOOSE_QUOTE_WORDS = 5
+_NOT_BEFORE_VERB = frozenset(
+    ["the", "a", "an", "to", "his", "her", "their", "its", "our", "my", "your", "so", "this"]
+)
+_DETERMINERS = _NOT_BEFORE_VERB | {"that", "these", "those", "subsequent", "recent", "new"}
+_ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
 
 
@@ -191,9 +196,15 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
             continue  # a name or a noun in a title: "State Department", "Says Who"
         flags = cue_flags(lexicon, cue)
         before = masked[lo:cue_start].rstrip()
-        prev_word = _WORD.findall(before[-12:])[-1].lower() if _WORD.search(before[-12:]) else ""
-        if prev_word in {"the", "a", "an", "to", "his", "her", "their", "its", "our", "so"}:
-            continue  # a noun ("the report") or an infinitive ("declined to say")
+        previous = before[-40:].split()
+        prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
+        if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
+            continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
+        if "noun" in flags and any(w.lower() in _DETERMINERS for w in previous[-2:]):
+            continue  # "a subsequent tweet"
+        if cue.lower().endswith("ing") and before and before[-1] not in ",\x00—–-:":
+            if prev_word not in _ING_OK and len(previous) <= 2:
+                continue  # a lead-in: "Besides attacking ..., Trump said"
         if cue.lower() == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
@@ -207,19 +218,29 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
         last_char = before[-1:] if before else ""
         inverted = False
         speaker = None
-        participle = cue.lower().endswith("ing") and bool(last_char) and last_char in ",\x00—–-"
+        participle = cue.lower().endswith("ing") and prev_word not in _ING_OK
+        subject_start = cue_start
         if participle:
             pass
         elif "speech" in flags and (not before or last_char in ",\x00—–-"):
-            speaker = right_mention(masked, cue_end, hi, nouns)
-            inverted = speaker is not None
+            # "“…,” Sarandon, 69, told MSNBC": a subject right after the quote wins
+            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+            if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
+                speaker, subject_start = None, cue_start
+                if "object" not in flags or cue.lower() != "told":
+                    speaker = right_mention(masked, cue_end, hi, nouns)
+                    inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-        else:
-            subject_start = cue_start
+        if speaker is None and prev_word == "and" and len(previous) >= 2:
+            # "he laughed and said": the subject of the verb before "and"
+            verb_start = masked.rfind(previous[-2], lo, cue_start)
+            speaker, _ = left_mention(masked, lo, verb_start, nouns)
+            if speaker is not None:
+                participle = True
         if inverted:
             post = True
-        elif speaker is not None:
+        elif speaker is not None and not participle:
             lead = masked[lo:subject_start].rstrip()
             tail = masked[cue_end:hi]
             tail_text = tail.split("\x00", 1)[0]
@@ -237,11 +258,12 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
         else:
             # participle or coordinated verb: "..., adding that", "and added"
             if not (
-                (last_char and last_char in ",\x00:")
+                participle
+                or (last_char and last_char in ",\x00:")
                 or prev_word in {"and", "by", "before", "after"}
             ):
                 continue
-            speaker = last_speaker or subject_mention(masked, lo, cue_start, nouns)
+            speaker = speaker or last_speaker or subject_mention(masked, lo, cue_start, nouns)
             post = False
             if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct":
                 last = rows[-1]["pieces"][-1]

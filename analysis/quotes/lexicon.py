@@ -72,8 +72,11 @@ def load_lexicon() -> Lexicon:
     flags: dict[str, frozenset[str]] = {}
     for line in read_word_list("reporting_verbs.txt"):
         forms, line_flags = verb_forms(line)
+        lemma = line.split()[0].lower()
+        noun_forms = {lemma, _third_person(lemma)} if "noun" in line_flags else set()
         for form in forms:
-            flags[form] = flags.get(form, frozenset()) | line_flags
+            form_flags = line_flags if form in noun_forms else line_flags - {"noun"}
+            flags[form] = flags.get(form, frozenset()) | form_flags
     for phrase in read_word_list("cue_phrases.txt"):
         key = " ".join(phrase.lower().split())
         flags[key] = frozenset({"phrase", "speech"})

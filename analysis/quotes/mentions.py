@@ -204,6 +204,11 @@ _BOUNDARIES = frozenset(
         "–",
     ]
 )
+_AGO_WORDS = frozenset(
+    ["less", "more", "than", "about", "nearly", "almost", "a", "an", "few", "several", "two"]
+    + ["three", "four", "five", "days", "weeks", "months", "years", "day", "week", "month"]
+    + ["year", "hours", "hour", "minutes", "just", "only", "some"]
+)
 _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
@@ -265,6 +270,10 @@ def left_mention(
             break
         if low in _SKIPPED or (low.endswith("ly") and word.islower()) or low.endswith("n't"):
             i, skipped = i - 1, skipped + 1
+        elif low == "ago":
+            i, skipped = i - 1, skipped + 1
+            while i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) in _AGO_WORDS:
+                i -= 1
         elif low in _WEEKDAYS:
             i, skipped = i - 1, skipped + 1
             if i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) == "on":
