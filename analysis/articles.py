@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -148,10 +148,16 @@ def _timestamp_from_match(match: re.Match[str]) -> pd.Timestamp | None:
     return pd.Timestamp(moment).tz_convert("UTC")
 
 
+@lru_cache(maxsize=4096)
 def _parse_date_string(text: str) -> pd.Timestamp | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
+    if len(text) >= 16 and text[4] == "-" and text[7] == "-" and text[10] in "T ":
+        try:  # fast path for full ISO 8601 times, as exports store them
+            return _to_utc(pd.Timestamp(dt.datetime.fromisoformat(text)))
+        except ValueError:
+            pass
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
         stamp = _timestamp_from_match(match) if match else None

@@ -121,6 +121,7 @@ def test_parse_published_at_accepts_timestamps_and_epochs(value: object, expecte
         ("Follow us on Twitter", True),
         ("We use cookies to improve your experience. Accept", True),
         ("Home | News | Sport | Weather", True),
+        ("Comments are closed on this article.", True),
         ("© 2024 River Times. All rights reserved.", True),
         ("Read the full report on the council's website.", False),
         ("The council said it would clear the site by June.", False),

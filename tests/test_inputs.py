@@ -212,6 +212,23 @@ def test_undecodable_jsonl_line(tmp_path: Path) -> None:
     assert (error["error_type"], error["line"]) == ("undecodable", 2)
 
 
+def test_lone_surrogate_escape_in_json_is_undecodable(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", '{"text": "ok"}\n{"text": "half \\ud800 a pair"}\n')
+    articles, errors = load(path)
+    assert len(articles) == 1
+    error = only_error(errors)
+    assert (error["error_type"], error["line"]) == ("undecodable", 2)
+    assert "char 5" in error["message"]
+
+
+def test_undecodable_csv_row(tmp_path: Path) -> None:
+    data = b"id,text\na,Fine.\nb,Bad \xff\x81 bytes\nc,Also fine.\n"
+    articles, errors = load(write(tmp_path / "u.csv", data))
+    assert list(articles["article_id"]) == ["a", "c"]
+    error = only_error(errors)
+    assert (error["error_type"], error["line"], error["article_id"]) == ("undecodable", 2, "b")
+
+
 def test_cp1252_jsonl_export_is_decoded(tmp_path: Path) -> None:
     line = '{"text": "\u201cCaf\u00e9\u201d fees rise \u20ac2"}\n'
     articles, errors = load(write(tmp_path / "w.jsonl", line, encoding="cp1252"))

@@ -317,16 +317,12 @@ def _row_item(
         return "error", _error_row(
             relative, article_id, line, "missing_text", f"{where}: {text_column!r} is blank"
         )
-    if _SURROGATE.search(text):
-        return "error", _error_row(
-            relative, article_id, line, "undecodable", f"{where}: bytes that are not valid text"
-        )
 
     def value(field: str) -> Any:
         column = picked[field]
         return record.get(column) if column else None
 
-    return "article", {
+    row = {
         "article_id": article_id,
         "source": _clean_value(value("source")) or source or folder_source,
         "title": _clean_value(value("title")),
@@ -338,6 +334,20 @@ def _row_item(
         "path": relative,
         "content_hash": content_hash,
     }
+    for field in ("text", "title", "author", "source", "url", "captions"):
+        values = row[field] if field == "captions" else [row[field]]
+        for content in values:
+            try:
+                (content or "").encode("utf-8")
+            except UnicodeEncodeError as error:  # undecodable bytes, or a lone surrogate escape
+                return "error", _error_row(
+                    relative,
+                    article_id,
+                    line,
+                    "undecodable",
+                    f"{where}: {field} is not valid text at char {error.start}",
+                )
+    return "article", row
 
 
 # --------------------------------------------------------------------------- decoding
@@ -404,8 +414,9 @@ def _decode_text_bytes(data: bytes, *, html: bool) -> str:
     )
 
 
-def _sniff_export_encoding(path: Path) -> str:
-    """UTF-8 when the whole file decodes as UTF-8, else Windows-1252 when that does."""
+def _sniff_export_encoding(path: Path) -> tuple[str, bool]:
+    """(encoding, whether every byte decodes): UTF-8 when the whole file decodes as UTF-8,
+    else Windows-1252 when that does, else UTF-8 with undecodable rows reported one by one."""
     for encoding in ("utf-8-sig", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
@@ -415,8 +426,8 @@ def _sniff_export_encoding(path: Path) -> str:
                 decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-        return encoding
-    return "utf-8-sig"  # undecodable rows are reported one by one
+        return encoding, True
+    return "utf-8-sig", False
 
 
 def _check_export_start(path: Path) -> None:
@@ -473,13 +484,15 @@ def _page_item(
 def _jsonl_items(
     path: Path, relative: str, fields: dict[str, tuple[str, ...]], **context: Any
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    encoding = _sniff_export_encoding(path)
+    encoding, clean = _sniff_export_encoding(path)
+    last_keys: list[str] = []
+    picked: dict[str, str | None] = {}
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue  # blank lines carry no item
             fallback_id = f"{relative}:{number}"
-            if _SURROGATE.search(line):
+            if not clean and _SURROGATE.search(line):
                 yield _error_item(
                     relative,
                     fallback_id,
@@ -508,7 +521,9 @@ def _jsonl_items(
                     f"{relative} line {number}: a JSON {type(record).__name__}, not an object",
                 )
                 continue
-            picked = _pick_columns(record, fields)
+            keys = list(record)
+            if keys != last_keys:  # rows of an export usually share their keys
+                picked, last_keys = _pick_columns(keys, fields), keys
             content_hash = _sha256(line.rstrip("\r\n").encode("utf-8"))
             kind, row = _row_item(
                 record,
@@ -527,7 +542,7 @@ def _csv_items(
     path: Path, relative: str, fields: dict[str, tuple[str, ...]], *, delimiter: str, **context: Any
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     csv.field_size_limit(2**31 - 1)  # article texts are longer than csv's 128 KiB default
-    encoding = _sniff_export_encoding(path)
+    encoding, clean = _sniff_export_encoding(path)
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, None)
