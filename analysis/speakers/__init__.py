@@ -1,0 +1,349 @@
+"""Who said it: resolve each quote's speaker mention to a canonical speaker.
+
+Public functions:
+
+- :func:`attribute_speakers` (per article, chunk-safe) fills ``speaker_id``,
+  ``speaker_name``, ``attribution`` and ``confidence`` of the quotes table, plus the
+  evidence columns ``speaker_type``, ``speaker_gender``, ``speaker_gender_evidence``,
+  ``speaker_title`` and ``speaker_aliases`` that the speakers table is built from.
+- :func:`canonicalize_speakers` (corpus pass) merges a surname-only speaker into the one
+  full name with that surname in the corpus, applies the alias file and recomputes ids.
+- :func:`speaker_table` builds the ``speakers`` table (one row per canonical speaker).
+
+``attribution`` says how the speaker was found, from most to least certain:
+
+=================  ================================================================
+``name``           the mention names the person ("Erdogan" -> Recep Tayyip Erdogan)
+``organization``   the mention is an organisation ("the Kremlin", "the ministry");
+                   speaker null when no named organisation of that kind precedes
+``title``          a title or role ("the Russian President") of a person introduced
+                   with it in the text or a caption
+``pronoun``        he/she/who/it, resolved to the most recent compatible entity
+``carry_over``     no mention: a follow-on paragraph keeps the previous quote's speaker
+``anonymous``      an unnamed individual ("a source", "an official"): speaker null
+``group``          a plural or collective ("officials", "critics", "they"): speaker null
+``unknown``        nothing usable: speaker null (never guessed)
+=================  ================================================================
+
+``confidence`` is 0 for the last three and otherwise falls with the route: a full name
+0.95, a surname 0.9, an organisation 0.9, a title 0.85, a pronoun 0.75 (0.6 when the
+person's gender is not known), carry-over 0.6; ambiguous choices get less.
+
+``speaker_id`` is ``"sp_"`` + the first 12 hex digits of the SHA-1 of the normalised
+canonical name (no case, accents or dots), so it is the same in every chunk and run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.schemas import QUOTES, SPEAKERS, conform, empty_table
+from analysis.speakers._article import CONFIDENCE, QuoteIn, resolve_article
+from analysis.speakers._corpus import (
+    _combine_gender,
+    canonical_names,
+    most_frequent,
+    normalize_name,
+    read_aliases,
+    read_overrides,
+    speaker_id_for,
+)
+from analysis.speakers._rules import rules
+
+__all__ = [
+    "CONFIDENCE",
+    "attribute_speakers",
+    "canonicalize_speakers",
+    "normalize_name",
+    "read_aliases",
+    "read_overrides",
+    "speaker_id_for",
+    "speaker_table",
+]
+
+#: Evidence columns added to the quotes table (after the contract's columns).
+EVIDENCE_COLUMNS = {
+    "speaker_type": "string",
+    "speaker_gender": "string",
+    "speaker_gender_evidence": "string",
+    "speaker_title": "string",
+    "speaker_aliases": "object",
+}
+
+AliasSource = pd.DataFrame | str | Path | dict | None
+
+
+def _alias_map(aliases: AliasSource) -> dict[str, str]:
+    if isinstance(aliases, dict):
+        return {normalize_name(k): v for k, v in aliases.items()}
+    return read_aliases(aliases)
+
+
+def _override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
+    if isinstance(overrides, dict):
+        return {normalize_name(k): v for k, v in overrides.items()}
+    return read_overrides(overrides)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def attribute_speakers(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    aliases: AliasSource = None,
+    overrides: AliasSource = None,
+) -> pd.DataFrame:
+    """Resolve each quote's speaker mention to a canonical speaker, article by article.
+
+    Per article the body and captions give an entity list (full names, surnames, titles
+    as written, gender evidence from honorifics and unambiguous pronouns); each mention
+    is resolved against it in document order (see the module docstring for the
+    ``attribution`` values and confidences). Works on any subset of articles: the result
+    for an article never depends on the others.
+
+    Args:
+        quotes: quotes table (QUOTES columns) as produced by ``extract_quotes``.
+        articles: articles table with at least ``article_id`` and ``text`` (``captions``
+            used when present). Quotes of an article missing here are resolved from
+            their mention alone.
+        aliases: alias CSV path or frame (``alias,canonical_name``), a dict, or None.
+        overrides: override CSV path or frame (``name,gender,speaker_type``), or None.
+
+    Returns:
+        A copy of ``quotes`` with ``speaker_id, speaker_name, attribution, confidence``
+        filled and the evidence columns ``speaker_type, speaker_gender,
+        speaker_gender_evidence, speaker_title, speaker_aliases`` added.
+
+    Example:
+        >>> quotes = extract_quotes(articles).pipe(attribute_speakers, articles)  # doctest: +SKIP
+    """
+    alias_map = _alias_map(aliases)
+    override_map = _override_map(overrides)
+    if quotes.empty:
+        frame = quotes.assign(
+            **{c: pd.Series(dtype=d, index=quotes.index) for c, d in EVIDENCE_COLUMNS.items()}
+        )
+        return conform(frame if len(frame.columns) else empty_table(QUOTES), QUOTES)
+    texts: dict[str, str] = {}
+    captions: dict[str, list[str]] = {}
+    if len(articles):
+        ids = articles["article_id"].tolist()
+        texts = dict(zip(ids, articles["text"].tolist(), strict=True))
+        if "captions" in articles.columns:
+            captions = dict(zip(ids, articles["captions"].tolist(), strict=True))
+
+    def column(name: str) -> list:
+        return quotes[name].tolist() if name in quotes.columns else [None] * len(quotes)
+
+    article_ids = column("article_id")
+    starts, ends, types = column("start_char"), column("end_char"), column("quote_type")
+    mentions = column("speaker_mention")
+    mention_starts, mention_ends = column("speaker_start_char"), column("speaker_end_char")
+    groups: dict[str, list[int]] = {}
+    for i, article_id in enumerate(article_ids):
+        groups.setdefault(article_id, []).append(i)
+
+    r = rules()
+    n = len(quotes)
+    results: list = [None] * n
+    for article_id, rows in groups.items():
+        text = texts.get(article_id)
+        text = "" if _missing(text) else str(text)
+        article_captions = captions.get(article_id)
+        if _missing(article_captions) or article_captions is None:
+            article_captions = []
+        quote_rows = [
+            QuoteIn(
+                i,
+                int(starts[i]),
+                int(ends[i]),
+                "" if _missing(types[i]) else str(types[i]),
+                "" if _missing(mentions[i]) else str(mentions[i]),
+                -1 if _missing(mention_starts[i]) else int(mention_starts[i]),
+                -1 if _missing(mention_ends[i]) else int(mention_ends[i]),
+            )
+            for i in rows
+        ]
+        for quote, result in zip(
+            quote_rows,
+            resolve_article(text, list(article_captions), quote_rows, r, alias_map),
+            strict=True,
+        ):
+            results[quote.row] = result
+
+    names, ids, kinds, genders, evidence = [], [], [], [], []
+    for result in results:
+        name = result.name
+        if name is not None:
+            name = alias_map.get(normalize_name(name), name)
+        override = override_map.get(normalize_name(name), {}) if name else {}
+        names.append(name)
+        ids.append(speaker_id_for(name) if name else None)
+        kinds.append(override.get("speaker_type", result.speaker_type))
+        if "gender" in override:
+            genders.append(override["gender"])
+            evidence.append("override")
+        else:
+            genders.append(result.gender)
+            evidence.append(result.gender_evidence)
+    frame = quotes.assign(
+        speaker_id=pd.array(ids, dtype="string"),
+        speaker_name=pd.array(names, dtype="string"),
+        attribution=pd.array([x.attribution for x in results], dtype="string"),
+        confidence=[x.confidence for x in results],
+        speaker_type=pd.array(kinds, dtype="string"),
+        speaker_gender=pd.array(genders, dtype="string"),
+        speaker_gender_evidence=pd.array(evidence, dtype="string"),
+        speaker_title=pd.array([x.title for x in results], dtype="string"),
+        speaker_aliases=[list(x.aliases) for x in results],
+    )
+    return conform(frame, QUOTES)
+
+
+def canonicalize_speakers(
+    quotes: pd.DataFrame, *, aliases: AliasSource = None, overrides: AliasSource = None
+) -> pd.DataFrame:
+    """Corpus pass over attributed quotes: one name and id per person across the corpus.
+
+    A one-word person name ("Erdogan", from an article that never gives the full name)
+    becomes the unique full name ending with that word seen anywhere in ``quotes``
+    (left alone when there are none or several); then the alias file applies; then all
+    spellings of one normalised name take its most frequent spelling, and ``speaker_id``
+    is recomputed. The result depends only on the set of quotes, not on their order or
+    on how the corpus was chunked, and running it twice changes nothing.
+
+    Args:
+        quotes: quotes after :func:`attribute_speakers` (all chunks concatenated).
+        aliases: alias CSV path or frame (``alias,canonical_name``), a dict, or None.
+        overrides: override CSV path or frame; sets ``speaker_type``/``speaker_gender``.
+
+    Returns:
+        A copy of ``quotes`` with ``speaker_name``, ``speaker_id`` (and overridden
+        evidence columns) updated.
+    """
+    alias_map = _alias_map(aliases)
+    override_map = _override_map(overrides)
+    frame = quotes
+    for name, dtype in EVIDENCE_COLUMNS.items():
+        if name not in frame.columns:
+            fill = [[] for _ in range(len(frame))] if dtype == "object" else pd.NA
+            frame = frame.assign(**{name: pd.Series(fill, index=frame.index, dtype=dtype)})
+    if frame.empty:
+        return conform(frame, QUOTES) if len(frame.columns) else frame
+    names = frame["speaker_name"].tolist()
+    kinds = frame["speaker_type"].tolist()
+    known = [
+        (n, "unknown" if _missing(k) else k)
+        for n, k in zip(names, kinds, strict=True)
+        if not _missing(n)
+    ]
+    mapping = canonical_names([n for n, _ in known], [k for _, k in known], alias_map)
+    new_names = [None if _missing(n) else mapping[n] for n in names]
+    aliases_col = frame["speaker_aliases"].tolist()
+    new_aliases = []
+    for old, new, variants in zip(names, new_names, aliases_col, strict=True):
+        variants = list(variants) if isinstance(variants, list | tuple) else []
+        if new is not None and old != new and old not in variants:
+            variants.append(old)
+        new_aliases.append(variants)
+    genders = frame["speaker_gender"].tolist()
+    evidence = frame["speaker_gender_evidence"].tolist()
+    kinds = list(kinds)
+    for i, name in enumerate(new_names):
+        override = override_map.get(normalize_name(name), {}) if name else {}
+        if "speaker_type" in override:
+            kinds[i] = override["speaker_type"]
+        if "gender" in override:
+            genders[i], evidence[i] = override["gender"], "override"
+    frame = frame.assign(
+        speaker_name=pd.array(new_names, dtype="string"),
+        speaker_id=pd.array([speaker_id_for(n) if n else None for n in new_names], dtype="string"),
+        speaker_aliases=new_aliases,
+        speaker_type=pd.array(kinds, dtype="string"),
+        speaker_gender=pd.array(genders, dtype="string"),
+        speaker_gender_evidence=pd.array(evidence, dtype="string"),
+    )
+    return conform(frame, QUOTES)
+
+
+def speaker_table(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    *,
+    aliases: AliasSource = None,
+    overrides: AliasSource = None,
+) -> pd.DataFrame:
+    """The speakers table: one row per canonical speaker across the corpus.
+
+    Built from the quotes alone (``articles`` is accepted for symmetry and not needed),
+    after :func:`canonicalize_speakers`, so it is the same however the corpus was chunked.
+    ``gender`` comes from honorifics or pronouns that refer to the person, per article
+    (an article counts once; honorifics outrank pronouns; a 2:1 majority is needed when
+    articles disagree) or from the override file; else ``unknown`` with evidence ``none``.
+
+    Returns:
+        SPEAKERS columns, sorted by ``n_quotes`` (descending) then ``name``.
+    """
+    del articles
+    frame = canonicalize_speakers(quotes, aliases=aliases, overrides=overrides)
+    override_map = _override_map(overrides)
+    if frame.empty:
+        return empty_table(SPEAKERS)
+    frame = frame[frame["speaker_id"].notna()]
+    if frame.empty:
+        return empty_table(SPEAKERS)
+    columns = {
+        c: frame[c].tolist()
+        for c in (
+            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_gender",
+            "speaker_gender_evidence", "speaker_title", "speaker_aliases", "speaker_mention",
+        )
+    }  # fmt: skip
+    groups: dict[str, list[int]] = {}
+    for i, sid in enumerate(columns["speaker_id"]):
+        groups.setdefault(sid, []).append(i)
+    rows = []
+    for sid, members in groups.items():
+        name = most_frequent(columns["speaker_name"][i] for i in members)
+        variants: set[str] = {columns["speaker_name"][i] for i in members}
+        for i in members:
+            listed = columns["speaker_aliases"][i]
+            if isinstance(listed, list | tuple):
+                variants.update(v for v in listed if isinstance(v, str) and v)
+        per_article: dict[str, tuple[str, str]] = {}
+        for i in members:
+            gender = columns["speaker_gender"][i]
+            source = columns["speaker_gender_evidence"][i]
+            if _missing(gender) or _missing(source):
+                continue
+            key = columns["article_id"][i]
+            if per_article.get(key, ("", "none"))[1] in ("none", "pronoun") or source == "override":
+                per_article[key] = (gender, source)
+        gender, evidence = _combine_gender(list(per_article.values()))
+        override = override_map.get(normalize_name(name), {})
+        if "gender" in override:
+            gender, evidence = override["gender"], "override"
+        kind = override.get("speaker_type") or most_frequent(
+            columns["speaker_type"][i] for i in members
+        )
+        rows.append(
+            {
+                "speaker_id": sid,
+                "name": name,
+                "aliases": sorted(variants),
+                "speaker_type": kind or "unknown",
+                "gender": gender,
+                "gender_evidence": evidence,
+                "title": most_frequent(columns["speaker_title"][i] for i in members),
+                "n_quotes": len(members),
+                "n_words_quoted": int(sum(int(columns["n_words"][i] or 0) for i in members)),
+                "n_articles": len({columns["article_id"][i] for i in members}),
+            }
+        )
+    table = conform(rows, SPEAKERS)
+    return table.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,592 @@
+"""Speaker resolution inside one article: plain Python over one text and its quotes.
+
+:func:`resolve_article` builds the article's entity list (people and organisations with
+their names, titles, gender evidence and positions) from the body and the captions, then
+resolves each quote's speaker mention against it, in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
+
+from analysis.speakers._corpus import normalize_name
+from analysis.speakers._mentions import (
+    Mention,
+    appositive_title,
+    find_mentions,
+    mention_parse,
+    mention_words,
+    title_key,
+)
+from analysis.speakers._rules import (
+    GROUP_PRONOUNS,
+    INDEFINITE_WORDS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+    Rules,
+)
+
+#: How sure each route is; ordered name > organization > title > pronoun > carry_over.
+CONFIDENCE = {
+    "name_full": 0.95,
+    "name_surname": 0.9,
+    "name_unmatched": 0.8,
+    "name_first": 0.7,
+    "name_ambiguous": 0.6,
+    "organization": 0.9,
+    "organization_generic": 0.7,
+    "organization_unnamed": 0.3,
+    "title": 0.85,
+    "title_head": 0.7,
+    "title_ambiguous": 0.55,
+    "relative": 0.8,
+    "pronoun": 0.75,
+    "pronoun_no_gender": 0.6,
+    "pronoun_thing": 0.5,
+    "carry_over": 0.6,
+    "unresolved": 0.0,
+}
+_PARAGRAPH = re.compile(r"\n+")
+_ORG_TYPE_WORDS_LIMIT = 6
+
+
+class QuoteIn(NamedTuple):
+    """What the resolver needs from one quote row."""
+
+    row: int
+    start: int
+    end: int
+    quote_type: str
+    mention: str
+    mention_start: int  # -1 when unknown
+    mention_end: int
+
+
+class Resolved(NamedTuple):
+    """The resolved speaker of one quote (name None when unknown)."""
+
+    name: str | None
+    attribution: str
+    confidence: float
+    speaker_type: str
+    gender: str
+    gender_evidence: str
+    title: str | None
+    aliases: tuple[str, ...]
+
+
+_UNKNOWN = Resolved(None, "unknown", 0.0, "unknown", "unknown", "none", None, ())
+
+
+class _Entity:
+    __slots__ = ("aliases", "hon", "kind", "name", "positions", "pron", "strong", "titles")
+
+    def __init__(self, kind: str, name: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.name = name
+        self.titles: list[tuple[str, frozenset[str]]] = []
+        self.aliases: list[str] = []
+        self.hon = {"male": 0, "female": 0}
+        self.pron = {"male": 0, "female": 0}
+        self.strong = False
+        self.positions: list[int] = []
+
+    def gender(self) -> tuple[str, str]:
+        for votes, evidence in ((self.hon, "honorific"), (self.pron, "pronoun")):
+            male, female = votes["male"], votes["female"]
+            if male > 2 * female:
+                return "male", evidence
+            if female > 2 * male:
+                return "female", evidence
+        return "unknown", "none"
+
+    def display(self) -> str:
+        words = list(self.name)
+        if self.kind == "org" and words and words[0].casefold() == "the":
+            words = words[1:]
+        return " ".join(words)
+
+
+_FOLDED: dict[tuple[str, ...], str] = {}
+
+
+def _fold(words: tuple[str, ...] | list[str]) -> str:
+    """Case-folded name key of a tuple of name words (cached)."""
+    words = tuple(words)
+    got = _FOLDED.get(words)
+    if got is None:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        got = _FOLDED[words] = " ".join(w.casefold().replace("’", "'").rstrip(".") for w in words)
+    return got
+
+
+class _Article:
+    """The entities of one article and the lookups the resolver needs."""
+
+    def __init__(self, text: str, captions: list[str], quotes: list[QuoteIn], rules: Rules):
+        self.text = text
+        self.rules = rules
+        spans = sorted(
+            (q.start, q.end)
+            for q in quotes
+            if q.quote_type in ("direct", "mixed") and q.end > q.start
+        )
+        self.quote_starts = [s for s, _ in spans]
+        self.quote_ends = [e for _, e in spans]
+        self.para_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+        self.sent_starts = self._sentence_starts()
+        self.entities: list[_Entity] = []
+        self.by_key: dict[str, int] = {}
+        self.by_last: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.orgs: dict[str, int] = {}
+        # (start, entity id) of people mentioned outside quotes, in order of position
+        self.mention_starts: list[int] = []
+        self.mention_ids: list[int] = []
+        self.org_mentions: list[tuple[int, int]] = []
+        self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
+        body = find_mentions(text, rules)
+        caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
+        self._build(body, caption_mentions)
+        self._pronoun_evidence()
+
+    # -- structure -------------------------------------------------------------------
+    def _sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in self.rules.sentence_break.finditer(self.text)]
+
+    def sentence(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def paragraph(self, pos: int) -> int:
+        return bisect_right(self.para_starts, pos) - 1
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+    # -- entities --------------------------------------------------------------------
+    def _new(self, kind: str, name: tuple[str, ...]) -> int:
+        eid = len(self.entities)
+        self.entities.append(_Entity(kind, name))
+        if kind == "org":
+            self.orgs[_fold(name)] = eid
+            return eid
+        self.by_key[_fold(name)] = eid
+        self.by_last.setdefault(_fold(name[-1:]), []).append(eid)
+        self.by_first.setdefault(_fold(name[:1]), []).append(eid)
+        return eid
+
+    def _full_name_entity(self, name: tuple[str, ...]) -> int:
+        key = _fold(name)
+        eid = self.by_key.get(key)
+        if eid is not None:
+            return eid
+        return self._new("person", name)
+
+    def _build(self, body: list[Mention], captions: list[Mention]) -> None:
+        rules = self.rules
+        everything = body + captions
+        known = {
+            _fold(m.name)
+            for m in everything
+            if m.kind == "person" and len(m.name) > 1 and not m.of_rest
+        }
+        fixed: list[Mention] = []
+        for m in everything:
+            if m.of_rest:
+                for size in range(len(m.of_rest) - 1, 2, -1):
+                    if _fold(m.of_rest[-size:]) in known:
+                        moved = size - len(m.name)
+                        title_words = m.title.split()[:-moved]
+                        m = m._replace(
+                            name=m.of_rest[-size:],
+                            title=" ".join(title_words),
+                            title_key=title_key(title_words, rules),
+                        )
+                        break
+            fixed.append(m)
+        body, captions = fixed[: len(body)], fixed[len(body) :]
+        # Full names, longest first, so "Tayyip Erdogan" joins "Recep Tayyip Erdogan".
+        full = sorted(
+            {m.name for m in fixed if m.kind == "person" and len(m.name) > 1},
+            key=lambda n: (-len(n), n),
+        )
+        alias_of: dict[str, int] = {}
+        for name in full:
+            key = _fold(name)
+            target = None
+            for longer in self.entities:
+                ln = longer.name
+                if len(ln) > len(name) and (
+                    _fold(ln[-len(name) :]) == key
+                    or (len(name) == 2 and _fold((ln[0], ln[-1])) == key)
+                ):
+                    if target is not None:
+                        target = -1
+                        break
+                    target = self.by_key[_fold(ln)]
+            if target is None or target < 0:
+                alias_of[key] = self._new("person", name)
+            else:
+                alias_of[key] = target
+        for key, eid in alias_of.items():
+            self.by_key.setdefault(key, eid)
+
+        pending_titles: list[tuple[Mention, bool]] = []
+        for in_body, mentions in ((True, body), (False, captions)):
+            for m in mentions:
+                if m.kind == "org":
+                    key = _fold(m.name[1:] if m.name[0].casefold() == "the" else m.name)
+                    eid = self.orgs.get(key)
+                    if eid is None:
+                        eid = self._new("org", m.name)
+                    self.entities[eid].aliases.append(m.surface)
+                    if in_body and not self.inside_quote(m.start):
+                        self.org_mentions.append((m.start, eid))
+                    continue
+                if m.kind == "title":
+                    pending_titles.append((m, in_body))
+                    continue
+                eid = self._person_for(m.name, m.start if in_body else len(self.text))
+                if eid is None:
+                    if not m.gender and not m.title:
+                        continue
+                    eid = self._full_name_entity(m.name)
+                entity = self.entities[eid]
+                entity.aliases.append(m.surface)
+                if m.title:
+                    entity.titles.append((m.title, m.title_key))
+                    entity.strong = True
+                if m.gender:
+                    entity.hon[m.gender] += 1
+                    entity.strong = True
+                if in_body:
+                    appositive = appositive_title(self.text, m.end, rules)
+                    if appositive is not None:
+                        entity.titles.append(appositive)
+                        entity.strong = True
+                    if not self.inside_quote(m.start):
+                        self._add_position(m.start, eid)
+        for m, in_body in pending_titles:
+            candidates = self.title_candidates(m.title_key)
+            if len(candidates) == 1:
+                self.entities[candidates[0]].aliases.append(m.surface)
+                if in_body and not self.inside_quote(m.start):
+                    self._add_position(m.start, candidates[0])
+        self.mention_pairs = sorted(zip(self.mention_starts, self.mention_ids, strict=True))
+        self.mention_starts = [p for p, _ in self.mention_pairs]
+        self.mention_ids = [e for _, e in self.mention_pairs]
+        self.org_mentions.sort()
+
+    def _add_position(self, pos: int, eid: int) -> None:
+        self.mention_starts.append(pos)
+        self.mention_ids.append(eid)
+        self.entities[eid].positions.append(pos)
+
+    def _person_for(self, name: tuple[str, ...], pos: int) -> int | None:
+        """The person entity a name refers to, or None (several fit equally, or none)."""
+        key = _fold(name)
+        eid = self.by_key.get(key)
+        if eid is not None:
+            return eid
+        if len(name) > 1:
+            return None
+        for index in (self.by_last, self.by_first):
+            ids = index.get(key)
+            if ids:
+                return ids[0] if len(ids) == 1 else self._most_recent(ids, pos)
+        return None
+
+    def _most_recent(self, ids: list[int], pos: int) -> int | None:
+        best, best_pos = None, -1
+        for eid in ids:
+            positions = self.entities[eid].positions
+            i = bisect_left(positions, pos) - 1
+            if i >= 0 and positions[i] > best_pos:
+                best, best_pos = eid, positions[i]
+        return best
+
+    def title_candidates(self, key: frozenset[str]) -> list[int]:
+        if not key:
+            return []
+        return [
+            eid
+            for eid, e in enumerate(self.entities)
+            if e.kind == "person" and any(key <= tk for _, tk in e.titles)
+        ]
+
+    # -- gender ----------------------------------------------------------------------
+    def _pronoun_evidence(self) -> None:
+        text = self.text
+        for match in self.rules.pronoun_pattern.finditer(text):
+            pos = match.start()
+            if self.inside_quote(pos):
+                continue
+            s = self.sentence(pos)
+            lo = bisect_left(self.mention_starts, self.sent_starts[s])
+            hi = bisect_left(self.mention_starts, pos)
+            people = set(self.mention_ids[lo:hi])
+            if not people and s > 0:
+                lo2 = bisect_left(self.mention_starts, self.sent_starts[s - 1])
+                people = set(self.mention_ids[lo2:lo])
+            if len(people) == 1:
+                gender = PERSON_PRONOUNS[match.group().casefold()]
+                self.entities[people.pop()].pron[gender] += 1
+
+    # -- resolution ------------------------------------------------------------------
+    def person_candidates(self, pos: int, previous_speaker: int | None) -> list[int]:
+        """People a pronoun at ``pos`` may stand for, most likely first."""
+        out: list[int] = []
+        s = self.sentence(pos)
+        lo = bisect_left(self.mention_starts, self.sent_starts[s])
+        hi = bisect_left(self.mention_starts, pos)
+        if hi > lo:
+            out.append(self.subjects.get(s, self.mention_ids[lo]))
+        for back in range(1, 7):
+            t = s - back
+            if t < 0:
+                break
+            subject = self.subjects.get(t)
+            if subject is None:
+                a = bisect_left(self.mention_starts, self.sent_starts[t])
+                b = bisect_left(self.mention_starts, self.sent_starts[t + 1])
+                if b > a:
+                    subject = self.mention_ids[a]
+            if subject is not None:
+                out.append(subject)
+            if back == 1 and previous_speaker is not None:
+                out.append(previous_speaker)
+        out.extend(reversed(self.mention_ids[max(0, hi - 20) : hi]))
+        seen: set[int] = set()
+        return [
+            e for e in out if not (e in seen or seen.add(e)) and self.entities[e].kind == "person"
+        ]
+
+
+def resolve_article(
+    text: str,
+    captions: list[str],
+    quotes: list[QuoteIn],
+    rules: Rules,
+    aliases: dict[str, str],
+) -> list[Resolved]:
+    """The speaker of each quote (same order as ``quotes``), resolved within the article."""
+    article = _Article(text, captions, quotes, rules)
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
+    results: list[Resolved] = [_UNKNOWN] * len(quotes)
+    previous: tuple[QuoteIn, int | None, Resolved] | None = None
+    for i in order:
+        quote = quotes[i]
+        eid, result = _resolve_quote(article, quote, previous, aliases)
+        results[i] = result
+        if eid is not None and quote.mention_start >= 0:
+            article.subjects.setdefault(article.sentence(quote.mention_start), eid)
+        previous = (quote, eid, result)
+    return results
+
+
+def _result(article: _Article, eid: int, attribution: str, confidence: float) -> Resolved:
+    entity = article.entities[eid]
+    if entity.kind == "org":
+        return Resolved(
+            entity.display(), attribution, confidence, "organization", "unknown", "none", None,
+            tuple(dict.fromkeys(entity.aliases)),
+        )  # fmt: skip
+    gender, evidence = entity.gender()
+    title = entity.titles[0][0] if entity.titles else None
+    return Resolved(
+        entity.display(), attribution, confidence, "person", gender, evidence, title,
+        tuple(dict.fromkeys(entity.aliases)),
+    )  # fmt: skip
+
+
+def _resolve_quote(
+    article: _Article,
+    quote: QuoteIn,
+    previous: tuple[QuoteIn, int | None, Resolved] | None,
+    aliases: dict[str, str],
+) -> tuple[int | None, Resolved]:
+    rules = article.rules
+    mention = (quote.mention or "").strip(" \t\n,.:;\"“”‘’'")
+    pos = quote.mention_start if quote.mention_start >= 0 else quote.start
+    previous_speaker = previous[1] if previous is not None else None
+    if not mention:
+        if previous is not None and previous[2].name is not None:
+            prev_quote = previous[0]
+            if article.paragraph(quote.start) - article.paragraph(max(prev_quote.end - 1, 0)) <= 1:
+                carried = previous[2]._replace(
+                    attribution="carry_over",
+                    confidence=min(CONFIDENCE["carry_over"], previous[2].confidence),
+                )
+                return previous_speaker, carried
+        return None, _UNKNOWN
+
+    words = mention_words(mention)
+    alias = aliases.get(normalize_name(mention)) if aliases else None
+    if alias is not None:
+        name = alias
+        return None, Resolved(
+            name, "name", CONFIDENCE["name_full"], "unknown", "unknown", "none", None, (mention,)
+        )
+
+    if len(words) == 1 or (len(words) == 2 and words[1] in ("'s", "s")):
+        word = words[0]
+        if word in PERSON_PRONOUNS:
+            return _resolve_pronoun(article, pos, PERSON_PRONOUNS[word], previous_speaker)
+        if word in RELATIVE_PRONOUNS:
+            lo = bisect_left(article.mention_starts, pos - 60)
+            hi = bisect_left(article.mention_starts, pos)
+            if hi > lo:
+                eid = article.mention_ids[hi - 1]
+                return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
+            return None, _UNKNOWN
+        if word in GROUP_PRONOUNS:
+            return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
+        if word in THING_PRONOUNS:
+            i = bisect_left(article.org_mentions, (pos, -1)) - 1
+            if i >= 0 and pos - article.org_mentions[i][0] < 600:
+                eid = article.org_mentions[i][1]
+                return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
+            return None, _UNKNOWN
+
+    found = list(mention_parse(mention))
+    people = [m for m in found if m.kind == "person"]
+    head = people[-1] if people else (found[-1] if found else None)
+    if (
+        head is not None
+        and head.kind == "person"
+        and mention[head.end :].lstrip().startswith(("'s", "’s"))
+    ):
+        head = found[-1] if found[-1] is not head else None
+        if head is not None and head.kind == "person":
+            head = None
+    if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
+        return None, _group_or_anonymous(words, rules)
+    if head is None:
+        return _resolve_common_noun(article, words, pos, rules)
+    if head.kind == "person":
+        return _resolve_name(article, head, pos, aliases)
+    if head.kind == "org":
+        key = _fold(head.name[1:] if head.name[0].casefold() == "the" else head.name)
+        eid = article.orgs.get(key)
+        if eid is None:
+            eid = article._new("org", head.name)
+            article.entities[eid].aliases.append(head.surface)
+        return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
+    return _resolve_title(article, head.title_key, pos, previous_speaker)
+
+
+def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
+    plural = words[0] not in ("a", "an", "one", "another") or (
+        words[-1].endswith("s") and words[-1] in rules.group_words
+    )
+    return _UNKNOWN._replace(attribution="group" if plural else "anonymous")
+
+
+def _resolve_common_noun(
+    article: _Article, words: list[str], pos: int, rules: Rules
+) -> tuple[int | None, Resolved]:
+    """Lower-case mentions without a title word: "the ministry", "officials", "critics"."""
+    content = [w for w in words if w not in ("the", "this", "that", "these", "those")]
+    if not content:
+        return None, _UNKNOWN
+    head = content[-1]
+    if head in rules.org_words or " ".join(content) in rules.org_names:
+        best = None
+        for start, eid in reversed(article.org_mentions):
+            if start >= pos:
+                continue
+            if any(_fold([w]) == head for w in article.entities[eid].name):
+                best = eid
+                break
+        if best is not None:
+            return best, _result(article, best, "organization", CONFIDENCE["organization_generic"])
+        return None, _UNKNOWN._replace(
+            attribution="organization",
+            confidence=CONFIDENCE["organization_unnamed"],
+            speaker_type="organization",
+        )
+    if head in rules.group_words:
+        attribution = "group" if head.endswith("s") or words[0] != "the" else "anonymous"
+        return None, _UNKNOWN._replace(attribution=attribution)
+    return None, _UNKNOWN
+
+
+def _resolve_name(
+    article: _Article, head: Mention, pos: int, aliases: dict[str, str]
+) -> tuple[int | None, Resolved]:
+    name = head.name
+    key = _fold(name)
+    eid = article.by_key.get(key)
+    confidence = CONFIDENCE["name_full"] if len(name) > 1 else CONFIDENCE["name_surname"]
+    if eid is None and len(name) == 1:
+        surname = article.by_last.get(key, [])
+        first = article.by_first.get(key, [])
+        if len(surname) == 1:
+            eid = surname[0]
+        elif len(surname) > 1:
+            eid = article._most_recent(surname, pos)
+            confidence = CONFIDENCE["name_ambiguous"]
+        elif len(first) == 1:
+            eid, confidence = first[0], CONFIDENCE["name_first"]
+    if eid is None and len(name) > 1:
+        eid = article._person_for(name, pos)
+    if eid is None:
+        eid = article._full_name_entity(name)
+        confidence = CONFIDENCE["name_unmatched"] if len(name) == 1 else CONFIDENCE["name_full"]
+        entity = article.entities[eid]
+        entity.aliases.append(head.surface)
+        if head.title:
+            entity.titles.append((head.title, head.title_key))
+        if head.gender:
+            entity.hon[head.gender] += 1
+    return eid, _result(article, eid, "name", confidence)
+
+
+def _resolve_title(
+    article: _Article, key: frozenset[str], pos: int, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    candidates = article.title_candidates(key)
+    confidence = CONFIDENCE["title"]
+    if not candidates:
+        heads = key & article.rules.title_words
+        candidates = article.title_candidates(frozenset(heads)) if heads else []
+        confidence = CONFIDENCE["title_head"]
+    if not candidates:
+        return None, _UNKNOWN
+    if len(candidates) > 1:
+        ranked = [e for e in article.person_candidates(pos, previous_speaker) if e in candidates]
+        eid = ranked[0] if ranked else candidates[0]
+        confidence = CONFIDENCE["title_ambiguous"]
+    else:
+        eid = candidates[0]
+    return eid, _result(article, eid, "title", confidence)
+
+
+def _resolve_pronoun(
+    article: _Article, pos: int, gender: str, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    candidates = article.person_candidates(pos, previous_speaker)
+    compatible = []
+    for eid in candidates:
+        known, _ = article.entities[eid].gender()
+        if known == gender:
+            compatible.append((eid, CONFIDENCE["pronoun"]))
+        elif known == "unknown":
+            compatible.append((eid, CONFIDENCE["pronoun_no_gender"]))
+    if not compatible:
+        return None, _UNKNOWN
+    eid, confidence = compatible[0]
+    if confidence < CONFIDENCE["pronoun"]:
+        for other, other_confidence in compatible[1:3]:
+            if other_confidence == CONFIDENCE["pronoun"]:
+                eid, confidence = other, other_confidence
+                break
+    return eid, _result(article, eid, "pronoun", confidence)
+
+
+__all__ = ["CONFIDENCE", "QuoteIn", "Resolved", "resolve_article", "title_key"]

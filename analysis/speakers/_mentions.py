@@ -1,0 +1,288 @@
+"""Mentions of people and organisations in text: runs of capitalised words, split into
+title/role and name ("Russian President" + "Vladimir Putin"), organisations
+("Northfield City Council") and bare titles ("the Russian President").
+
+A mention is a plain tuple, and facts about each word are cached, so that a few hundred
+mentions per article cost little.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from analysis.speakers._rules import DETERMINERS, NAME_PARTICLES, Rules, rules
+
+_PARTICLES = frozenset(NAME_PARTICLES)
+_TITLE_KEY_DROP = frozenset({"of", "the", "and", "for", "at", "in", "a", "an", "to", "on"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:!?“”\"\n]{2,60}?),")
+_WORD = re.compile(r"[\w'’-]+")
+
+# Word flags
+STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE = (1 << i for i in range(8))
+_INFO: dict[str, tuple[str, int]] = {}
+
+
+class Mention(NamedTuple):
+    """One mention of a possible speaker.
+
+    ``kind`` is ``person`` (has name words), ``org`` or ``title`` (a role without a name).
+    ``start``/``end`` span the whole mention in its text.
+    """
+
+    kind: str
+    start: int
+    end: int
+    name: tuple[str, ...]
+    title: str
+    title_key: frozenset[str]
+    gender: str
+    surface: str
+    of_rest: tuple[str, ...]  # words after "TITLE of ...", to re-split once names are known
+
+
+def _bare(word: str) -> str:
+    word = word.casefold().replace("’", "'")
+    return word[:-1] if word.endswith(".") else word
+
+
+def word_info(word: str, rules: Rules) -> tuple[str, int]:
+    """(bare form, flags) of one word, cached."""
+    got = _INFO.get(word)
+    if got is not None:
+        return got
+    bare = _bare(word)
+    flags = 0
+    if bare in rules.name_stopwords:
+        flags |= STOP
+    if bare in rules.title_words:
+        flags |= TITLE
+    if bare in rules.honorifics:
+        flags |= HONORIFIC
+    if bare in rules.org_words:
+        flags |= ORG
+    if bare in rules.demonym_words:
+        flags |= DEMONYM
+    if bare in _PARTICLES:
+        flags |= PARTICLE
+    if bare in rules.place_words:
+        flags |= PLACE
+    if _ACRONYM.fullmatch(word) and not flags & DEMONYM:
+        flags |= ACRONYM
+    if len(_INFO) > 200_000:
+        _INFO.clear()
+    got = _INFO[word] = (bare, flags)
+    return got
+
+
+def title_key(words: list[str] | tuple[str, ...], rules: Rules) -> frozenset[str]:
+    """Normalised title words: case-folded, no dots or filler, countries as demonyms."""
+    out = set()
+    bare = [_bare(w) for w in words]
+    i = 0
+    while i < len(bare):
+        pair = f"{bare[i]} {bare[i + 1]}" if i + 1 < len(bare) else ""
+        if pair and pair in rules.demonyms:
+            out.add(rules.demonyms[pair])
+            i += 2
+            continue
+        word = bare[i]
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in _TITLE_KEY_DROP:
+            out.add(rules.demonyms.get(word, word))
+        i += 1
+    return frozenset(out)
+
+
+def _mention(kind, start, end, name=(), title="", key=frozenset(), gender="", surface="", rest=()):
+    return Mention(kind, start, end, name, title, key, gender, surface, rest)
+
+
+def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
+    """Mentions in one run of name tokens ``(word, start, end)`` (offsets into ``text``).
+
+    The run "Moscow Russian President Vladimir Putin" gives one person mention with
+    title "Moscow Russian President" and name ("Vladimir", "Putin").
+    """
+    info = [word_info(t[0], rules) for t in tokens]
+    lo, hi = 0, len(tokens)
+    while lo < hi and info[lo][1] & (STOP | PARTICLE):
+        lo += 1
+    while hi > lo and info[hi - 1][1] & PARTICLE:
+        hi -= 1
+    if lo == hi:
+        return []
+    if lo or hi < len(tokens):
+        tokens, info = tokens[lo:hi], info[lo:hi]
+    words = [t[0] for t in tokens]
+    # A possessive inside the run ("Putin's spokesman Dmitry Peskov") ends one mention.
+    for i, word in enumerate(words):
+        if word.endswith(("'s", "’s")):
+            left = [*tokens[:i], (word[:-2], tokens[i][1], tokens[i][2] - 2)]
+            return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
+    flags = [f for _, f in info]
+    start, end = tokens[0][1], tokens[-1][2]
+    surface_start = start - 4 if text[max(0, start - 4) : start].casefold() == "the " else start
+    surface = text[surface_start:end]
+    n = len(words)
+
+    split = -1
+    for i in range(n - 2, -1, -1):
+        if flags[i] & (TITLE | HONORIFIC):
+            split = i
+            break
+    if split < 0:
+        if flags[-1] & TITLE or all(f & (TITLE | DEMONYM) for f in flags):
+            if all(f & DEMONYM for f in flags):
+                return []
+            key = title_key(words, rules)
+            return [_mention("title", start, end, (), text[start:end], key, "", surface)]
+        if (
+            any(f & (ORG | ACRONYM) for f in flags)
+            or " ".join(b for b, _ in info) in rules.org_names
+        ):
+            return [_mention("org", start, end, tuple(words), surface=surface)]
+        if "of" in words:
+            # "Grace Tennant of Saltmere": the person, then the place or organisation.
+            at = words.index("of")
+            if at >= 2:
+                return parse_tokens(tokens[:at], text, rules) + parse_tokens(
+                    tokens[at + 1 :], text, rules
+                )
+        if any(f & PLACE for f in flags) or all(f & (DEMONYM | PARTICLE) for f in flags):
+            return []
+        return [_mention("person", start, end, tuple(words), surface=surface)]
+
+    gender = rules.honorifics.get(info[split][0], "")
+    gender = "" if gender == "none" else gender
+    name_from = split + 1
+    of_rest: tuple[str, ...] = ()
+    if words[name_from].casefold() == "of":
+        rest = [i for i in range(name_from + 1, n) if words[i].casefold() != "the"]
+        if len(rest) <= 2:
+            name_from = n
+        else:
+            of_rest = tuple(words[i] for i in rest)
+            name_from = rest[-2]
+    title_end = tokens[name_from - 1][2]
+    title_words = words[:name_from]
+    if len(title_words) == 1 and not flags[0] & TITLE:
+        title, key = "", frozenset()  # an honorific alone (Mr., Mrs.) is not a title
+    else:
+        title, key = text[start:title_end], title_key(title_words, rules)
+    name = tuple(words[name_from:])
+    if not name or all(f & STOP for f in flags[name_from:]):
+        return [_mention("title", start, end, (), text[start:end], key, gender, surface)]
+    if not title and any(f & (ORG | ACRONYM) for f in flags[name_from:]):
+        return [_mention("org", start, end, name, surface=surface)]
+    return [_mention("person", start, end, name, title, key, gender, surface, of_rest)]
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_PREVIOUS_WORD = re.compile(r"([a-z][a-z-]*)[ \t\u00a0]+$")
+
+
+def _keeps_dot(word: str, rules: Rules) -> bool:
+    """True when a word's final dot is an abbreviation's or an initial's, not a sentence end."""
+    stem = word[:-1]
+    return stem.casefold() in rules.abbreviations or _INITIALS.fullmatch(stem) is not None
+
+
+def _with_title_before(
+    text: str, tokens: list[tuple[str, int, int]], rules: Rules
+) -> list[tuple[str, int, int]]:
+    """Lower-case title words right before a run ("health minister" Laura Okafor)."""
+    pos = tokens[0][1]
+    before: list[tuple[str, int, int]] = []
+    for _ in range(3):
+        match = _PREVIOUS_WORD.search(text, max(0, pos - 30), pos)
+        if match is None:
+            break
+        flags = word_info(match.group(1), rules)[1]
+        wanted = TITLE if not before else TITLE | ORG | DEMONYM
+        if not flags & wanted or flags & STOP:
+            break
+        pos = match.start(1)
+        before.append((match.group(1), pos, match.end(1)))
+    if not before:
+        return tokens
+    return before[::-1] + tokens
+
+
+def find_mentions(text: str, rules: Rules) -> list[Mention]:
+    """Every mention in ``text``, in order of position."""
+    out: list[Mention] = []
+    token_finditer = rules.token_pattern.finditer
+    for run in rules.run_pattern.finditer(text):
+        run_start = run.start()
+        if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "'’"):
+            continue  # capitals inside a word (McDONALD, iPhone)
+        run_text = run.group()
+        if " " not in run_text and "\t" not in run_text and "\u00a0" not in run_text:
+            word, end = run_text, run.end()
+            if word.endswith(".") and not _keeps_dot(word, rules):
+                word, end = word[:-1], end - 1
+            bare, flags = word_info(word, rules)
+            if flags & (STOP | DEMONYM | PLACE):
+                continue
+            if (
+                not flags & (TITLE | ORG | ACRONYM | HONORIFIC)
+                and "'" not in word
+                and "’" not in word
+            ):
+                surface_start = (
+                    run_start - 4
+                    if text[max(0, run_start - 4) : run_start].casefold() == "the "
+                    else run_start
+                )
+                out.append(
+                    _mention("person", run_start, end, (word,), surface=text[surface_start:end])
+                )
+                continue
+            pieces = [[(word, run_start, end)]]
+        else:
+            pieces = [[]]
+            for t in token_finditer(run_text):
+                word, start, end = t.group(), run_start + t.start(), run_start + t.end()
+                if word.endswith(".") and not _keeps_dot(word, rules):
+                    pieces[-1].append((word[:-1], start, end - 1))
+                    pieces.append([])
+                else:
+                    pieces[-1].append((word, start, end))
+        for i, tokens in enumerate(pieces):
+            if not tokens:
+                continue
+            if i == 0:
+                tokens = _with_title_before(text, tokens, rules)
+            out.extend(parse_tokens(tokens, text, rules))
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def mention_parse(mention: str) -> tuple[Mention, ...]:
+    """The mentions inside one speaker-mention string (cached: mentions repeat a lot)."""
+    return tuple(find_mentions(mention, rules()))
+
+
+def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[str]] | None:
+    """The role in an appositive right after a name ("Hugh Hill, a doctor at the clinic,")."""
+    match = _APPOSITIVE.match(text, end)
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    words = _WORD.findall(phrase)
+    if not any(word_info(w, rules)[1] & TITLE for w in words):
+        return None
+    return phrase, title_key(words, rules)
+
+
+def mention_words(mention: str) -> list[str]:
+    """Lower-case words of a mention string, determiners included."""
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(mention)]
+
+
+def is_determiner(word: str) -> bool:
+    return word in DETERMINERS
