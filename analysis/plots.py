@@ -1,0 +1,504 @@
+"""Plots of the metric tables: one look, labelled with units and n, each returning its Axes.
+
+Every ``plot_*`` takes the table its metric function returns, draws on ``ax`` (or on a new
+figure), and returns the Axes, so plots compose::
+
+    ax = quotes.pipe(speaker_share).pipe(plot_speaker_share, top_n=10)
+    save_figure(ax, "reports/figures/top_speakers.png")
+
+The look is a small rcParams set (:data:`STYLE`) applied while drawing, and the Okabe-Ito
+colour-blind-safe palette (:data:`PALETTE`); "unknown" is always grey. Shares are shown in
+percent; titles carry n. An empty table gives an Axes that says "no data".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from analysis.sentiment import SENTIMENT_SUMMARY
+from analysis.share import SHARE_BY, SPEAKER_SHARE, UNIQUE_SOURCES, speaker_share
+from analysis.terms import TERM_FREQUENCIES
+
+#: Okabe-Ito palette (colour-blind safe), without its black.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+UNKNOWN_COLOR = "#999999"
+POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
+
+#: rcParams applied while a plot is drawn.
+STYLE = {
+    "figure.figsize": (8.0, 5.0),
+    "figure.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "axes.axisbelow": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "axes.prop_cycle": plt.cycler(color=PALETTE),
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+}
+
+_PERIOD_NAMES = {"M": "month", "W": "week", "Q": "quarter", "Y": "year", "D": "day"}
+_ERROR_STYLE = {"ecolor": "#333333", "elinewidth": 1.0, "capsize": 3}
+
+
+def plot_speaker_share(
+    share: pd.DataFrame,
+    *,
+    top_n: int = 10,
+    weight: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal bars of the top speakers' share with 95% CI whiskers.
+
+    Args:
+        share: a :func:`~analysis.share.speaker_share` table. With group columns and
+            several groups, each speaker gets one bar per group (a legend names them).
+        top_n: number of speakers shown (by their share summed over groups).
+        weight: ``"quotes"`` or ``"words"``; default: quotes.
+        ax: where to draw (default: a new figure).
+
+    Returns:
+        The Axes.
+    """
+    column = "word_share" if weight == "words" else "quote_share"
+    unit = "quoted words" if weight == "words" else "quotes"
+    with plt.rc_context(STYLE):
+        ax = _axes(ax, height=max(3.0, 0.45 * min(top_n, max(len(share), 1)) + 1.5))
+        title = f"Share of {unit} by speaker"
+        if share.empty:
+            return _no_data(ax, title)
+        groups = _group_columns(share, SPEAKER_SHARE)
+        data = share.assign(_label=share["speaker_name"].astype("string").fillna("unknown"))
+        data = data.assign(_group=_group_labels(data, groups))
+        ranking = data.groupby("_label")[column].sum().sort_values(ascending=False)
+        labels = list(ranking.index[:top_n])
+        group_names = list(dict.fromkeys(data["_group"]))
+        height = 0.8 / len(group_names)
+        positions = np.arange(len(labels))
+        for k, group in enumerate(group_names):
+            part = data[data["_group"] == group].drop_duplicates("_label").set_index("_label")
+            part = part.reindex(labels)
+            values = part[column].to_numpy(dtype="float64") * 100
+            error = _error(part, column)
+            colors = _colors(labels, k if len(group_names) > 1 else None)
+            offset = (k - (len(group_names) - 1) / 2) * height
+            ax.barh(
+                positions + offset,
+                np.nan_to_num(values),
+                height=height * 0.95,
+                color=colors,
+                xerr=error,
+                error_kw=_ERROR_STYLE,
+                label=group if len(group_names) > 1 else None,
+            )
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(f"Share of {unit} (%), 95% CI over articles")
+        n = _group_totals(share, f"n_{'words' if weight == 'words' else 'quotes'}", column)
+        ax.set_title(f"{title} (top {len(labels)}, n = {n:,} {unit})")
+        if len(group_names) > 1:
+            ax.legend(title=", ".join(groups), loc="lower right")
+        return ax
+
+
+def plot_share_over_time(
+    quotes_or_share: pd.DataFrame,
+    *,
+    freq: str = "M",
+    top_n: int = 5,
+    weight: str = "quotes",
+    time_column: str | None = None,
+    ci: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
+    """Lines of the top speakers' share per period, with 95% CI bands when available.
+
+    Args:
+        quotes_or_share: annotated quotes (with ``published_at``; shares are computed per
+            period of ``freq``, without CIs), or a ``speaker_share`` table grouped by a
+            time column (``month``, ``period``, or ``time_column``).
+        freq: period of the quotes' dates: ``"M"`` month, ``"W"`` week, ``"Q"``, ``"Y"``,
+            ``"D"``.
+        top_n: number of speakers drawn (by total share over the periods).
+        weight: ``"quotes"`` or ``"words"``.
+        time_column: the share table's time column (default: found by name).
+        ci: with quotes as input, also compute the CI bands (slower).
+        ax: where to draw.
+
+    Returns:
+        The Axes.
+    """
+    column = "word_share" if weight == "words" else "quote_share"
+    unit = "quoted words" if weight == "words" else "quotes"
+    with plt.rc_context(STYLE):
+        ax = _axes(ax)
+        title = f"Share of {unit} over time"
+        data = quotes_or_share
+        if "quote_share" not in data.columns:  # quotes: compute the shares per period
+            if data.empty:
+                return _no_data(ax, title)
+            published = pd.to_datetime(data["published_at"], utc=True)
+            period = published.dt.tz_localize(None).dt.to_period(freq).astype("string")
+            data = speaker_share(data.assign(period=period), by="period", weight=weight, ci=ci)
+            data = data.rename(columns={"period": _PERIOD_NAMES.get(freq, "period")})
+            time_column = _PERIOD_NAMES.get(freq, "period")
+        if data.empty:
+            return _no_data(ax, title)
+        time_column = time_column or next(
+            (name for name in ("month", "period", *_PERIOD_NAMES.values()) if name in data),
+            _group_columns(data, SPEAKER_SHARE)[0],
+        )
+        data = data.assign(_label=data["speaker_name"].astype("string").fillna("unknown"))
+        periods = sorted(data[time_column].dropna().unique())
+        ranking = data.groupby("_label")[column].sum().sort_values(ascending=False)
+        labels = list(ranking.index[:top_n])
+        x = np.arange(len(periods))
+        for k, label in enumerate(labels):
+            part = data[data["_label"] == label].drop_duplicates(time_column)
+            part = part.set_index(time_column).reindex(periods)
+            values = part[column].fillna(0).to_numpy(dtype="float64") * 100
+            color = UNKNOWN_COLOR if label == "unknown" else PALETTE[k % len(PALETTE)]
+            ax.plot(x, values, marker="o", color=color, label=label)
+            low, high = part[f"{column}_low"], part[f"{column}_high"]
+            if low.notna().any():
+                ax.fill_between(
+                    x, low.to_numpy(dtype="float64") * 100, high.to_numpy(dtype="float64") * 100,
+                    color=color, alpha=0.15, linewidth=0,
+                )  # fmt: skip
+        ax.set_xticks(x, [str(period) for period in periods], rotation=45, ha="right")
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y")
+        ax.set_xlabel(str(time_column).replace("_", " ").capitalize())
+        ax.set_ylabel(f"Share of {unit} (%)")
+        n = _group_totals(data, f"n_{'words' if weight == 'words' else 'quotes'}", column)
+        ax.set_title(f"{title} (top {len(labels)} speakers, n = {n:,} {unit})")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return ax
+
+
+def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Shares by gender or speaker type (unknown shown in grey).
+
+    One group: a bar per category with 95% CI whiskers. Several groups: one 100% stacked
+    bar per group. Works with :func:`~analysis.share.share_by` tables (share of quotes) and
+    :func:`~analysis.share.unique_sources` tables (share of people quoted).
+
+    Args:
+        share_by_table: the table.
+        ax: where to draw.
+
+    Returns:
+        The Axes.
+    """
+    sources = "source_share" in share_by_table.columns
+    column, schema = ("source_share", UNIQUE_SOURCES) if sources else ("quote_share", SHARE_BY)
+    count, unit = ("n_sources", "people quoted") if sources else ("n_quotes", "quotes")
+    with plt.rc_context(STYLE):
+        ax = _axes(ax, height=4.0)
+        columns = [name for name in share_by_table.columns if name not in schema]
+        attribute = columns[-1] if columns else "category"
+        title = f"Share of {unit} by {attribute.replace('_', ' ')}"
+        if share_by_table.empty:
+            return _no_data(ax, title)
+        groups = columns[:-1]
+        data = share_by_table.assign(_group=_group_labels(share_by_table, groups))
+        categories = _ordered_categories(data[attribute])
+        colors = _category_colors(categories)
+        group_names = list(dict.fromkeys(data["_group"]))
+        if len(group_names) == 1:
+            part = data.set_index(attribute).reindex(categories)
+            ax.barh(
+                np.arange(len(categories)),
+                part[column].fillna(0).to_numpy(dtype="float64") * 100,
+                color=[colors[c] for c in categories],
+                xerr=_error(part, column),
+                error_kw=_ERROR_STYLE,
+            )
+            ax.set_yticks(np.arange(len(categories)), categories)
+            ax.invert_yaxis()
+            ax.set_xlabel(f"Share of {unit} (%), 95% CI over articles")
+        else:
+            left = np.zeros(len(group_names))
+            for category in categories:
+                part = data[data[attribute] == category].set_index("_group").reindex(group_names)
+                values = part[column].fillna(0).to_numpy(dtype="float64") * 100
+                ax.barh(
+                    np.arange(len(group_names)),
+                    values,
+                    left=left,
+                    color=colors[category],
+                    label=category,
+                )
+                left += values
+            ax.set_yticks(np.arange(len(group_names)), group_names)
+            ax.invert_yaxis()
+            ax.set_xlim(0, 100)
+            ax.set_xlabel(f"Share of {unit} (%)")
+            ax.legend(title=attribute.replace("_", " "), loc="upper left", bbox_to_anchor=(1, 1))
+        n = int(share_by_table[count].sum())
+        ax.set_title(f"{title} (n = {n:,} {unit})")
+        return ax
+
+
+def plot_sentiment(
+    sentiment_table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
+) -> Axes:
+    """Mean VADER compound score per group with 95% CI whiskers.
+
+    Args:
+        sentiment_table: a :func:`~analysis.sentiment.sentiment_by` (or
+            ``quoted_vs_narration``) table; the groups with the most texts are shown.
+        top_n: number of groups shown.
+        ax: where to draw.
+
+    Returns:
+        The Axes.
+    """
+
+    with plt.rc_context(STYLE):
+        ax = _axes(ax, height=max(3.0, 0.4 * min(top_n, max(len(sentiment_table), 1)) + 1.5))
+        groups = _group_columns(sentiment_table, SENTIMENT_SUMMARY)
+        title = "Mean sentiment" + (f" by {', '.join(groups)}" if groups else "")
+        title = title.replace("_", " ")
+        if sentiment_table.empty:
+            return _no_data(ax, title)
+        data = sentiment_table.sort_values("n_texts", ascending=False, kind="stable")
+        data = data.head(top_n)
+        labels = list(_group_labels(data, groups))
+        means = data["compound_mean"].to_numpy(dtype="float64")
+        colors = [POSITIVE_COLOR if value >= 0 else NEGATIVE_COLOR for value in means]
+        positions = np.arange(len(data))
+        ax.barh(
+            positions,
+            means,
+            color=colors,
+            xerr=_error(data, "compound_mean", "compound", scale=1),
+            error_kw=_ERROR_STYLE,
+        )
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_yticks(
+            positions,
+            [f"{label} (n = {n:,})" for label, n in zip(labels, data["n_texts"], strict=True)],
+        )
+        ax.invert_yaxis()
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("Mean VADER compound score (-1 negative to +1 positive), 95% CI")
+        n = int(sentiment_table["n_texts"].sum())
+        ax.set_title(f"{title} (n = {n:,} texts)")
+        return ax
+
+
+def plot_terms(
+    tf_table: pd.DataFrame,
+    *,
+    top_n: int = 20,
+    value: str = "n",
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal bars of the most frequent terms.
+
+    Args:
+        tf_table: a :func:`~analysis.terms.term_frequencies` table. With several groups the
+            counts are summed over the groups (filter the table to plot one group).
+        top_n: number of terms shown.
+        value: ``"n"`` (count), ``"rel_freq"`` (shown in %) or ``"tfidf"``.
+        ax: where to draw.
+
+    Returns:
+        The Axes.
+    """
+    labels_by_value = {
+        "n": "Count (occurrences)",
+        "rel_freq": "Relative frequency (% of terms)",
+        "tfidf": "tf-idf (relative frequency x idf)",
+    }
+    if value not in labels_by_value:
+        raise ValueError(f"value must be one of {sorted(labels_by_value)}, not {value!r}")
+    with plt.rc_context(STYLE):
+        ax = _axes(ax, height=max(3.0, 0.3 * min(top_n, max(len(tf_table), 1)) + 1.5))
+        groups = _group_columns(tf_table, TERM_FREQUENCIES)
+        title = "Most frequent terms"
+        if tf_table.empty:
+            return _no_data(ax, title)
+        data = tf_table.groupby("term", sort=False).agg(n=("n", "sum"), tfidf=("tfidf", "sum"))
+        if value == "rel_freq" or groups:
+            data["rel_freq"] = data["n"] / data["n"].sum()
+        else:
+            data["rel_freq"] = tf_table.groupby("term", sort=False)["rel_freq"].sum()
+        data = data.sort_values([value, "n"], ascending=False, kind="stable").head(top_n)
+        values = data[value].to_numpy(dtype="float64") * (100 if value == "rel_freq" else 1)
+        positions = np.arange(len(data))
+        ax.barh(positions, values, color=PALETTE[0])
+        ax.set_yticks(positions, list(data.index))
+        ax.invert_yaxis()
+        ax.set_xlabel(labels_by_value[value])
+        n = int(tf_table["n"].sum())
+        scope = (
+            f", summed over {tf_table[groups].drop_duplicates().shape[0]} groups" if groups else ""
+        )
+        ax.set_title(f"{title} (top {len(data)}, n = {n:,} term occurrences{scope})")
+        return ax
+
+
+def plot_distinctive_terms(
+    dt_table: pd.DataFrame,
+    *,
+    top_n: int = 15,
+    labels: Sequence[str] = ("a", "b"),
+    ax: Axes | None = None,
+) -> Axes:
+    """Diverging bars of the z-scores of the most distinctive terms of each side.
+
+    Args:
+        dt_table: a :func:`~analysis.terms.distinctive_terms` table.
+        top_n: number of terms shown for each side.
+        labels: names of the two sides (a, b), e.g. ``("Putin", "Erdogan")``.
+        ax: where to draw.
+
+    Returns:
+        The Axes.
+    """
+    name_a, name_b = labels
+    with plt.rc_context(STYLE):
+        ax = _axes(ax, height=max(3.0, 0.3 * min(2 * top_n, max(len(dt_table), 1)) + 1.5))
+        title = f"Distinctive terms: {name_a} vs {name_b}"
+        if dt_table.empty:
+            return _no_data(ax, title)
+        ordered = dt_table.sort_values("z", ascending=False, kind="stable")
+        side_a = ordered[ordered["z"] > 0].head(top_n)
+        side_b = ordered[ordered["z"] < 0].tail(top_n)
+        data = pd.concat([side_a, side_b])
+        z = data["z"].to_numpy(dtype="float64")
+        positions = np.arange(len(data))
+        ax.barh(positions, z, color=[POSITIVE_COLOR if v > 0 else NEGATIVE_COLOR for v in z])
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        for threshold in (-1.96, 1.96):
+            ax.axvline(threshold, color="#999999", linewidth=0.8, linestyle="--")
+        ax.set_yticks(positions, list(data["term"]))
+        ax.invert_yaxis()
+        ax.set_xlabel(
+            f"z-score of weighted log-odds (> 0: {name_a}, < 0: {name_b}; dashed: |z| = 1.96)"
+        )
+        n_a, n_b = int(dt_table["n_a"].sum()), int(dt_table["n_b"].sum())
+        ax.set_title(f"{title} (n = {n_a:,} vs {n_b:,} term occurrences)")
+        return ax
+
+
+def save_figure(ax_or_fig: Axes | Figure, path: str | Path, *, dpi: int = 150) -> Path:
+    """Save the figure of ``ax_or_fig`` (PNG/SVG/PDF by suffix), creating folders.
+
+    Returns:
+        The path written.
+    """
+    figure = ax_or_fig.figure if isinstance(ax_or_fig, Axes) else ax_or_fig
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _axes(ax: Axes | None, *, height: float | None = None) -> Axes:
+    if ax is not None:
+        return ax
+    width = STYLE["figure.figsize"][0]
+    _, ax = plt.subplots(
+        figsize=(width, height or STYLE["figure.figsize"][1]), layout="constrained"
+    )
+    return ax
+
+
+def _no_data(ax: Axes, title: str) -> Axes:
+    ax.set_title(f"{title} (n = 0)")
+    ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
+def _group_columns(table: pd.DataFrame, schema: dict) -> list[str]:
+    return [name for name in table.columns if name not in schema and not name.startswith("_")]
+
+
+def _group_labels(table: pd.DataFrame, groups: list[str]) -> pd.Series:
+    if not groups:
+        return pd.Series("all", index=table.index, dtype="string")
+    labels = table[groups].astype("string").fillna("unknown")
+    return labels.agg(" / ".join, axis=1).astype("string")
+
+
+def _ordered_categories(values: pd.Series) -> list[str]:
+    """Categories in a stable order, ``unknown`` last."""
+    found = sorted(str(value) for value in values.dropna().unique())
+    return [value for value in found if value != "unknown"] + (
+        ["unknown"] if "unknown" in found else []
+    )
+
+
+def _colors(labels: Sequence[str], group: int | None) -> list[str]:
+    if group is not None:
+        return [PALETTE[group % len(PALETTE)]] * len(labels)
+    colors, k = [], 0
+    for label in labels:
+        if label == "unknown":
+            colors.append(UNKNOWN_COLOR)
+        else:
+            colors.append(PALETTE[k % len(PALETTE)] if len(labels) <= 3 else PALETTE[0])
+            k += 1
+    return colors
+
+
+def _category_colors(categories: Sequence[str]) -> dict[str, str]:
+    """A distinct palette colour per category, grey for ``unknown``."""
+    known = [category for category in categories if category != "unknown"]
+    colors = {category: PALETTE[k % len(PALETTE)] for k, category in enumerate(known)}
+    colors["unknown"] = UNKNOWN_COLOR
+    return colors
+
+
+def _error(
+    table: pd.DataFrame, column: str, prefix: str | None = None, *, scale: float = 100
+) -> np.ndarray | None:
+    """Asymmetric error bars from ``<prefix>_low/high`` columns; None when all are NaN."""
+    prefix = prefix or column
+    low, high = f"{prefix}_low", f"{prefix}_high"
+    if low not in table.columns or table[low].isna().all():
+        return None
+    value = table[column].to_numpy(dtype="float64")
+    below = np.clip(value - table[low].to_numpy(dtype="float64"), 0, None)
+    above = np.clip(table[high].to_numpy(dtype="float64") - value, 0, None)
+    return np.nan_to_num(np.vstack([below, above])) * scale
+
+
+def _group_totals(table: pd.DataFrame, count: str, share: str) -> int:
+    """Total count behind the shares: count / share is the group total on every row."""
+    totals = (table[count] / table[share]).where(table[share] > 0)
+    groups = _group_columns(table, SPEAKER_SHARE)
+    groups = [name for name in groups if name != "_label"]
+    if groups:
+        per_group = totals.groupby([table[name] for name in groups], dropna=False).median()
+        return int(round(per_group.sum()))
+    return int(round(totals.median())) if totals.notna().any() else 0

@@ -1,0 +1,195 @@
+"""Tests of analysis.plots: each plot returns its Axes with the expected bars and labels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless; must precede pyplot
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from analysis.plots import (  # noqa: E402
+    UNKNOWN_COLOR,
+    plot_distinctive_terms,
+    plot_sentiment,
+    plot_share_by,
+    plot_share_over_time,
+    plot_speaker_share,
+    plot_terms,
+    save_figure,
+)
+from analysis.sentiment import sentiment_by  # noqa: E402
+from analysis.share import share_by, speaker_share, unique_sources  # noqa: E402
+from analysis.terms import distinctive_terms, term_frequencies  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def quotes() -> pd.DataFrame:
+    """Twelve quotes in six articles over three months, two sources."""
+    rows = [
+        # article, source, date, speaker id, name, gender, words, text, compound
+        ("a1", "X", "2025-01-05", "s1", "Ada Lind", "female", 10, "bridge toll bridge", 0.5),
+        ("a1", "X", "2025-01-05", "s2", "Ben Ortiz", "male", 5, "ferry cuts", -0.4),
+        ("a2", "X", "2025-01-20", "s1", "Ada Lind", "female", 8, "bridge vote", 0.2),
+        ("a2", "X", "2025-01-20", None, None, "unknown", 4, "strike", -0.1),
+        ("a3", "Y", "2025-02-02", "s2", "Ben Ortiz", "male", 12, "ferry ferry strike", -0.6),
+        ("a3", "Y", "2025-02-02", "s3", "Cy Park", "male", 6, "harbour jobs", 0.1),
+        ("a4", "Y", "2025-02-14", "s1", "Ada Lind", "female", 9, "bridge budget", 0.3),
+        ("a4", "Y", "2025-02-14", "s3", "Cy Park", "male", 3, "jobs", 0.0),
+        ("a5", "X", "2025-03-01", "s2", "Ben Ortiz", "male", 7, "strike ballot", -0.2),
+        ("a5", "X", "2025-03-01", None, None, "unknown", 2, "ballot", 0.0),
+        ("a6", "Y", "2025-03-09", "s1", "Ada Lind", "female", 11, "bridge opens", 0.6),
+        ("a6", "Y", "2025-03-09", "s4", "Dee Moss", "female", 5, "toll", -0.3),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "source",
+            "published_at",
+            "speaker_id",
+            "speaker_name",
+            "gender",
+            "n_words",
+            "quote_text",
+            "sentiment_compound",
+        ],
+    )
+    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+    frame["month"] = frame["published_at"].dt.strftime("%Y-%m")
+    for name in ("speaker_id", "speaker_name", "gender"):
+        frame[name] = frame[name].astype("string")
+    frame["sentiment_pos"] = frame["sentiment_compound"].clip(lower=0)
+    frame["sentiment_neg"] = -frame["sentiment_compound"].clip(upper=0)
+    frame["sentiment_neu"] = 1 - frame["sentiment_pos"] - frame["sentiment_neg"]
+    return frame
+
+
+def _bars(ax: Axes) -> list[Rectangle]:
+    return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def _ytick_labels(ax: Axes) -> list[str]:
+    return [label.get_text() for label in ax.get_yticklabels()]
+
+
+def test_plot_speaker_share_bars_labels_and_n(quotes) -> None:
+    ax = plot_speaker_share(speaker_share(quotes, n_boot=100), top_n=3)
+    assert isinstance(ax, Axes)
+    assert len(_bars(ax)) == 3
+    assert _ytick_labels(ax) == ["Ada Lind", "Ben Ortiz", "Cy Park"]
+    assert "n = 12 quotes" in ax.get_title(loc="left")
+    assert "%" in ax.get_xlabel()
+    assert [bar.get_width() for bar in _bars(ax)] == pytest.approx([100 * 4 / 12, 25, 100 / 6])
+    assert len(ax.lines) + len(ax.collections) > 0  # CI whiskers drawn
+
+
+def test_plot_speaker_share_unknown_is_grey_and_groups_get_bars(quotes) -> None:
+    ax = plot_speaker_share(speaker_share(quotes, ci=False), top_n=10)
+    labels = _ytick_labels(ax)
+    assert "unknown" in labels and len(labels) == 5
+    grey = matplotlib.colors.to_rgba(UNKNOWN_COLOR)
+    assert _bars(ax)[labels.index("unknown")].get_facecolor() == grey
+    grouped = plot_speaker_share(speaker_share(quotes, by="source", ci=False), top_n=2)
+    assert len(_bars(grouped)) == 4  # 2 speakers x 2 sources
+    assert [text.get_text() for text in grouped.get_legend().get_texts()] == ["X", "Y"]
+    assert "n = 12 quotes" in grouped.get_title(loc="left")
+
+
+def test_plot_speaker_share_by_words_and_on_given_axes(quotes) -> None:
+    _, given = plt.subplots()
+    ax = plot_speaker_share(speaker_share(quotes, weight="words"), weight="words", ax=given)
+    assert ax is given
+    assert "quoted words" in ax.get_xlabel()
+    assert "n = 82 quoted words" in ax.get_title(loc="left")
+
+
+def test_plot_share_over_time_from_quotes_and_from_share_table(quotes) -> None:
+    ax = plot_share_over_time(quotes, top_n=2)
+    assert len(ax.get_lines()) == 2
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["2025-01", "2025-02", "2025-03"]
+    assert ax.get_xlabel() == "Month"
+    assert "n = 12 quotes" in ax.get_title(loc="left")
+    table = speaker_share(quotes, by="month", n_boot=50)
+    from_table = plot_share_over_time(table, top_n=3)
+    assert len(from_table.get_lines()) == 3
+    ada = from_table.get_lines()[0]
+    assert list(ada.get_ydata()) == pytest.approx([50, 25, 25])  # Ada: 2, 1, 1 of 4 quotes
+
+
+def test_plot_share_by_single_and_grouped(quotes) -> None:
+    ax = plot_share_by(share_by(quotes, n_boot=50))
+    assert _ytick_labels(ax) == ["female", "male", "unknown"]
+    assert [bar.get_width() for bar in _bars(ax)] == pytest.approx(
+        [100 * 5 / 12, 100 * 5 / 12, 100 / 6]
+    )
+    assert "gender" in ax.get_title(loc="left") and "n = 12 quotes" in ax.get_title(loc="left")
+    grouped = plot_share_by(share_by(quotes, by="source", ci=False))
+    assert len(_bars(grouped)) == 6  # 2 sources x 3 genders, stacked
+    assert _ytick_labels(grouped) == ["X", "Y"]
+    people = plot_share_by(unique_sources(quotes, ci=False))
+    assert "people quoted" in people.get_title(loc="left")
+
+
+def test_plot_sentiment_means_and_n(quotes) -> None:
+    ax = plot_sentiment(sentiment_by(quotes, n_boot=50), top_n=2)
+    assert _ytick_labels(ax) == ["Ada Lind (n = 4)", "Ben Ortiz (n = 3)"]
+    assert [bar.get_width() for bar in _bars(ax)] == pytest.approx([0.4, -0.4])
+    assert ax.get_xlim() == (-1, 1)
+    assert "compound" in ax.get_xlabel()
+
+
+def test_plot_terms_and_distinctive_terms(quotes) -> None:
+    ax = plot_terms(term_frequencies(quotes), top_n=3)
+    assert _ytick_labels(ax) == ["bridge", "ferry", "strike"]  # ties: alphabetical
+    assert [bar.get_width() for bar in _bars(ax)] == [5, 3, 3]
+    relative = plot_terms(term_frequencies(quotes, by="source"), top_n=1, value="rel_freq")
+    assert relative.get_xlabel().startswith("Relative frequency")
+    with pytest.raises(ValueError, match="value"):
+        plot_terms(term_frequencies(quotes), value="z")
+    table = distinctive_terms(
+        quotes[quotes["source"] == "X"], quotes[quotes["source"] == "Y"], prior=0.5
+    )
+    dt = plot_distinctive_terms(table, top_n=2, labels=("X", "Y"))
+    assert len(_bars(dt)) == 4
+    widths = [bar.get_width() for bar in _bars(dt)]
+    assert widths[0] > 0 > widths[-1]
+    assert "X vs Y" in dt.get_title(loc="left")
+
+
+@pytest.mark.parametrize(
+    ("plot", "table"),
+    [
+        (plot_speaker_share, lambda q: speaker_share(q.iloc[:0])),
+        (plot_share_over_time, lambda q: q.iloc[:0]),
+        (plot_share_by, lambda q: share_by(q.iloc[:0])),
+        (plot_sentiment, lambda q: sentiment_by(q.iloc[:0])),
+        (plot_terms, lambda q: term_frequencies(q.iloc[:0])),
+        (plot_distinctive_terms, lambda q: distinctive_terms([], [])),
+    ],
+)
+def test_empty_tables_say_no_data(quotes, plot, table) -> None:
+    ax = plot(table(quotes))
+    assert isinstance(ax, Axes)
+    assert [text.get_text() for text in ax.texts] == ["no data"]
+    assert "n = 0" in ax.get_title(loc="left")
+    assert not _bars(ax)
+
+
+def test_save_figure_writes_png(tmp_path, quotes) -> None:
+    ax = plot_speaker_share(speaker_share(quotes, ci=False))
+    path = save_figure(ax, tmp_path / "figures" / "share.png")
+    assert path == tmp_path / "figures" / "share.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = save_figure(ax.figure, tmp_path / "share.svg", dpi=72)
+    assert again.read_text().lstrip().startswith("<?xml")
