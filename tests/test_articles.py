@@ -128,6 +128,10 @@ def test_parse_published_at_accepts_timestamps_and_epochs(value: object, expecte
         ("Subscribers will pay more from March, the company said.", False),
         ("“Follow the money,” she said.", False),
         ("Jan 30, 2025 | 5:48 PM", False),
+        ("By continuing you agree to our use of cookies.", True),
+        ("Copyright 2024 River Times", True),
+        ("The bakery said its cookies followed a recipe policy set in 1990.", False),
+        ("Copyright lawyers said the ruling was narrow.", False),
     ],
 )
 def test_is_boilerplate_line(line: str, expected: bool) -> None:

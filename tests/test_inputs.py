@@ -140,6 +140,16 @@ def test_several_inputs_share_their_common_root(tmp_path: Path) -> None:
     assert list(articles["source"]) == ["one", "two"]
 
 
+def test_ids_do_not_depend_on_how_the_path_is_spelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "raw" / "outlet" / "x.txt", PAGE)
+    monkeypatch.chdir(tmp_path)
+    spellings = ["raw", tmp_path / "raw", "raw/../raw", Path("raw/outlet/..")]
+    ids = [list(read_articles(spelling)[0]["article_id"]) for spelling in spellings]
+    assert ids == [["outlet/x.txt"]] * len(spellings)
+
+
 def test_overlapping_inputs_read_each_file_once(tmp_path: Path) -> None:
     write(tmp_path / "raw/one/x.txt", PAGE)
     articles, errors = read_articles([tmp_path / "raw", tmp_path / "raw/one/x.txt"])

@@ -104,11 +104,14 @@ def _as_paths(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
     return [Path(item) for item in inputs]
 
 
+def _absolute(path: Path) -> Path:
+    """The absolute, normalised path, without following symbolic links."""
+    return Path(os.path.abspath(path))
+
+
 def _input_root(paths: Sequence[Path]) -> Path:
     """The folder ids are relative to: the input folder, a file's folder, or their common one."""
-    folders = [
-        (path if path.is_dir() else path.parent).resolve() for path in paths if path.exists()
-    ]
+    folders = [_absolute(path if path.is_dir() else path.parent) for path in paths if path.exists()]
     if not folders:
         return Path.cwd()
     return Path(os.path.commonpath(folders))
@@ -116,7 +119,7 @@ def _input_root(paths: Sequence[Path]) -> Path:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return _absolute(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -216,7 +219,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _folder_source(path: Path) -> str | None:
-    return path.resolve().parent.name or None
+    return _absolute(path).parent.name or None
 
 
 def _clean_value(value: Any) -> str | None:
@@ -666,7 +669,7 @@ def iter_file_items(
     """
     for kind, row, _ in _file_items(
         Path(path),
-        root=Path(root).resolve(),
+        root=_absolute(Path(root)),
         source=source,
         fields=_resolve_columns(columns),
         max_page_bytes=max_page_bytes,
@@ -762,27 +765,32 @@ def mark_duplicate_ids(
 def _mark_duplicates(
     items: Iterable[tuple[str, dict[str, Any], int | None]],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, int | None]] = {}
     for kind, row, line in items:
         if kind != "article":
             yield kind, row
             continue
         article_id = row["article_id"]
-        where = row["path"] + (f" line {line}" if line else "")
-        if article_id in first_seen:
-            yield (
-                "error",
-                _error_row(
-                    row["path"],
-                    article_id,
-                    line,
-                    "duplicate_id",
-                    f"{where}: article id {article_id!r} already used by {first_seen[article_id]}",
-                ),
-            )
+        first = first_seen.get(article_id)
+        if first is None:
+            first_seen[article_id] = (row["path"], line)
+            yield kind, row
             continue
-        first_seen[article_id] = where
-        yield kind, row
+        yield (
+            "error",
+            _error_row(
+                row["path"],
+                article_id,
+                line,
+                "duplicate_id",
+                f"{_where(row['path'], line)}: article id {article_id!r} already used by "
+                f"{_where(*first)}",
+            ),
+        )
+
+
+def _where(path: str, line: int | None) -> str:
+    return path + (f" line {line}" if line else "")
 
 
 def _line_of(article_id: str, path: str) -> int | None:
