@@ -702,6 +702,7 @@ def _trafilatura_fields(raw: str) -> dict[str, Any] | None:
         document = trafilatura.bare_extraction(
             raw,
             with_metadata=True,
+            favor_precision=True,
             include_comments=False,
             include_tables=False,
             include_images=False,
