@@ -29,6 +29,7 @@ line), then the run's own ``parameters`` in the batch file. A batch file looks l
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -618,10 +619,16 @@ def attribution_counts(
 
 
 def top_rows(
-    table: pd.DataFrame, *, by: str | Sequence[str] | None = None, n: int = 10
+    table: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    n: int = 10,
+    order: str | None = None,
 ) -> pd.DataFrame:
-    """The first ``n`` rows of each group of an already sorted metric table."""
+    """The first ``n`` rows of each group: in the table's order, or by ``order`` descending."""
     by = _by_list(by)
+    if order is not None:
+        table = table.sort_values([*by, order], ascending=[True] * len(by) + [False], kind="stable")
     top = table.groupby(by, dropna=False, sort=False).head(n) if by else table.head(n)
     return top.reset_index(drop=True)
 
@@ -641,21 +648,22 @@ def speaker_rows(table: pd.DataFrame, speakers: str | Sequence[str] | None) -> p
 
 def speaker_pair(
     quotes: pd.DataFrame, speakers: str | Sequence[str] | None = None
-) -> tuple[str, str] | None:
+) -> tuple[str | None, str | None]:
     """Two speakers to contrast: the first two ``speakers`` of interest that are quoted,
-    completed with the most-quoted resolved speakers (ties by name). None with fewer than two.
+    completed with the most-quoted resolved speakers (ties by name); None where missing.
     """
     known = quotes[quotes["speaker_id"].notna()]
     counts = known.groupby("speaker_name").size().reset_index(name="n")
-    ranked = counts.sort_values(["n", "speaker_name"], ascending=[False, True])["speaker_name"]
-    quoted = set(ranked)
-    chosen = [name for name in _list_or_none(speakers) or [] if name in quoted][:2]
-    for name in ranked:
-        if len(chosen) == 2:
-            break
-        if name not in chosen:
-            chosen.append(str(name))
-    return (chosen[0], chosen[1]) if len(chosen) == 2 else None
+    ranked = [
+        str(name)
+        for name in counts.sort_values(["n", "speaker_name"], ascending=[False, True])[
+            "speaker_name"
+        ]
+    ]
+    chosen = [name for name in _list_or_none(speakers) or [] if name in set(ranked)][:2]
+    chosen += [name for name in ranked if name not in chosen][: 2 - len(chosen)]
+    chosen += [None] * (2 - len(chosen))
+    return chosen[0], chosen[1]
 
 
 def quotes_of(quotes: pd.DataFrame, speaker: str | None) -> pd.DataFrame:
@@ -731,6 +739,44 @@ def articles_per_month(
     full = pd.MultiIndex.from_product([frame[k].dropna().unique() for k in keys], names=keys)
     counts = counts.reindex(full.union(counts.index), fill_value=0)
     return counts.reset_index().sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def plot_articles_per_month(
+    monthly: pd.DataFrame, *, by: str | Sequence[str] | None = None, ax: Any = None
+) -> Any:
+    """Stacked bars of :func:`articles_per_month`: articles per month, one colour per group.
+
+    Drawn in the look of :mod:`analysis.plots` (its ``STYLE`` and palette).
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import PALETTE, STYLE
+
+    by = _by_list(by)
+    groups = monthly[by].astype("string").agg(" / ".join, axis=1) if by else "all"
+    wide = monthly.assign(_group=groups).pivot_table(
+        index="month", columns="_group", values="n_articles", aggfunc="sum", fill_value=0
+    )
+    with plt.rc_context({**STYLE, "axes.grid.axis": "y"}):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(max(6.0, 0.5 * len(wide) + 3), 4), layout="constrained")
+        bottom = pd.Series(0, index=wide.index)
+        for position, group in enumerate(wide.columns):
+            color = PALETTE[position % len(PALETTE)]
+            ax.bar(
+                wide.index.astype(str), wide[group], bottom=bottom, label=str(group), color=color
+            )
+            bottom = bottom + wide[group]
+        ax.set_xlabel("month of publication (UTC)")
+        ax.set_ylabel("articles")
+        ax.set_title(f"Articles per month (n = {int(monthly['n_articles'].sum())} articles)")
+        ax.tick_params(axis="x", labelrotation=45)
+        if by:
+            ax.legend(title=" / ".join(by))
+    return ax
 
 
 def quotes_per_article(
@@ -852,17 +898,23 @@ def _plain(value: Any) -> Any:
 
 
 def _slug_for(*layers: Mapping[str, Any]) -> str:
-    """A file-name-safe slug from the parameters that make a run different, else ``all``."""
-    parts = []
+    """A file-name-safe slug from the parameter values that make a run different, else ``all``.
+
+    Long slugs are cut and given a short hash of the parameters, so they stay unique.
+    """
+    values = {}
     for layer in layers:
-        for name, value in layer.items():
-            if name in ("data_dir", *RUNNER_PARAMETERS):
-                continue
-            if isinstance(value, list):
-                value = "+".join(str(v) for v in value)
-            parts.append(f"{name}-{value}")
+        values.update({k: v for k, v in layer.items() if k not in ("data_dir", *RUNNER_PARAMETERS)})
+    parts = []
+    for value in values.values():
+        if isinstance(value, list):
+            value = "+".join(str(v) for v in value)
+        parts.append(str(value))
     slug = re.sub(r"[^a-z0-9+.]+", "-", "_".join(parts).lower()).strip("-.")
-    return slug[:80] or "all"
+    if len(slug) > 60:
+        digest = hashlib.sha1(json.dumps(values, sort_keys=True).encode()).hexdigest()[:8]
+        slug = f"{slug[:50].rstrip('-.')}-{digest}"
+    return slug or "all"
 
 
 def _list_or_none(values: str | Sequence[str] | None) -> list[str] | None:
