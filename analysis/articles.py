@@ -374,7 +374,7 @@ def _date_line(line: str) -> tuple[str, pd.Timestamp] | None:
 
 # --------------------------------------------------------------------------- text pages
 
-_HEADER_UNITS = 10
+_HEADER_UNITS = 10  # lines other than boilerplate that may come before the body
 _WORD = re.compile(r"\S+")
 
 
@@ -473,7 +473,7 @@ def parse_text_page(raw: str) -> dict[str, Any]:
     header: list[tuple[int, int, str, str]] = []  # (unit index, block, line, kind)
     body_start = len(units)
     for index, (block, line) in enumerate(units):
-        if len(header) >= _HEADER_UNITS:
+        if sum(h[3] != "boilerplate" for h in header) >= _HEADER_UNITS:
             body_start = index
             break
         if is_boilerplate_line(line) or _is_footer_start(line):

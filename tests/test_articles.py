@@ -300,6 +300,13 @@ def test_text_page_with_one_paragraph_per_line() -> None:
     assert page["text"] == "The pass closed at noon.\n\nIt will reopen on Friday."
 
 
+def test_text_page_with_a_long_menu_still_finds_its_header() -> None:
+    menu = "\n".join(["Home", "News", "World", "Opinion", "Video", "More"] * 3)
+    page = parse_text_page(f"{menu}\n\nRain closes pass\n\n4 April 2024\n\nThe pass closed.\n")
+    assert page["title"] == "Rain closes pass"
+    assert page["text"] == "The pass closed."
+
+
 def test_text_page_date_printed_below_the_article_is_metadata() -> None:
     page = parse_text_page("Rain closes pass\n\nThe pass closed at noon.\n\n03/02/2025 07:15\n")
     assert page["published_at"] == utc("2025-02-03 07:15")
