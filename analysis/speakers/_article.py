@@ -50,6 +50,7 @@ CONFIDENCE = {
     "unresolved": 0.0,
 }
 _PARAGRAPH = re.compile(r"\n+")
+_BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
 _ORG_TYPE_WORDS_LIMIT = 6
 
 
@@ -251,6 +252,8 @@ class _Article:
                 if m.kind == "title":
                     pending_titles.append((m, in_body))
                     continue
+                if m.kind != "person":
+                    continue
                 eid = self._person_for(m.name, m.start if in_body else len(self.text))
                 if eid is None:
                     if not m.gender and not m.title:
@@ -397,7 +400,8 @@ def _result(article: _Article, eid: int, attribution: str, confidence: float) ->
             tuple(dict.fromkeys(entity.aliases)),
         )  # fmt: skip
     gender, evidence = entity.gender()
-    title = entity.titles[0][0] if entity.titles else None
+    titles = [t for t, key in entity.titles if key - _BARE_TITLES] or [t for t, _ in entity.titles]
+    title = titles[0] if titles else None
     return Resolved(
         entity.display(), attribution, confidence, "person", gender, evidence, title,
         tuple(dict.fromkeys(entity.aliases)),
@@ -467,9 +471,11 @@ def _resolve_quote(
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
     if head is None:
-        return _resolve_common_noun(article, words, pos, rules)
+        return _resolve_common_noun(article, words, pos, rules, previous_speaker)
     if head.kind == "person":
         return _resolve_name(article, head, pos, aliases)
+    if head.kind == "group":
+        return None, _UNKNOWN._replace(attribution="group")
     if head.kind == "org":
         key = _fold(head.name[1:] if head.name[0].casefold() == "the" else head.name)
         eid = article.orgs.get(key)
@@ -488,13 +494,15 @@ def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
 
 
 def _resolve_common_noun(
-    article: _Article, words: list[str], pos: int, rules: Rules
+    article: _Article, words: list[str], pos: int, rules: Rules, previous_speaker: int | None
 ) -> tuple[int | None, Resolved]:
     """Lower-case mentions without a title word: "the ministry", "officials", "critics"."""
     content = [w for w in words if w not in ("the", "this", "that", "these", "those")]
     if not content:
         return None, _UNKNOWN
     head = content[-1]
+    if any(w in rules.title_words for w in content) and head not in rules.org_words:
+        return _resolve_title(article, title_key(content, rules), pos, previous_speaker)
     if head in rules.org_words or " ".join(content) in rules.org_names:
         best = None
         for start, eid in reversed(article.org_mentions):
@@ -535,6 +543,9 @@ def _resolve_name(
             eid, confidence = first[0], CONFIDENCE["name_first"]
     if eid is None and len(name) > 1:
         eid = article._person_for(name, pos)
+    if eid is None and len(name) == 1 and _is_common_noun(article, name[0]):
+        plural = name[0].endswith("s") and not name[0].endswith("ss")
+        return None, _UNKNOWN._replace(attribution="group" if plural else "unknown")
     if eid is None:
         eid = article._full_name_entity(name)
         confidence = CONFIDENCE["name_unmatched"] if len(name) == 1 else CONFIDENCE["name_full"]
@@ -545,6 +556,23 @@ def _resolve_name(
         if head.gender:
             entity.hon[head.gender] += 1
     return eid, _result(article, eid, "name", confidence)
+
+
+def _is_common_noun(article: _Article, word: str) -> bool:
+    """A capitalised word that is a common noun: a group word, or a plural capitalised
+    only where a sentence starts ("Officials said ...", "Parents carried banners")."""
+    if word.casefold() in article.rules.group_words:
+        return True
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    text = article.text
+    found = False
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+        found = True
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(' \t\u00a0"“‘(')
+        if before and before[-1] not in ".!?:\n":
+            return False
+    return found
 
 
 def _resolve_title(

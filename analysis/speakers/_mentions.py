@@ -61,9 +61,9 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
         flags |= TITLE
     if bare in rules.honorifics:
         flags |= HONORIFIC
-    if bare in rules.org_words:
+    if bare in rules.org_words or bare in rules.org_names:
         flags |= ORG
-    if bare in rules.demonym_words:
+    if bare in rules.demonym_words or bare.replace(".", "") in rules.demonym_words:
         flags |= DEMONYM
     if bare in _PARTICLES:
         flags |= PARTICLE
@@ -140,29 +140,40 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
                 return []
             key = title_key(words, rules)
             return [_mention("title", start, end, (), text[start:end], key, "", surface)]
+        if "of" in words:
+            at = words.index("of")
+            if info[0][0] in rules.group_words:
+                return [_mention("group", start, end, tuple(words), surface=surface)]
+            if at >= 2 and not any(f & (ORG | ACRONYM) for f in flags[:at]):
+                # "Grace Tennant of Saltmere": the person, then the place or organisation.
+                return parse_tokens(tokens[:at], text, rules) + parse_tokens(
+                    tokens[at + 1 :], text, rules
+                )
         if (
             any(f & (ORG | ACRONYM) for f in flags)
             or " ".join(b for b, _ in info) in rules.org_names
         ):
             return [_mention("org", start, end, tuple(words), surface=surface)]
-        if "of" in words:
-            # "Grace Tennant of Saltmere": the person, then the place or organisation.
-            at = words.index("of")
-            if at >= 2:
-                return parse_tokens(tokens[:at], text, rules) + parse_tokens(
-                    tokens[at + 1 :], text, rules
-                )
         if any(f & PLACE for f in flags) or all(f & (DEMONYM | PARTICLE) for f in flags):
             return []
         return [_mention("person", start, end, tuple(words), surface=surface)]
 
+    for d in range(1, split):
+        if flags[d] & DEMONYM and not any(f & (TITLE | ORG | DEMONYM) for f in flags[:d]):
+            # "(in) Moscow Russian President Vladimir Putin": the title starts at "Russian".
+            return parse_tokens(tokens[:d], text, rules) + parse_tokens(tokens[d:], text, rules)
     gender = rules.honorifics.get(info[split][0], "")
     gender = "" if gender == "none" else gender
     name_from = split + 1
     of_rest: tuple[str, ...] = ()
     if words[name_from].casefold() == "of":
         rest = [i for i in range(name_from + 1, n) if words[i].casefold() != "the"]
-        if len(rest) <= 2:
+        pair = " ".join(words[i] for i in rest[:2]).casefold()
+        if len(rest) > 2 and pair in rules.demonyms:
+            name_from = rest[2]  # "President of South Africa Cyril Ramaphosa"
+        elif len(rest) > 1 and words[rest[0]].casefold() in rules.demonyms:
+            name_from = rest[1]  # "President of Turkey Recep Tayyip Erdogan"
+        elif len(rest) <= 2:
             name_from = n
         else:
             of_rest = tuple(words[i] for i in rest)
@@ -174,6 +185,11 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
     else:
         title, key = text[start:title_end], title_key(title_words, rules)
     name = tuple(words[name_from:])
+    if "of" in name[1:]:
+        # "Mayor Grace Tennant of Saltmere": the name stops at "of".
+        at = name_from + name.index("of")
+        head = parse_tokens(tokens[:at], text, rules)
+        return head + parse_tokens(tokens[at + 1 :], text, rules)
     if not name or all(f & STOP for f in flags[name_from:]):
         return [_mention("title", start, end, (), text[start:end], key, gender, surface)]
     if not title and any(f & (ORG | ACRONYM) for f in flags[name_from:]):

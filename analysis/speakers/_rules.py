@@ -132,8 +132,7 @@ def rules() -> Rules:
         abbreviations=frozenset(abbreviations),
         run_pattern=re.compile(run),
         token_pattern=re.compile(r"[^ \t\u00a0]+"),
-        pronoun_pattern=re.compile(
-            r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"
-        ),
+        # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
+        pronoun_pattern=re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b"),
         sentence_break=re.compile(sentence_break),
     )

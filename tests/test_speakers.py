@@ -1,0 +1,548 @@
+"""Speaker attribution: mentions -> canonical speakers, ids, the speakers table.
+
+Quote rows are built by hand here (the spans a quote extractor would give), so these tests
+check resolution alone; ``test_seed_article`` runs the real extractor on the seed article.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.paths import PROJECT_ROOT
+from analysis.schemas import QUOTES, SPEAKERS, conform
+from analysis.speakers import (
+    attribute_speakers,
+    canonicalize_speakers,
+    normalize_name,
+    read_aliases,
+    read_overrides,
+    speaker_id_for,
+    speaker_table,
+)
+
+
+def make_quotes(article_id: str, text: str, items: list[tuple]) -> list[dict]:
+    """Quote rows for ``text``: items are (quote text, mention or None[, quote_type]).
+
+    The mention span is the mention's occurrence nearest to the quote (after it first).
+    """
+    rows = []
+    for k, item in enumerate(items):
+        quote, mention = item[0], item[1]
+        quote_type = item[2] if len(item) > 2 else "direct"
+        start = text.index(quote)
+        end = start + len(quote)
+        m_start = m_end = None
+        if mention:
+            spots = [m.start() for m in re.finditer(re.escape(mention), text)]
+            after = [s for s in spots if s >= end and s - end < 40]
+            before = [s for s in spots if s < start]
+            m_start = after[0] if after else (before[-1] if before else spots[0])
+            m_end = m_start + len(mention)
+        rows.append(
+            {
+                "quote_id": f"{article_id}-q{k}",
+                "article_id": article_id,
+                "start_char": start,
+                "end_char": end,
+                "quote_text": quote,
+                "quote_type": quote_type,
+                "cue": None,
+                "cue_start_char": None,
+                "cue_end_char": None,
+                "speaker_mention": mention,
+                "speaker_start_char": m_start,
+                "speaker_end_char": m_end,
+                "speaker_id": None,
+                "speaker_name": None,
+                "attribution": "unknown",
+                "confidence": 0.0,
+                "n_words": len(quote.split()),
+                "sentence_idx_start": None,
+                "sentence_idx_end": None,
+            }
+        )
+    return rows
+
+
+def make_articles(texts: dict[str, str], captions: dict[str, list[str]] | None = None):
+    captions = captions or {}
+    return pd.DataFrame(
+        {
+            "article_id": list(texts),
+            "text": list(texts.values()),
+            "captions": [captions.get(a, []) for a in texts],
+        }
+    )
+
+
+def attribute_one(text: str, items: list[tuple], captions: list[str] | None = None, **kwargs):
+    quotes = conform(make_quotes("a1", text, items), QUOTES)
+    return attribute_speakers(quotes, make_articles({"a1": text}, {"a1": captions or []}), **kwargs)
+
+
+# (text, quote, mention) -> (speaker_name, attribution, speaker_type)
+RESOLUTION_CASES = [
+    pytest.param(
+        "Russian President Vladimir Putin met reporters. “We are ready to talk,” Putin said.",
+        "We are ready to talk,",
+        "Putin",
+        ("Vladimir Putin", "name", "person"),
+        id="surname-to-full-name",
+    ),
+    pytest.param(
+        "President of Turkey Recep Tayyip Erdogan arrived on Monday.\n\n"
+        "“The talks went well,” said Erdogan.",
+        "The talks went well,",
+        "Erdogan",
+        ("Recep Tayyip Erdogan", "name", "person"),
+        id="title-of-country-then-surname",
+    ),
+    pytest.param(
+        "Health Minister Laura Okafor opened the new ward.\n\n“It is a good day,” the minister said.",
+        "It is a good day,",
+        "the minister",
+        ("Laura Okafor", "title", "person"),
+        id="title-as-role",
+    ),
+    pytest.param(
+        "Hugh Hill, a doctor at the clinic, said the wait was long.\n\n"
+        "“We need more staff,” the doctor said.",
+        "We need more staff,",
+        "the doctor",
+        ("Hugh Hill", "title", "person"),
+        id="appositive-role",
+    ),
+    pytest.param(
+        "Turkish President Recep Tayyip Erdogan met Putin.\n\n"
+        "“Relations are good,” the Turkish President said.",
+        "Relations are good,",
+        "the Turkish President",
+        ("Recep Tayyip Erdogan", "title", "person"),
+        id="nationality-title",
+    ),
+    pytest.param(
+        "The talks were held in Moscow. “Nothing was agreed,” Russian President Vladimir Putin said.",
+        "Nothing was agreed,",
+        "Russian President Vladimir Putin",
+        ("Vladimir Putin", "name", "person"),
+        id="title-and-name-in-mention",
+    ),
+    pytest.param(
+        "Dr. Hugh Hill runs the clinic. “We are full,” Dr. Hill said.",
+        "We are full,",
+        "Dr. Hill",
+        ("Hugh Hill", "name", "person"),
+        id="abbreviated-title",
+    ),
+    pytest.param(
+        "Northfield City Council met on Tuesday. “Taxes will rise,” Northfield City Council said.",
+        "Taxes will rise,",
+        "Northfield City Council",
+        ("Northfield City Council", "organization", "organization"),
+        id="named-organisation",
+    ),
+    pytest.param(
+        "“The meeting was useful,” the Kremlin said.",
+        "The meeting was useful,",
+        "the Kremlin",
+        ("Kremlin", "organization", "organization"),
+        id="kremlin",
+    ),
+    pytest.param(
+        "Figures from the Ministry of Health were published on Monday.\n\n"
+        "“Waiting times are falling,” the ministry said.",
+        "Waiting times are falling,",
+        "the ministry",
+        ("Ministry of Health", "organization", "organization"),
+        id="generic-organisation-to-named",
+    ),
+    pytest.param(
+        "Fares went up.\n\n“This is unfair,” Mr. Jones said.",
+        "This is unfair,",
+        "Mr. Jones",
+        ("Jones", "name", "person"),
+        id="honorific-surname-only",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "expected"), RESOLUTION_CASES)
+def test_mention_resolves_to_canonical_speaker(text, quote, mention, expected):
+    row = attribute_one(text, [(quote, mention)]).iloc[0]
+    assert (row["speaker_name"], row["attribution"], row["speaker_type"]) == expected
+    assert row["speaker_id"] == speaker_id_for(expected[0])
+    assert 0.5 <= row["confidence"] <= 1.0
+
+
+# mentions that name nobody: the speaker stays null, attribution says why
+UNRESOLVED_CASES = [
+    ("a source", "anonymous"),
+    ("an official", "anonymous"),
+    ("one resident", "anonymous"),
+    ("officials", "group"),
+    ("Officials", "group"),
+    ("critics", "group"),
+    ("they", "group"),
+    ("two residents", "group"),
+    ("the statement", "unknown"),
+    ("the president", "unknown"),  # no president was introduced
+    ("she", "unknown"),  # nobody to refer to
+]
+
+
+@pytest.mark.parametrize(("mention", "attribution"), UNRESOLVED_CASES)
+def test_unnamed_speakers_stay_null(mention, attribution):
+    text = f"The plan was announced on Monday. “It will not work,” {mention} said."
+    row = attribute_one(text, [("It will not work,", mention)]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and pd.isna(row["speaker_id"])
+    assert row["attribution"] == attribution
+    assert row["confidence"] == 0.0
+
+
+def test_generic_organisation_without_antecedent_is_typed_but_unnamed():
+    text = "Fares went up.\n\n“The rise was needed,” the ministry said."
+    row = attribute_one(text, [("The rise was needed,", "the ministry")]).iloc[0]
+    assert pd.isna(row["speaker_name"])
+    assert (row["attribution"], row["speaker_type"]) == ("organization", "organization")
+    assert row["confidence"] < 0.5
+
+
+TWO_PEOPLE = (
+    "Health Minister Laura Okafor visited the clinic on Monday. She praised the staff.\n\n"
+    "Mr. Hugh Hill, a doctor at the clinic, showed her the new ward.\n\n"
+    "“We are proud of this place,” she said.\n\n"
+    "“It took us years,” he added.\n\n"
+    "Okafor thanked him. “You have done well,” she told him."
+)
+
+
+def test_pronouns_resolve_by_gender():
+    out = attribute_one(
+        TWO_PEOPLE,
+        [
+            ("We are proud of this place,", "she"),
+            ("It took us years,", "he"),
+            ("You have done well,", "she"),
+        ],
+    )
+    assert out["speaker_name"].tolist() == ["Laura Okafor", "Hugh Hill", "Laura Okafor"]
+    assert out["attribution"].tolist() == ["pronoun"] * 3
+    assert out["speaker_gender"].tolist() == ["female", "male", "female"]
+    assert out["speaker_gender_evidence"].tolist() == ["pronoun", "honorific", "pronoun"]
+
+
+def test_object_pronoun_is_not_gender_evidence():
+    # "showed her" follows Hill; only subject pronouns count, so Hill is not made female.
+    text = "Hugh Hill showed her the ward.\n\n“It is new,” Hill said."
+    row = attribute_one(text, [("It is new,", "Hill")]).iloc[0]
+    assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("unknown", "none")
+
+
+def test_pronoun_prefers_previous_subject_over_last_mention():
+    text = (
+        "Putin addressed his guest, Erdogan, saying: “We are ready.”\n\n"
+        "He described the situation as complicated, adding, “We must talk.”"
+    )
+    out = attribute_one(text, [("We are ready.", "Putin"), ("We must talk.", "He")])
+    assert out["speaker_name"].tolist() == ["Putin", "Putin"]
+    assert out["attribution"].tolist() == ["name", "pronoun"]
+
+
+def test_title_resolved_through_caption():
+    text = "The bridge reopened on Friday.\n\n“We will rebuild the pier too,” the mayor said."
+    captions = ["Mayor Ana Silva speaks at the reopening [Photo: J. Doe]"]
+    row = attribute_one(text, [("We will rebuild the pier too,", "the mayor")], captions).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Ana Silva", "title")
+    assert row["speaker_title"] == "Mayor"
+
+
+def test_carry_over_only_to_the_next_paragraph():
+    text = (
+        "“The first part is done,” said Mayor Ana Silva.\n\n"
+        "“The second part starts in May.”\n\n"
+        "The council did not comment.\n\n"
+        "Work is expected to finish next year.\n\n"
+        "“Nobody told us,” a resident said.\n\n"
+        "“We found out from the paper.”"
+    )
+    out = attribute_one(
+        text,
+        [
+            ("The first part is done,", "Mayor Ana Silva"),
+            ("The second part starts in May.", None),
+            ("Nobody told us,", "a resident"),
+            ("We found out from the paper.", None),
+        ],
+    )
+    assert out["speaker_name"].tolist()[:2] == ["Ana Silva", "Ana Silva"]
+    assert out["attribution"].tolist() == ["name", "carry_over", "anonymous", "unknown"]
+    assert out["confidence"].iloc[1] < out["confidence"].iloc[0]
+    assert pd.isna(out["speaker_name"].iloc[3])
+
+
+def test_quote_without_mention_far_from_previous_stays_unknown():
+    text = "“Yes,” said Ana Silva.\n\nOne.\n\nTwo.\n\n“No.”"
+    out = attribute_one(text, [("Yes,", "Ana Silva"), ("No.", None)])
+    assert out["attribution"].tolist() == ["name", "unknown"]
+
+
+def test_confidence_falls_with_the_route():
+    out = attribute_one(
+        TWO_PEOPLE + "\n\n“A plan,” Laura Okafor said.\n\n“B plan.”",
+        [("A plan,", "Laura Okafor"), ("It took us years,", "he"), ("B plan.", None)],
+    )
+    by = dict(zip(out["attribution"], out["confidence"], strict=True))
+    assert by["name"] > by["pronoun"] > by["carry_over"] > 0
+
+
+def test_gender_from_honorific_outranks_pronoun():
+    text = "Mrs. Dana Reyes spoke first. He was not there.\n\n“Fine,” Reyes said."
+    row = attribute_one(text, [("Fine,", "Reyes")]).iloc[0]
+    assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("female", "honorific")
+
+
+def test_quote_of_unknown_article_resolves_from_mention_alone():
+    quotes = conform(make_quotes("a1", "“Hi,” Ana Silva said.", [("Hi,", "Ana Silva")]), QUOTES)
+    out = attribute_speakers(quotes, make_articles({}))
+    assert out["speaker_name"].tolist() == ["Ana Silva"]
+
+
+def test_empty_quotes_keep_the_schema():
+    out = attribute_speakers(conform([], QUOTES), make_articles({}))
+    assert list(out.columns)[: len(QUOTES)] == list(QUOTES)
+    assert out.empty
+
+
+def test_input_is_not_mutated():
+    quotes = conform(make_quotes("a1", TWO_PEOPLE, [("It took us years,", "he")]), QUOTES)
+    before = quotes.copy()
+    attribute_speakers(quotes, make_articles({"a1": TWO_PEOPLE}))
+    pd.testing.assert_frame_equal(quotes, before)
+
+
+# -- ids, aliases, overrides, canonicalisation -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Recep Tayyip Erdoğan", "recep tayyip erdogan"),
+        ("George W. Bush", "George W Bush"),
+        ("the Kremlin", "Kremlin"),
+        ("Tomás  Eriksen", "Tomas Eriksen"),
+    ],
+)
+def test_speaker_id_ignores_spelling_noise(a, b):
+    assert speaker_id_for(a) == speaker_id_for(b)
+    assert re.fullmatch(r"sp_[0-9a-f]{12}", speaker_id_for(a))
+
+
+def test_alias_and_override_files(tmp_path: Path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical_name\nPOTUS,Barack Obama\nBarry Obama,Barack Obama\n")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("name,gender,speaker_type\nBarack Obama,male,\nAcme,,organization\n")
+    text = "“Yes we can,” POTUS said.\n\n“Hello,” said Barry Obama.\n\n“We sell things,” Acme said."
+    out = attribute_one(
+        text,
+        [("Yes we can,", "POTUS"), ("Hello,", "Barry Obama"), ("We sell things,", "Acme")],
+        aliases=aliases,
+        overrides=overrides,
+    )
+    assert out["speaker_name"].tolist() == ["Barack Obama", "Barack Obama", "Acme"]
+    assert out["speaker_id"].nunique() == 2
+    assert out["speaker_gender_evidence"].tolist()[:2] == ["override", "override"]
+    assert out["speaker_type"].iloc[2] == "organization"
+    table = speaker_table(out, aliases=aliases, overrides=overrides).set_index("name")
+    assert table.loc["Barack Obama", "gender"] == "male"
+    assert table.loc["Barack Obama", "gender_evidence"] == "override"
+    assert table.loc["Acme", "speaker_type"] == "organization"
+
+
+def test_alias_arguments_accept_frames_and_none():
+    frame = pd.DataFrame({"alias": ["Barry"], "canonical_name": ["Barack Obama"]})
+    assert read_aliases(frame) == {"barry": "Barack Obama"}
+    assert read_aliases(None) == {}
+    assert read_overrides(None) == {}
+
+
+def test_bad_override_value_is_a_clear_error(tmp_path: Path):
+    path = tmp_path / "overrides.csv"
+    path.write_text("name,gender,speaker_type\nAna Silva,woman,\n")
+    with pytest.raises(ValueError, match="Ana Silva.*gender 'woman'"):
+        read_overrides(path)
+
+
+def test_missing_alias_column_is_a_clear_error(tmp_path: Path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("name,canonical\nx,y\n")
+    with pytest.raises(ValueError, match="missing columns"):
+        read_aliases(path)
+
+
+@pytest.mark.parametrize("name", ["aliases.csv", "speaker_overrides.csv"])
+def test_example_files_in_data_are_readable(name):
+    path = PROJECT_ROOT / "data" / name
+    reader = read_aliases if name == "aliases.csv" else read_overrides
+    assert reader(path)
+
+
+CORPUS = {
+    "a": "Turkish President Recep Tayyip Erdogan visited Moscow.\n\n“We agreed,” Erdogan said.",
+    "b": "Talks ended late.\n\n“We will meet again,” Erdogan said.",
+    "c": "John Smith runs a bakery.\n\n“Bread is dear,” Smith said.",
+    "d": "Mary Smith runs a farm.\n\n“Wheat is dear,” Smith said.",
+    "e": "Prices rose.\n\n“Nobody can pay,” Smith said.",
+    "f": "The ministry spoke.\n\n“Calm,” said the Kremlin.",
+}
+CORPUS_QUOTES = {
+    "a": [("We agreed,", "Erdogan")],
+    "b": [("We will meet again,", "Erdogan")],
+    "c": [("Bread is dear,", "Smith")],
+    "d": [("Wheat is dear,", "Smith")],
+    "e": [("Nobody can pay,", "Smith")],
+    "f": [("Calm,", "the Kremlin")],
+}
+
+
+def _run_chunked(chunks: list[list[str]]) -> pd.DataFrame:
+    parts = []
+    for chunk in chunks:
+        quotes = conform(
+            [row for a in chunk for row in make_quotes(a, CORPUS[a], CORPUS_QUOTES[a])], QUOTES
+        )
+        parts.append(attribute_speakers(quotes, make_articles({a: CORPUS[a] for a in chunk})))
+    return canonicalize_speakers(pd.concat(parts, ignore_index=True))
+
+
+def test_canonicalisation_merges_unique_surnames_only():
+    out = _run_chunked([list(CORPUS)]).set_index("quote_id")
+    assert out.loc["b-q0", "speaker_name"] == "Recep Tayyip Erdogan"
+    assert out.loc["b-q0", "speaker_id"] == out.loc["a-q0", "speaker_id"]
+    assert out.loc["c-q0", "speaker_name"] == "John Smith"
+    assert out.loc["d-q0", "speaker_name"] == "Mary Smith"
+    assert out.loc["e-q0", "speaker_name"] == "Smith"  # two Smiths: left alone
+    assert "Erdogan" in out.loc["b-q0", "speaker_aliases"]
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [["a", "b", "c", "d", "e", "f"]],
+        [["f", "e"], ["d", "c", "b"], ["a"]],
+        [["b"], ["a"], ["e"], ["c"], ["d"], ["f"]],
+        [["a", "e"], ["c", "f", "b", "d"]],
+    ],
+)
+def test_ids_do_not_depend_on_chunking(chunks):
+    reference = _run_chunked([list(CORPUS)])
+    out = _run_chunked(chunks)
+    expected = dict(zip(reference["quote_id"], reference["speaker_id"], strict=True))
+    assert dict(zip(out["quote_id"], out["speaker_id"], strict=True)) == expected
+    table = speaker_table(out)
+    pd.testing.assert_frame_equal(table, speaker_table(reference))
+
+
+def test_canonicalize_is_idempotent():
+    once = _run_chunked([list(CORPUS)])
+    twice = canonicalize_speakers(once)
+    pd.testing.assert_frame_equal(once, twice)
+
+
+def test_speaker_table_counts_and_aliases():
+    out = _run_chunked([list(CORPUS)])
+    table = speaker_table(out)
+    assert list(table.columns) == list(SPEAKERS)
+    row = table.set_index("name").loc["Recep Tayyip Erdogan"]
+    assert (row["n_quotes"], row["n_articles"], row["n_words_quoted"]) == (2, 2, 6)
+    assert row["title"] == "Turkish President"
+    assert {"Erdogan", "Turkish President Recep Tayyip Erdogan"} <= set(row["aliases"])
+    assert table["speaker_id"].is_unique
+    assert table.set_index("name").loc["Kremlin", "speaker_type"] == "organization"
+
+
+def test_speaker_table_of_nothing_has_the_schema():
+    table = speaker_table(conform([], QUOTES))
+    assert list(table.columns) == list(SPEAKERS) and table.empty
+
+
+def test_normalize_name_strips_the():
+    assert normalize_name("The Kremlin") == "kremlin"
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_result_does_not_depend_on_row_order(order):
+    items = [("We are proud of this place,", "she"), ("It took us years,", "he")]
+    items.append(("You have done well,", "she"))
+    rows = make_quotes("a1", TWO_PEOPLE, items)
+    quotes = conform([rows[i] for i in order], QUOTES)
+    out = attribute_speakers(quotes, make_articles({"a1": TWO_PEOPLE})).set_index("quote_id")
+    assert out.loc["a1-q1", "speaker_name"] == "Hugh Hill"
+    assert out.loc["a1-q2", "speaker_name"] == "Laura Okafor"
+
+
+# -- the seed article -------------------------------------------------------------------
+
+SEED_PATH = PROJECT_ROOT / "data" / "raw" / "middle-east-monitor" / "seed-article.txt"
+# (start of the quote, mention as the extractor should give it, canonical speaker)
+SEED_QUOTES = [
+    ("The situation in Idlib has become tense", "Putin", "Vladimir Putin"),
+    ("the Russian and Syrian military was not aware", "The Russian President", "Vladimir Putin"),
+    ("As you requested, we are ready", "Putin", "Vladimir Putin"),
+    ("We must talk about the situation in Syria", "He", "Vladimir Putin"),
+    ("Turkish-Russian relations have reached their peak", "Erdogan", "Recep Tayyip Erdogan"),
+    ("The steps we will take today", "Erdogan", "Recep Tayyip Erdogan"),
+    ("the crisis in the region is huge", "Erdogan", "Recep Tayyip Erdogan"),
+    ("an important matter.", "Erdogan", "Recep Tayyip Erdogan"),
+    ("Our relations have now reached their peak", "Erdogan", "Recep Tayyip Erdogan"),
+]
+
+
+def _seed_quote_rows(text: str) -> list[dict]:
+    """The seed's 9 direct/mixed quotes with mention spans where a reader finds them."""
+    rows = []
+    for k, (opening, mention, _) in enumerate(SEED_QUOTES):
+        start = text.index(opening)
+        end = text.index("”", start)
+        rows.extend(make_quotes("seed", text, [(text[start:end], mention)]))
+        rows[-1]["quote_id"] = f"seed-q{k}"
+    # The mention spans a reader would mark: the subject of each quote's own sentence.
+    spots = {
+        0: text.index("said Putin") + 5,
+        1: text.index("The Russian President justified"),
+        2: text.index("Putin addressed"),
+        3: text.index("He described"),
+        4: text.index("Erdogan stressed"),
+        5: text.index("added Erdogan") + 6,
+        6: text.index("added Erdogan") + 6,
+        7: text.index("Erdogan pointed"),
+        8: text.index("explained Erdogan") + 10,
+    }
+    for k, row in enumerate(rows):
+        row["speaker_start_char"] = spots[k]
+        row["speaker_end_char"] = spots[k] + len(row["speaker_mention"])
+        assert text[spots[k] : row["speaker_end_char"]] == row["speaker_mention"]
+    return rows
+
+
+def test_seed_article_speakers_from_hand_marked_mentions():
+    text = SEED_PATH.read_text(encoding="utf-8")
+    quotes = conform(_seed_quote_rows(text), QUOTES)
+    out = canonicalize_speakers(attribute_speakers(quotes, make_articles({"seed": text})))
+    assert out["speaker_name"].tolist() == [name for _, _, name in SEED_QUOTES]
+    assert out["attribution"].tolist() == ["name", "title", "name", "pronoun"] + ["name"] * 5
+    table = speaker_table(out).set_index("name")
+    assert table["n_quotes"].to_dict() == {"Recep Tayyip Erdogan": 5, "Vladimir Putin": 4}
+    assert set(table["gender"]) == {"male"}
+    assert {"Putin", "Russian President Vladimir Putin", "The Russian President"} <= set(
+        table.loc["Vladimir Putin", "aliases"]
+    )
+    assert {"Erdogan", "Turkish President Recep Tayyip Erdogan"} <= set(
+        table.loc["Recep Tayyip Erdogan", "aliases"]
+    )
