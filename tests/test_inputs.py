@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.io.inputs as inputs
+import analysis.io.inputs.readers as readers
 from analysis.io import (
     decode_page,
     iter_articles,
@@ -523,7 +523,7 @@ def test_unexpected_parser_failure_is_an_error_row(
     def explode(raw: str) -> dict:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(inputs, "parse_text_page", explode)
+    monkeypatch.setattr(readers, "parse_text_page", explode)
     write(tmp_path / "a.txt", PAGE)
     write(tmp_path / "b.jsonl", jsonl({"text": "Still loads."}))
     articles, errors = read_articles(tmp_path)

@@ -1,0 +1,347 @@
+"""One input file -> its article and error items: pages (.txt, .html) and exports
+(.jsonl, .csv / .tsv, .parquet), streamed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.articles import parse_html_page, parse_text_page
+from analysis.io.inputs.decoding import (
+    _check_export_start,
+    _sniff_export_encoding,
+    decode_page,
+)
+from analysis.io.inputs.listing import (
+    _absolute,
+    _relative,
+)
+from analysis.io.inputs.rows import (
+    DEFAULT_MAX_PAGE_BYTES,
+    _clean_value,
+    _error_item,
+    _folder_source,
+    _LoadError,
+    _pick_columns,
+    _resolve_columns,
+    _row_item,
+    _sha256,
+)
+
+_PAGE_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+_EXPORT_KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".pq": "parquet"}  # fmt: skip
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
+
+
+def _page_item(
+    path: Path, relative: str, *, kind: str, source: str | None, max_page_bytes: int
+) -> tuple[str, dict[str, Any]]:
+    size = path.stat().st_size
+    if size > max_page_bytes:
+        raise _LoadError(
+            "file_too_large",
+            f"{relative}: {size} bytes, more than the page limit of {max_page_bytes} bytes",
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise _LoadError("empty_file", f"{relative}: the file is empty")
+    try:
+        raw = decode_page(data, html=kind == "html")
+    except ValueError as error:
+        reason = str(error)
+        error_type = "binary_file" if reason.startswith("binary") else "undecodable"
+        raise _LoadError(error_type, f"{relative}: {reason}") from error
+    if kind == "text" and _HTML_START.match(raw[:1024]):
+        kind = "html"
+    fields = parse_html_page(raw) if kind == "html" else parse_text_page(raw)
+    if not fields["text"].strip():
+        raise _LoadError(
+            "empty_text", f"{relative}: no article text left after removing site boilerplate"
+        )
+    return "article", {
+        "article_id": relative,
+        "source": fields.get("source") or source or _folder_source(path),
+        "title": fields["title"],
+        "published_at": fields["published_at"],
+        "author": fields["author"],
+        "url": fields.get("url"),
+        "text": fields["text"],
+        "captions": fields["captions"],
+        "path": relative,
+        "content_hash": _sha256(data),
+    }
+
+
+def _jsonl_items(
+    path: Path, relative: str, fields: dict[str, tuple[str, ...]], **context: Any
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    encoding, clean = _sniff_export_encoding(path)
+    last_keys: list[str] = []
+    picked: dict[str, str | None] = {}
+    with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue  # blank lines carry no item
+            fallback_id = f"{relative}:{number}"
+            if not clean and _SURROGATE.search(line):
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "undecodable",
+                    f"{relative} line {number}: bytes that are not valid {encoding} text",
+                )
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as error:
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "invalid_json",
+                    f"{relative} line {number}: broken JSON ({error})",
+                )
+                continue
+            if not isinstance(record, dict):
+                yield _error_item(
+                    relative,
+                    fallback_id,
+                    number,
+                    "invalid_row",
+                    f"{relative} line {number}: a JSON {type(record).__name__}, not an object",
+                )
+                continue
+            keys = list(record)
+            if keys != last_keys:  # rows of an export usually share their keys
+                picked, last_keys = _pick_columns(keys, fields), keys
+            content_hash = _sha256(line.rstrip("\r\n").encode("utf-8"))
+            kind, row = _row_item(
+                record,
+                picked,
+                fields,
+                relative=relative,
+                line=number,
+                unit="line",
+                content_hash=content_hash,
+                **context,
+            )
+            yield kind, row, number
+
+
+def _csv_items(
+    path: Path, relative: str, fields: dict[str, tuple[str, ...]], *, delimiter: str, **context: Any
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    csv.field_size_limit(2**31 - 1)  # article texts are longer than csv's 128 KiB default
+    encoding, clean = _sniff_export_encoding(path)
+    with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            raise _LoadError("empty_file", f"{relative}: no header row")
+        picked = _pick_columns(header, fields)
+        missing = ", ".join(fields["text"])
+        number = 0
+        for number, values in enumerate(reader, start=1):
+            record = dict(zip(header, values, strict=False))
+            if picked["text"] is None:
+                own_id = (
+                    _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
+                )
+                yield _error_item(
+                    relative,
+                    own_id or f"{relative}:{number}",
+                    number,
+                    "missing_column",
+                    f"{relative} row {number}: no text column (tried {missing}; "
+                    f"the header has {', '.join(header)})",
+                )
+                continue
+            content_hash = _sha256(
+                json.dumps(values, ensure_ascii=False).encode("utf-8", "surrogateescape")
+            )
+            kind, row = _row_item(
+                record,
+                picked,
+                fields,
+                relative=relative,
+                line=number,
+                unit="row",
+                content_hash=content_hash,
+                **context,
+            )
+            yield kind, row, number
+        if number == 0:
+            raise _LoadError("no_rows", f"{relative}: a header but no rows")
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return value.isoformat()
+    return str(value)
+
+
+def _parquet_items(
+    path: Path, relative: str, fields: dict[str, tuple[str, ...]], **context: Any
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as error:
+        raise _LoadError(
+            "unreadable_file", f"{relative}: not a readable Parquet file ({error})"
+        ) from error
+    names = parquet.schema_arrow.names
+    picked = _pick_columns(names, fields)
+    needed = sorted({column for column in picked.values() if column})
+    number = 0
+    with parquet:
+        for batch in parquet.iter_batches(batch_size=1024, columns=needed):
+            for record in batch.to_pylist():
+                number += 1
+                if picked["text"] is None:
+                    own_id = (
+                        _clean_value(record.get(picked["article_id"]))
+                        if picked["article_id"]
+                        else None
+                    )
+                    yield _error_item(
+                        relative,
+                        own_id or f"{relative}:{number}",
+                        number,
+                        "missing_column",
+                        f"{relative} row {number}: no text column (tried {', '.join(fields['text'])}; "
+                        f"the file has {', '.join(names)})",
+                    )
+                    continue
+                row_bytes = json.dumps(
+                    record, sort_keys=True, ensure_ascii=False, default=_json_default
+                )
+                kind, row = _row_item(
+                    record,
+                    picked,
+                    fields,
+                    relative=relative,
+                    line=number,
+                    unit="row",
+                    content_hash=_sha256(row_bytes.encode("utf-8", "surrogatepass")),
+                    **context,
+                )
+                yield kind, row, number
+    if number == 0:
+        raise _LoadError("no_rows", f"{relative}: no rows")
+
+
+def iter_file_items(
+    path: str | Path,
+    *,
+    root: str | Path,
+    source: str | None = None,
+    columns: Mapping[str, str | Sequence[str]] | None = None,
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The ("article", row) and ("error", row) items of one input file.
+
+    Args:
+        path: the file.
+        root: the input root; ``path`` and ``article_id`` are relative to it.
+        source: outlet for items whose data names none (else the file's folder name).
+        columns: export column names, our field -> their column (or list of columns).
+        max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row.
+
+    Yields:
+        ``("article", row)`` with the ``ARTICLES`` columns, or ``("error", row)`` with the
+        ``ERRORS`` columns. Duplicate ids are not checked here (see :func:`iter_articles`).
+    """
+    for kind, row, _ in _file_items(
+        Path(path),
+        root=_absolute(Path(root)),
+        source=source,
+        fields=_resolve_columns(columns),
+        max_page_bytes=max_page_bytes,
+    ):
+        yield kind, row
+
+
+def _file_items(
+    path: Path,
+    *,
+    root: Path,
+    source: str | None,
+    fields: dict[str, tuple[str, ...]],
+    max_page_bytes: int,
+) -> Iterator[tuple[str, dict[str, Any], int | None]]:
+    """(kind, row, line) items of one file; see :func:`iter_file_items`."""
+    relative = _relative(path, root)
+    suffix = path.suffix.lower()
+    produced = 0
+    try:
+        if suffix in _PAGE_KINDS:
+            kind, row = _page_item(
+                path,
+                relative,
+                kind=_PAGE_KINDS[suffix],
+                source=source,
+                max_page_bytes=max_page_bytes,
+            )
+            yield kind, row, None
+            return
+        if suffix not in _EXPORT_KINDS:
+            raise _LoadError(
+                "unsupported_format",
+                f"{relative}: unknown file type {suffix or '(no extension)'!r}; expected "
+                f"{', '.join(sorted({*_PAGE_KINDS, *_EXPORT_KINDS}))}",
+            )
+        kind = _EXPORT_KINDS[suffix]
+        if path.stat().st_size == 0:
+            raise _LoadError("empty_file", f"{relative}: the file is empty")
+        context = {"source": source, "folder_source": _folder_source(path)}
+        if kind == "parquet":
+            items = _parquet_items(path, relative, fields, **context)
+        else:
+            _check_export_start(path)
+            if kind == "jsonl":
+                items = _jsonl_items(path, relative, fields, **context)
+            else:
+                delimiter = "\t" if kind == "tsv" else ","
+                items = _csv_items(path, relative, fields, delimiter=delimiter, **context)
+        for item in items:
+            produced += 1
+            yield item
+        if produced == 0:
+            raise _LoadError("empty_file", f"{relative}: no rows (only blank lines)")
+    except _LoadError as error:
+        yield _error_item(
+            relative,
+            relative if suffix in _PAGE_KINDS else None,
+            error.line,
+            error.error_type,
+            error.message,
+        )
+    except OSError as error:
+        yield _error_item(
+            relative,
+            None,
+            None,
+            "read_error",
+            f"{relative}: cannot read ({error.strerror or error})",
+        )
+    except Exception as error:  # noqa: BLE001 - bad input must never stop a run
+        after = f" after {produced} items" if produced else ""
+        yield _error_item(
+            relative,
+            None,
+            None,
+            "parse_error",
+            f"{relative}: {type(error).__name__}: {error}{after}",
+        )
