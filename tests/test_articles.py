@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.articles import (
+    html_pages,
     is_boilerplate_line,
     is_caption,
     parse_byline,
@@ -410,3 +411,14 @@ def test_html_without_metadata() -> None:
 def test_html_unclosed_paragraphs_are_separate(tmp_path: Path) -> None:
     page = parse_html_page("<body><p>One.<p>Two.<div>Three.</div></body>", use_trafilatura=False)
     assert page["text"] == "One.\n\nTwo."
+
+
+@pytest.mark.parametrize("extracted", [None, {"title": "From trafilatura", "text": ""}])
+def test_html_falls_back_to_own_paragraphs_when_trafilatura_finds_no_text(
+    monkeypatch: pytest.MonkeyPatch, extracted: dict | None
+) -> None:
+    monkeypatch.setattr(html_pages, "_trafilatura_fields", lambda raw: extracted)
+    page = parse_html_page(HTML)
+    assert page["text"].startswith("The old market hall in Osterby")
+    assert len(page["text"].split("\n\n")) == 3
+    assert page["title"] == (extracted or {}).get("title", "Old market hall to reopen")
