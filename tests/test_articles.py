@@ -56,6 +56,9 @@ def utc(text: str) -> pd.Timestamp:
         ("Published: 6 March 2020", "2020-03-06"),
         ("Updated: March 6, 2020 1:52 pm", "2020-03-06 13:52"),
         ("Posted on 6 March 2020", "2020-03-06"),
+        ("Published Wed 8 Jan 2025 11:30", "2025-01-08 11:30"),
+        ("Posted: 26/02/2025 14:00", "2025-02-26 14:00"),
+        ("Last updated on March 6, 2020, 1:52 a.m. ET", "2020-03-06 06:52"),
     ],
 )
 def test_parse_published_at_reads_news_site_formats(value: str, expected: str) -> None:
