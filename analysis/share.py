@@ -95,7 +95,9 @@ def annotate_quotes(
     Args:
         quotes: the quotes table (QUOTES columns).
         articles: the articles table, or None when ``quotes`` already has the context.
-        speakers: the speakers table, or None (attributes then ``"unknown"`` unless present).
+        speakers: the speakers table, or None: attributes are then taken from the quotes'
+            own ``speaker_gender`` / ``speaker_type`` columns when present, else
+            ``"unknown"``.
 
     Returns:
         A new frame: the quotes columns plus the annotation columns.
@@ -124,7 +126,12 @@ def annotate_quotes(
                 out[name] = out["speaker_id"].map(lookup[name]).astype("string")
         else:
             for name in missing_attrs:
-                out[name] = pd.Series(pd.NA, index=out.index, dtype="string")
+                copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
+                out[name] = (
+                    out[copied].astype("string")
+                    if copied in out.columns
+                    else pd.Series(pd.NA, index=out.index, dtype="string")
+                )
     for name in _SPEAKER_COLUMNS:
         column = out[name].astype("string")
         unresolved = out["speaker_id"].isna() if "speaker_id" in out.columns else False

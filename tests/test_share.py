@@ -107,6 +107,9 @@ def test_annotate_speaker_missing_from_table_and_no_date(quotes, articles, speak
     assert annotated["month"].isna().tolist() == [False, False, False, False, True]
     no_speakers = annotate_quotes(quotes, articles)
     assert set(no_speakers["gender"]) == {"unknown"}
+    stored = quotes.assign(speaker_gender=pd.array(["female", "male", None, "male", None]))
+    from_quotes = annotate_quotes(stored, articles)
+    assert list(from_quotes["gender"]) == ["female", "male", "unknown", "unknown", "unknown"]
 
 
 # ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from analysis.terms import (
         ("Ferry cuts: 'unacceptable' — residents", ["ferry", "cuts", "unacceptable", "residents"]),
         ("She told reporters, adding that she was according to plan", ["reporters", "plan"]),
         ("Café owners protest", ["café", "owners", "protest"]),
+        ("Cafe\u0301 owners", ["café", "owners"]),  # decomposed accent: NFC first
         ("x y z 42", []),  # single characters and numbers
         ("", []),
         (None, []),
@@ -38,6 +39,23 @@ from analysis.terms import (
 )
 def test_tokenize_terms(text, expected) -> None:
     assert tokenize_terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin's spokesman said the U.S. sanctions don't work.",
+        "A long-term, well-funded plan!! (Really?) 3,000 jobs -- e.g. at the port.",
+        "Zoë Brontë-Smith: «naïve» façade; Ελληνικά и русский текст 😀",
+        "tabs\tand\nnew lines... O'Neill's rock'n'roll",
+    ],
+)
+def test_term_tokenizer_matches_nltk_regexp_tokenizer(text) -> None:
+    from nltk.tokenize import RegexpTokenizer
+
+    from analysis.terms import TOKEN_PATTERN, TermTokenizer
+
+    assert TermTokenizer().tokenize(text) == RegexpTokenizer(TOKEN_PATTERN).tokenize(text)
 
 
 def test_stopword_file_is_clean_and_keeps_reporting_verbs_out() -> None:
