@@ -23,7 +23,14 @@ line), then the run's own ``parameters`` in the batch file. A batch file looks l
       - notebook: corpus_overview          # a name in notebooks/ or a path to an .ipynb
       - notebook: speaker_share
         slug: harbour-gazette              # default: built from the run's parameters
-        parameters: {sources: [harbour-gazette]}
+        parameters: {sources: [harbour-gazette], top_n: 5}
+      - notebook: speaker_share
+        each: source                       # one run per outlet found in the data
+      - notebook: sentiment
+        each: month                        # one run per month (date_from/date_to set)
+
+With ``each:``, the runs are expanded from the processed articles of the run's ``data_dir``;
+each slug is the outlet's (or month's) name, after the run's ``slug`` when one is given.
 """
 
 from __future__ import annotations
@@ -52,6 +59,8 @@ RUNS_RECORD = "runs.json"
 INDEX_PAGE = "index.html"
 #: Parameters the runner sets itself.
 RUNNER_PARAMETERS = ("output_dir",)
+#: ``each:`` in a batch run: one run per value found in the data, with these parameters.
+EACH = ("source", "month")
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -116,10 +125,12 @@ def read_batch(path: str | Path) -> dict[str, Any]:
             run = {"notebook": run}
         if not isinstance(run, dict) or "notebook" not in run:
             raise ValueError(f"{path}: run {index} needs a `notebook:`")
-        extra = set(run) - {"notebook", "slug", "parameters"}
+        extra = set(run) - {"notebook", "slug", "parameters", "each"}
         if extra:
             raise ValueError(f"{path}: run {index} has unknown keys {sorted(extra)}")
         parameters = run.get("parameters") or {}
+        if run.get("each") not in (None, *EACH):
+            raise ValueError(f"{path}: run {index}: `each:` is one of {list(EACH)}")
         if not isinstance(parameters, dict):
             raise ValueError(f"{path}: run {index}: `parameters:` must be a mapping")
         notebook = str(run["notebook"])
@@ -130,6 +141,7 @@ def read_batch(path: str | Path) -> dict[str, Any]:
                 "notebook": notebook,
                 "slug": None if run.get("slug") is None else str(run["slug"]),
                 "parameters": _plain(parameters),
+                "each": run.get("each"),
             }
         )
     return {"defaults": _plain(defaults), "runs": runs}
@@ -205,6 +217,23 @@ def plan_runs(
         values.update(run["parameters"])
         for name in RUNNER_PARAMETERS:
             values.pop(name, None)
+        if run.get("each"):
+            data = values.get("data_dir", _literal(declared.get("data_dir")))
+            for value, extra in _each_values(run["each"], data):
+                if set(extra) - set(declared):
+                    raise ValueError(
+                        f"run {path.stem}: `each: {run['each']}` needs {sorted(extra)}"
+                    )
+                slug = _slugify(value) if not run["slug"] else f"{run['slug']}-{_slugify(value)}"
+                planned.append(
+                    {
+                        "notebook": path.stem,
+                        "path": path,
+                        "slug": slug,
+                        "parameters": {**values, **extra},
+                    }
+                )
+            continue
         slug = run["slug"] or _slug_for(run["parameters"], overrides)
         planned.append({"notebook": path.stem, "path": path, "slug": slug, "parameters": values})
 
@@ -729,15 +758,19 @@ def articles_per_month(
     """
     by = _by_list(by)
     frame = _with_month(articles)
-    frame = frame.assign(month=frame["month"].fillna("undated"))
+    frame = frame.assign(
+        month=frame["month"].fillna("undated"),
+        **{k: frame[k].astype("string").fillna("unknown") for k in by},
+    )
     keys = [*by, "month"]
     if frame.empty:
         return pd.DataFrame(
             {**{k: pd.Series(dtype="string") for k in keys}, "n_articles": pd.Series(dtype="int64")}
         )
-    counts = frame.groupby(keys, dropna=False).size().rename("n_articles")
-    full = pd.MultiIndex.from_product([frame[k].dropna().unique() for k in keys], names=keys)
-    counts = counts.reindex(full.union(counts.index), fill_value=0)
+    counts = frame.groupby(keys).size().rename("n_articles")
+    if by:
+        levels = [sorted(frame[k].unique()) for k in keys]
+        counts = counts.reindex(pd.MultiIndex.from_product(levels, names=keys), fill_value=0)
     return counts.reset_index().sort_values(keys, kind="stable").reset_index(drop=True)
 
 
@@ -895,6 +928,50 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def _literal(text: str | None) -> Any:
+    """A parameter default as written in the notebook (``"data/processed"``) to its value."""
+    import ast
+
+    return ast.literal_eval(text) if text else None
+
+
+def _each_values(each: str, data_dir: str | Path | None) -> list[tuple[str, dict[str, Any]]]:
+    """(value, parameters) for every source or month of the processed articles, sorted.
+
+    Raises:
+        FileNotFoundError: no articles table in ``data_dir``.
+        ValueError: the articles table has no source (or no dated article) to run for.
+    """
+    from analysis.io.tables import read_table
+
+    root = resolve_data_dir(data_dir)
+    articles = read_table(root, "articles", columns=["source", "published_at"])
+    if each == "source":
+        values = sorted(str(v) for v in articles["source"].dropna().unique())
+        runs = [(value, {"sources": [value]}) for value in values]
+    else:
+        months = _with_month(articles)["month"].dropna().unique()
+        runs = []
+        for month in sorted(str(m) for m in months):
+            start = pd.Period(month, freq="M")
+            runs.append(
+                (
+                    month,
+                    {
+                        "date_from": start.start_time.date().isoformat(),
+                        "date_to": start.end_time.date().isoformat(),
+                    },
+                )
+            )
+    if not runs:
+        raise ValueError(f"`each: {each}`: no {each} found in the articles of {root}")
+    return runs
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", str(text).lower()).strip("-.") or "x"
 
 
 def _slug_for(*layers: Mapping[str, Any]) -> str:
