@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -87,7 +88,8 @@ def plot_speaker_share(
         groups = _group_columns(share, SPEAKER_SHARE)
         data = share.assign(_label=share["speaker_name"].astype("string").fillna("unknown"))
         data = data.assign(_group=_group_labels(data, groups))
-        ranking = data.groupby("_label")[column].sum().sort_values(ascending=False)
+        count = "n_words" if weight == "words" else "n_quotes"
+        ranking = data.groupby("_label")[count].sum().sort_values(ascending=False, kind="stable")
         labels = list(ranking.index[:top_n])
         group_names = list(dict.fromkeys(data["_group"]))
         height = 0.8 / len(group_names)
@@ -167,15 +169,22 @@ def plot_share_over_time(
         )
         data = data.assign(_label=data["speaker_name"].astype("string").fillna("unknown"))
         periods = sorted(data[time_column].dropna().unique())
-        ranking = data.groupby("_label")[column].sum().sort_values(ascending=False)
+        count = "n_words" if weight == "words" else "n_quotes"
+        ranking = data.groupby("_label")[count].sum().sort_values(ascending=False, kind="stable")
         labels = list(ranking.index[:top_n])
         x = np.arange(len(periods))
-        for k, label in enumerate(labels):
+        known = [label for label in labels if label != "unknown"]
+        for label in labels:
             part = data[data["_label"] == label].drop_duplicates(time_column)
             part = part.set_index(time_column).reindex(periods)
             values = part[column].fillna(0).to_numpy(dtype="float64") * 100
-            color = UNKNOWN_COLOR if label == "unknown" else PALETTE[k % len(PALETTE)]
-            ax.plot(x, values, marker="o", color=color, label=label)
+            if label == "unknown":
+                color, linestyle = UNKNOWN_COLOR, "-"
+            else:  # past the palette, colours repeat with another line style
+                k = known.index(label)
+                color = PALETTE[k % len(PALETTE)]
+                linestyle = ("-", "--", ":")[(k // len(PALETTE)) % 3]
+            ax.plot(x, values, marker="o", color=color, linestyle=linestyle, label=label)
             low, high = part[f"{column}_low"], part[f"{column}_high"]
             if low.notna().any():
                 ax.fill_between(
@@ -239,12 +248,19 @@ def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Ax
             for category in categories:
                 part = data[data[attribute] == category].set_index("_group").reindex(group_names)
                 values = part[column].fillna(0).to_numpy(dtype="float64") * 100
-                ax.barh(
+                bars = ax.barh(
                     np.arange(len(group_names)),
                     values,
                     left=left,
                     color=colors[category],
                     label=category,
+                )
+                ax.bar_label(
+                    bars,
+                    labels=[f"{value:.0f}%" if value >= 8 else "" for value in values],
+                    label_type="center",
+                    fontsize=8,
+                    color=_text_color(colors[category]),
                 )
                 left += values
             ax.set_yticks(np.arange(len(group_names)), group_names)
@@ -258,14 +274,23 @@ def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Ax
 
 
 def plot_sentiment(
-    sentiment_table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
+    sentiment_table: pd.DataFrame,
+    *,
+    top_n: int = 10,
+    order: str | None = "auto",
+    ax: Axes | None = None,
 ) -> Axes:
     """Mean VADER compound score per group with 95% CI whiskers.
 
     Args:
         sentiment_table: a :func:`~analysis.sentiment.sentiment_by` (or
-            ``quoted_vs_narration``) table; the groups with the most texts are shown.
+            ``quoted_vs_narration``) table; the ``top_n`` groups with the most texts are
+            shown.
         top_n: number of groups shown.
+        order: order of the bars: ``"n_texts"`` (most texts first), ``"compound_mean"``
+            (most positive first), None (the table's order), or ``"auto"``: the table's
+            order for a ``quoted_vs_narration`` table (so quote and narration stay side by
+            side), else ``"n_texts"``.
         ax: where to draw.
 
     Returns:
@@ -279,8 +304,13 @@ def plot_sentiment(
         title = title.replace("_", " ")
         if sentiment_table.empty:
             return _no_data(ax, title)
-        data = sentiment_table.sort_values("n_texts", ascending=False, kind="stable")
-        data = data.head(top_n)
+        shown = sentiment_table.sort_values("n_texts", ascending=False, kind="stable")
+        shown = shown.head(top_n).index
+        if order == "auto":
+            order = None if "text_kind" in sentiment_table.columns else "n_texts"
+        data = sentiment_table.loc[sentiment_table.index.isin(shown)]
+        if order is not None:
+            data = data.sort_values(order, ascending=False, kind="stable")
         labels = list(_group_labels(data, groups))
         means = data["compound_mean"].to_numpy(dtype="float64")
         colors = [POSITIVE_COLOR if value >= 0 else NEGATIVE_COLOR for value in means]
@@ -477,6 +507,12 @@ def _category_colors(categories: Sequence[str]) -> dict[str, str]:
     colors = {category: PALETTE[k % len(PALETTE)] for k, category in enumerate(known)}
     colors["unknown"] = UNKNOWN_COLOR
     return colors
+
+
+def _text_color(background: str) -> str:
+    """White or near-black, whichever reads better on ``background``."""
+    red, green, blue = matplotlib.colors.to_rgb(background)
+    return "white" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.5 else "#222222"
 
 
 def _error(

@@ -193,3 +193,38 @@ def test_save_figure_writes_png(tmp_path, quotes) -> None:
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     again = save_figure(ax.figure, tmp_path / "share.svg", dpi=72)
     assert again.read_text().lstrip().startswith("<?xml")
+
+
+def test_plot_sentiment_keeps_quote_and_narration_together() -> None:
+    voices = pd.DataFrame(
+        {
+            "source": ["X", "X", "Y", "Y"],
+            "text_kind": ["quote", "narration", "quote", "narration"],
+            "n_texts": [5, 40, 30, 2],
+            "n_articles": [3, 3, 4, 1],
+            "compound_mean": [0.2, -0.1, 0.3, 0.0],
+            "compound_low": [0.1, -0.2, 0.2, float("nan")],
+            "compound_high": [0.3, 0.0, 0.4, float("nan")],
+            "pos_mean": [0.1] * 4,
+            "neu_mean": [0.8] * 4,
+            "neg_mean": [0.1] * 4,
+        }
+    )
+    ax = plot_sentiment(voices, top_n=3)
+    assert _ytick_labels(ax) == [
+        "X / quote (n = 5)",
+        "X / narration (n = 40)",
+        "Y / quote (n = 30)",
+    ]
+    ranked = plot_sentiment(voices, top_n=3, order="compound_mean")
+    assert _ytick_labels(ranked)[0] == "Y / quote (n = 30)"
+
+
+def test_share_over_time_repeats_colours_with_new_line_styles(quotes) -> None:
+    many = pd.concat(
+        [quotes.assign(speaker_id=f"p{i}", speaker_name=f"Person {i:02d}") for i in range(9)],
+        ignore_index=True,
+    )
+    ax = plot_share_over_time(many, top_n=9)
+    styles = [line.get_linestyle() for line in ax.get_lines()]
+    assert styles[:7] == ["-"] * 7 and styles[7:] == ["--", "--"]
