@@ -25,7 +25,12 @@ import re
 
 from analysis.quotes.lexicon import Lexicon, cue_flags, load_lexicon
 from analysis.quotes.marks import Segment, Span, find_quote_segments
-from analysis.quotes.mentions import left_mention, right_mention, subject_mention
+from analysis.quotes.mentions import (
+    clause_subject,
+    left_mention,
+    right_mention,
+    subject_mention,
+)
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
@@ -33,7 +38,16 @@ _ABBREVIATION = re.compile(
     r"No|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Ave|U\.S|D\.C|a\.m|p\.m)|\b[A-Z])"
     r"\.[\"”’']*\s+$"
 )
-_THAT_AHEAD = re.compile(r"[^,;:\x00.!?]{0,80}?\bthat\b", re.IGNORECASE)
+_THAT_AHEAD = re.compile(
+    r"\s*(?:(?:[A-Z][\w.’'-]*|\d[\w,]*|(?i:on|in|at|a|an|the|statement|interview|last|week|"
+    r"night|morning|afternoon|evening|earlier|later|this|to|reporters|with|during|recent|"
+    r"recently|also|again|previously|publicly|repeatedly|privately|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|year|month|told|him|her|them|us|me|of))\s+){0,6}?"
+    r"(?i:that)\b"
+)
+_TRAILING_CLAUSE = re.compile(r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s")
+_MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
+_MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
     r"^\s*(?:[,.;:!?—–-]|$|(?i:in|on|at|during|after|before|of|about|from|with|while|when|"
     r"last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -71,12 +85,39 @@ _OBJECT_WORDS = frozenset(
     ]
 )
 _MIN_LOOSE_QUOTE_WORDS = 5
+# between the two halves of a split quote: punctuation, or an appositive ending in a comma
+_SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|[^.!?\x00]{0,200},\s*$)")
 _NOT_BEFORE_VERB = frozenset(
     ["the", "a", "an", "to", "his", "her", "their", "its", "our", "my", "your", "so", "this"]
 )
 _DETERMINERS = _NOT_BEFORE_VERB | {"that", "these", "those", "subsequent", "recent", "new"}
+_PREPOSITIONS = frozenset(
+    ["for", "of", "about", "without", "in", "from", "after", "before", "while", "on", "at"]
+    + ["with", "against", "over", "into", "through", "despite", "than", "like", "when"]
+)
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "and",
+        "for",
+        "to",
+        "at",
+        "with",
+        "by",
+        "or",
+        "from",
+        "as",
+        "is",
+        "vs",
+    ]
+)
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int, int]]:
@@ -155,6 +196,9 @@ def _content(text: str, masked: str, start: int, end: int, segments: list[Segmen
         return "direct", [piece for seg in inside for piece in seg[2]]
     # a region that cuts a quote in half is widened to the whole quote
     start, end = min(start, inside[0][0]), max(end, inside[-1][1])
+    after = _TRAILING_CLAUSE.search(masked, inside[-1][1], end)
+    if after is not None:
+        end = after.start()
     return "mixed", [(start, end)]
 
 
@@ -169,6 +213,13 @@ def _skip_object(tail: str) -> str:
         if bare != word.group():
             break
     return tail[position:]
+
+
+def _combine(first: tuple[str, list[Span]], second: tuple[str, list[Span]]):
+    """Type and pieces of a clause in two parts ("A, he said, B")."""
+    kinds = {first[0], second[0]}
+    kind = kinds.pop() if len(kinds) == 1 else "mixed"
+    return kind, sorted(first[1] + second[1])
 
 
 def _row(kind, pieces, cue_span, speaker_span, speaker_from, confidence) -> dict:
@@ -202,9 +253,13 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
         if "noun" in flags and any(w.lower() in _DETERMINERS for w in previous[-2:]):
             continue  # "a subsequent tweet"
-        if cue.lower().endswith("ing") and before and before[-1] not in ",\x00—–-:":
-            if prev_word not in _ING_OK and len(previous) <= 2:
-                continue  # a lead-in: "Besides attacking ..., Trump said"
+        if (
+            cue.lower().endswith("ing")
+            and (not before or before[-1] not in ",\x00—–-:")
+            and prev_word not in _ING_OK
+            and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
+        ):
+            continue  # "Besides attacking ..., Trump said", "praised him for showing"
         if cue.lower() == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
@@ -251,9 +306,15 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
             post = (
                 bool(lead)
                 and lead[-1] in ",\x00—–-"
-                and (after_quote or _ADVERBIAL_TAIL.match(tail_text) is not None)
-                and (after_quote or not quote_follows)
-                and _THAT_AHEAD.match(tail_text) is None
+                and not tail_text.lstrip().startswith(":")
+                and (
+                    after_quote
+                    or (
+                        _ADVERBIAL_TAIL.match(tail_text) is not None
+                        and (not quote_follows or _MEDIAL_START.match(tail) is not None)
+                        and _THAT_AHEAD.match(tail_text) is None
+                    )
+                )
             )
         else:
             # participle or coordinated verb: "..., adding that", "and added"
@@ -263,7 +324,12 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
                 or prev_word in {"and", "by", "before", "after"}
             ):
                 continue
-            speaker = speaker or last_speaker or subject_mention(masked, lo, cue_start, nouns)
+            speaker = (
+                speaker
+                or last_speaker
+                or clause_subject(masked, lo, cue_start, nouns)
+                or subject_mention(masked, lo, cue_start, nouns)
+            )
             post = False
             if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct":
                 last = rows[-1]["pieces"][-1]
@@ -271,17 +337,34 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
                 if cut:
                     rows[-1]["quote_type"], rows[-1]["pieces"] = cut
         if post:
+            for row in rows:  # an earlier clause ends where this frame's material starts
+                last = row["pieces"][-1]
+                if row["quote_type"] != "direct" and last[0] < subject_start < last[1]:
+                    cut = _content(text, masked, last[0], subject_start, segments)
+                    if cut:
+                        row["quote_type"], row["pieces"] = (
+                            _combine((cut[0], row["pieces"][:-1]), cut)
+                            if len(row["pieces"]) > 1
+                            else cut
+                        )
             content = _content(text, masked, boundary, subject_start, segments)
             if content and content[0] == "direct":
                 # split quote: "“A,” she said, “B.”" - quotes right after the frame join
                 tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end
                 for seg in segments:
-                    if seg[0] >= tail_start and _PUNCT_ONLY.match(masked[tail_start : seg[0]]):
+                    if seg[0] >= tail_start and _SPLIT_GAP.match(masked, tail_start, seg[0]):
                         content[1].extend(seg[2])
                         tail_start = seg[1]
                 boundary = tail_start
             else:
                 boundary = max(cue_end, speaker[1] if speaker else cue_end)
+                # "A, he said, B": the clause goes on after the frame
+                medial = _MEDIAL_TAIL.match(masked, boundary, hi)
+                if content and medial and not lexicon.pattern.match(masked, medial.end()):
+                    rest = _content(text, masked, medial.end(), hi, segments)
+                    if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
+                        content = _combine(content, rest)
+                        boundary = hi
         else:
             start = cue_end
             if "object" in flags or _THAT_AHEAD.match(masked, cue_end):
@@ -355,6 +438,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon)
         frame_text = masked[lo:hi].replace("\x00", "")
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
+        loose = [seg for seg in loose if not _looks_like_title(text, seg)]
         if loose and _PUNCT_ONLY.match(frame_text):
             pieces = [piece for seg in loose for piece in seg[2]]
             last = rows[-1] if rows else None
@@ -384,6 +468,18 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
     return [_finish(text, row, spans) for row in rows if row["pieces"]]
+
+
+def _looks_like_title(text: str, segment: Segment) -> bool:
+    """Title Case or ALL CAPS content: a headline, a book or a show, not speech."""
+    words = [w for s, e in segment[2] for w in text[s:e].split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    if all(w.isupper() for w in words):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalized = sum(1 for w in content if w[:1].isupper())
+    return capitalized >= 0.7 * len(content)
 
 
 def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, confidence: float):

@@ -370,7 +370,9 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
         if low in PRONOUNS or low in _WEEKDAYS:
             break
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
-            return None
+            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 3]]
+            if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
+                return None  # "said former governor Howard Dean" is fine
         taken.append((start, end))
         if word[-1:] in ",;:.!?" and not _TITLE_ABBREVIATIONS.match(word):
             break
@@ -428,3 +430,69 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
     if not _acceptable(words, nouns):
         return None
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
+
+
+_VERB_LIKE = frozenset(
+    [
+        "went",
+        "said",
+        "told",
+        "made",
+        "took",
+        "gave",
+        "began",
+        "was",
+        "is",
+        "has",
+        "had",
+        "came",
+        "got",
+        "saw",
+        "did",
+        "spoke",
+        "wrote",
+        "sent",
+        "held",
+        "led",
+        "left",
+        "ran",
+        "met",
+        "kept",
+        "put",
+        "set",
+        "won",
+        "lost",
+        "rose",
+        "fell",
+        "stood",
+        "sat",
+        "brought",
+        "bought",
+        "thought",
+        "felt",
+        "knew",
+        "found",
+        "heard",
+        "let",
+        "became",
+    ]
+)
+
+
+def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) -> Span | None:
+    """The subject of the last finite verb before a cue ("The town released a statement
+    Wednesday saying ..." -> "The town"), by the pattern name/pronoun + lower-case verb."""
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
+    for k in range(len(tokens) - 2, -1, -1):
+        word = masked[tokens[k][0] : tokens[k][1]]
+        verb = masked[tokens[k + 1][0] : tokens[k + 1][1]]
+        if not verb.isalpha() or not verb.islower() or word[-1:] in ",;:":
+            continue
+        if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
+            continue
+        low = _lower(word)
+        if low in PRONOUNS or _is_name_word(word) or low in nouns:
+            span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
+            if span is not None:
+                return span
+    return None
