@@ -16,9 +16,7 @@ from analysis.io.inputs import (
     mark_duplicate_ids,
     read_articles,
 )
-
-# --- processed tables (analysis.io.tables, owned by the lead): add its imports here, e.g.
-# from analysis.io.tables import read_table, read_tables, write_table
+from analysis.io.tables import read_manifest, read_table, read_tables, write_table
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -29,4 +27,8 @@ __all__ = [
     "list_input_files",
     "mark_duplicate_ids",
     "read_articles",
+    "read_manifest",
+    "read_table",
+    "read_tables",
+    "write_table",
 ]
