@@ -10,6 +10,7 @@ and publishes every table at once, replacing the previous output only when compl
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import platform
@@ -390,6 +391,9 @@ def run_process(
                 finish(*pending.popleft())
         while pending:
             finish(*pending.popleft())
+    except BaseException:
+        _save_finished(pending, finish)  # an interrupted run resumes from every finished chunk
+        raise
     finally:
         executor.shutdown()
         bar.close()
@@ -416,6 +420,17 @@ def run_process(
     }
     table_io.write_json(manifest, out / table_io.MANIFEST)
     return manifest
+
+
+def _save_finished(pending: deque, finish: Callable) -> None:
+    """Write the chunks whose work is already done, ignoring any that failed."""
+    for chunk, key, reused_rows, future in pending:
+        done = future is None or not hasattr(future, "done") or future.done()
+        if done:
+            with contextlib.suppress(
+                Exception
+            ):  # the run is failing already: keep what can be kept
+                finish(chunk, key, reused_rows, future)
 
 
 def _timed_items(
