@@ -274,16 +274,19 @@ def quoted_vs_narration(
     by: str | Sequence[str] = (),
     articles: pd.DataFrame | None = None,
     quote_types: Sequence[str] | None = None,
+    narration: str = "sentences",
     ci: bool = True,
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Sentiment of quoted speech against the journalist's own narration.
 
-    *Quoted* texts are the quotes (their content, scored without the marks). *Narration* is
-    every sentence that does not overlap any quote span of its article (so a sentence that
-    carries a quote, even an indirect one, is neither: it mixes both voices). Unscored
-    inputs are scored on the fly.
+    *Quoted* texts are the quotes (their content, scored without the marks). *Narration* is,
+    with ``narration="sentences"``, every sentence that does not overlap any quote span of
+    its article (a sentence that carries a quote, even an indirect one, mixes both voices
+    and is left out); with ``narration="remainder"``, every sentence with the quote spans
+    cut out (what is left, e.g. "the mayor said on Monday", is scored again; remainders
+    without a letter are dropped). Unscored inputs are scored on the fly.
 
     Args:
         sentences: the sentences table (scored or not).
@@ -293,6 +296,8 @@ def quoted_vs_narration(
             ``published_at``).
         articles: the articles table, needed when grouping by article columns.
         quote_types: keep only these quote types (e.g. ``["direct"]``); None = all.
+        narration: ``"sentences"`` (whole sentences free of quotes) or ``"remainder"``
+            (every sentence, minus its quoted parts).
         ci: compute bootstrap intervals (articles resampled).
         n_boot: number of bootstrap resamples.
         seed: random seed.
@@ -308,10 +313,15 @@ def quoted_vs_narration(
         quotes = score_sentiment(quotes, text_column="quote_text")
     if quote_types is not None:
         quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
-    narration = _narration_sentences(sentences, quotes)
+    if narration == "sentences":
+        narration_texts = _narration_sentences(sentences, quotes)
+    elif narration == "remainder":
+        narration_texts = _narration_remainders(sentences, quotes)
+    else:
+        raise ValueError(f"narration must be 'sentences' or 'remainder', not {narration!r}")
     columns = ["article_id", *SENTIMENT]
     parts = []
-    for kind, part in (("quote", quotes), ("narration", narration)):
+    for kind, part in (("quote", quotes), ("narration", narration_texts)):
         part = _with_article_columns(part, by, articles)
         parts.append(part[[*by, *columns]].assign(text_kind=kind))
     both = pd.concat(parts, ignore_index=True)
@@ -325,10 +335,8 @@ def quoted_vs_narration(
     return table.reset_index(drop=True)
 
 
-def _narration_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Sentences that overlap no quote span (char offsets, end exclusive)."""
-    if sentences.empty or quotes.empty:
-        return sentences
+def _quote_overlaps(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """(sentence position, quote start, quote end) for every sentence/quote overlap."""
     left = sentences[["article_id", "start_char", "end_char"]].reset_index(drop=True)
     left["_row"] = np.arange(len(left))
     right = quotes[["article_id", "start_char", "end_char"]].rename(
@@ -336,8 +344,52 @@ def _narration_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Da
     )
     pairs = left.merge(right, on="article_id", how="inner")
     overlap = (pairs["start_char"] < pairs["_q_end"]) & (pairs["_q_start"] < pairs["end_char"])
-    quoted = np.isin(np.arange(len(left)), pairs.loc[overlap, "_row"].to_numpy())
+    return pairs.loc[overlap]
+
+
+def _narration_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Sentences that overlap no quote span (char offsets, end exclusive)."""
+    if sentences.empty or quotes.empty:
+        return sentences
+    quoted = np.isin(np.arange(len(sentences)), _quote_overlaps(sentences, quotes)["_row"])
     return sentences.iloc[~quoted]
+
+
+def _narration_remainders(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence with its quote spans cut out; changed texts are scored again."""
+    if sentences.empty or quotes.empty:
+        return sentences
+    overlaps = _quote_overlaps(sentences, quotes)
+    texts = sentences["text"].astype("string").tolist()
+    starts = sentences["start_char"].to_numpy()
+    overlaps = overlaps.sort_values(["_row", "_q_start"], kind="stable")
+    rows = overlaps["_row"].to_numpy()
+    q_starts = overlaps["_q_start"].to_numpy(dtype="int64")
+    q_ends = overlaps["_q_end"].to_numpy(dtype="int64")
+    bounds = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1], True])
+    remainders = {}
+    for first, last in zip(bounds[:-1], bounds[1:], strict=False):
+        row = int(rows[first])
+        start, text = int(starts[row]), texts[row]
+        if not isinstance(text, str):
+            continue
+        pieces, position = [], 0
+        for q_start, q_end in zip(q_starts[first:last], q_ends[first:last], strict=True):
+            cut_start = min(max(int(q_start) - start, 0), len(text))
+            pieces.append(text[position:cut_start] if cut_start > position else "")
+            position = max(position, min(int(q_end) - start, len(text)))
+        pieces.append(text[position:])
+        remainders[row] = " ".join(piece.strip() for piece in pieces if piece.strip())
+    changed = np.array(sorted(remainders), dtype="int64")
+    rescored = score_sentiment(
+        sentences.iloc[changed].assign(text=[remainders[row] for row in changed]),
+        text_column="text",
+    )
+    has_letter = rescored["text"].str.contains(r"[^\W\d_]", regex=True).fillna(False)
+    kept = np.ones(len(sentences), dtype=bool)
+    kept[changed] = False
+    out = pd.concat([sentences.iloc[kept], rescored[has_letter.to_numpy(dtype=bool)]])
+    return out
 
 
 def _with_article_columns(

@@ -215,6 +215,7 @@ def speaker_share(
         weight: ``"quotes"`` or ``"words"``: which share orders the rows.
         min_quotes: drop speakers with fewer quotes *after* the shares are computed, so the
             shares of the rows shown may sum to less than 1 (the rest is small speakers).
+            The unknown row is always kept.
         ci: compute 95% bootstrap intervals over articles (else the CI columns are NaN).
         n_boot: number of bootstrap resamples.
         seed: random seed of the resampling.
@@ -240,7 +241,7 @@ def speaker_share(
     table["speaker_id"] = table[_KEY].astype("string").mask(is_unknown)
     name = table["speaker_name"].astype("string")
     table["speaker_name"] = name.fillna(table["speaker_id"]).mask(is_unknown, UNKNOWN)
-    table = table[table["n_quotes"] >= min_quotes]
+    table = table[(table["n_quotes"] >= min_quotes) | is_unknown]
     table = table.sort_values(
         [_GID, primary, "speaker_name"], ascending=[True, False, True], kind="stable"
     )
@@ -551,7 +552,8 @@ def _prepared(
     frame = quotes.copy()
     frame = fill_group_keys(frame, by)
     if "article_id" in frame.columns:
-        frame["article_id"] = frame["article_id"].astype("string")
+        # a quote without an article id still counts (as one article of its own)
+        frame["article_id"] = frame["article_id"].astype("string").fillna("")
     if "n_words" not in frame.columns and "quote_text" in frame.columns:
         frame["n_words"] = frame["quote_text"].fillna("").str.split().str.len()
     if "n_words" in frame.columns:

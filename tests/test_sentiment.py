@@ -297,6 +297,14 @@ def test_quoted_vs_narration_splits_voices() -> None:
         [sentiment_scores(text)["sentiment_compound"] for text in sentences["text"].iloc[[0, 2, 3]]]
     )
     assert table["compound_mean"].tolist() == pytest.approx([quote_score, narration])
+    remainder = quoted_vs_narration(sentences, quotes, narration="remainder", ci=False)
+    assert list(remainder["n_texts"]) == [1, 4]  # the quoting sentence minus its quote
+    left_over = sentiment_scores('" the mayor said.')["sentiment_compound"]
+    scores = [sentiment_scores(text)["sentiment_compound"] for text in sentences["text"]]
+    expected = np.mean([scores[0], left_over, scores[2], scores[3]])
+    assert remainder.loc[1, "compound_mean"] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="narration"):
+        quoted_vs_narration(sentences, quotes, narration="paragraphs")
     none = quoted_vs_narration(sentences, quotes, quote_types=["indirect"], ci=False)
     assert list(none["text_kind"]) == ["narration"]
     assert none.loc[0, "n_texts"] == 4

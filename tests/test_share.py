@@ -212,8 +212,10 @@ def test_confidence_intervals_are_seeded(annotated) -> None:
 
 def test_min_quotes_filters_after_shares(annotated) -> None:
     table = speaker_share(annotated, min_quotes=2, ci=False)
-    assert list(table["speaker_name"]) == ["Alice", "Bob"]
-    assert table["quote_share"].tolist() == pytest.approx([0.4, 0.4])
+    assert list(table["speaker_name"]) == ["Alice", "Bob", "unknown"]  # unknown always kept
+    assert table["quote_share"].tolist() == pytest.approx([0.4, 0.4, 0.2])
+    by_source = speaker_share(annotated, by="source", min_quotes=2, ci=False)
+    assert _rows(by_source, ["source", "speaker_name"]) == [("X", "Alice"), ("X", "unknown")]
 
 
 def test_speaker_share_errors_and_empty(annotated) -> None:
