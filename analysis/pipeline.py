@@ -367,9 +367,8 @@ def run_process(
         bar.update(len(chunk.articles) + len(chunk.errors))
 
     try:
-        for chunk in _iter_chunks(
-            iter_articles(inputs, source=source, columns=columns), chunk_size
-        ):
+        items = _timed_items(iter_articles(inputs, source=source, columns=columns), timings)
+        for chunk in _iter_chunks(items, chunk_size):
             key = chunk.key(salt)
             chunk_keys.append(key)
             counts["chunks"] += 1
