@@ -34,6 +34,7 @@ from analysis.share import (
     empty_metric,
     fill_group_keys,
     group_articles,
+    lookup_values,
     percentile_interval,
 )
 
@@ -409,5 +410,5 @@ def _with_article_columns(
     lookup = context.drop_duplicates("article_id").set_index("article_id")
     frame = frame.copy()
     for name in missing:
-        frame[name] = frame["article_id"].map(lookup[name])
+        frame[name] = lookup_values(frame["article_id"], lookup[name])
     return frame

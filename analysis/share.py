@@ -114,7 +114,7 @@ def annotate_quotes(
         else:
             lookup = articles.drop_duplicates("article_id").set_index("article_id")
             for name in missing_context:
-                out[name] = out["article_id"].map(lookup[name])
+                out[name] = lookup_values(out["article_id"], lookup[name])
     out["published_at"] = pd.to_datetime(out["published_at"], utc=True)
     if "month" not in out.columns:
         out["month"] = _month_of(out["published_at"])
@@ -123,7 +123,7 @@ def annotate_quotes(
         if speakers is not None and len(speakers):
             lookup = speakers.drop_duplicates("speaker_id").set_index("speaker_id")
             for name in missing_attrs:
-                out[name] = out["speaker_id"].map(lookup[name]).astype("string")
+                out[name] = lookup_values(out["speaker_id"], lookup[name]).astype("string")
         else:
             for name in missing_attrs:
                 copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
@@ -577,6 +577,15 @@ def _finish(table: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
     for name, dtype in schema.items():
         table[name] = table[name].astype(dtype)
     return table
+
+
+def lookup_values(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``values`` (indexed by unique keys) looked up for each of ``keys``; missing -> null.
+
+    Like ``keys.map(values)``, keeping ``values``' dtype, also for empty inputs.
+    """
+    looked_up = values.reindex(pd.Index(keys))
+    return pd.Series(looked_up.array, index=keys.index, dtype=values.dtype)
 
 
 def fill_group_keys(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:

@@ -308,3 +308,18 @@ def test_quoted_vs_narration_splits_voices() -> None:
     none = quoted_vs_narration(sentences, quotes, quote_types=["indirect"], ci=False)
     assert list(none["text_kind"]) == ["narration"]
     assert none.loc[0, "n_texts"] == 4
+
+
+def test_quoted_vs_narration_on_empty_tables() -> None:
+    from analysis.schemas import ARTICLES, QUOTES, SENTENCES, empty_table
+
+    for narration in ("sentences", "remainder"):
+        table = quoted_vs_narration(
+            empty_table(SENTENCES),
+            empty_table(QUOTES),
+            by="source",
+            articles=empty_table(ARTICLES),
+            narration=narration,
+        )
+        assert list(table.columns) == ["source", "text_kind", *SENTIMENT_SUMMARY]
+        assert table.empty

@@ -364,3 +364,23 @@ def test_group_with_one_article_has_no_interval(annotated) -> None:
     y_rows = table[table["source"] == "Y"]
     assert y_rows["quote_share_low"].isna().all()
     assert not math.isnan(table.loc[table["source"] == "X", "quote_share_low"].iloc[0])
+
+
+def test_empty_contract_tables_flow_through() -> None:
+    from analysis.schemas import ARTICLES, QUOTES, SPEAKERS, empty_table
+
+    annotated = annotate_quotes(empty_table(QUOTES), empty_table(ARTICLES), empty_table(SPEAKERS))
+    assert {"source", "month", "gender", "speaker_type"} <= set(annotated.columns)
+    kept = filter_quotes(annotated, date_from="2025-01-01", sources="X", speakers=["Alice"])
+    assert kept.empty
+    assert list(speaker_share(kept, by=["source", "month"]).columns) == [
+        "source",
+        "month",
+        *SPEAKER_SHARE,
+    ]
+    assert list(share_by(kept, attribute="speaker_type").columns) == [
+        "speaker_type",
+        *SHARE_BY,
+    ]
+    table = unique_sources(kept, by="source", articles=empty_table(ARTICLES))
+    assert list(table.columns) == ["source", "gender", *UNIQUE_SOURCES] and table.empty
