@@ -70,6 +70,11 @@ _REPORT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ output.metadata.get('analysis_alt', 'figure') | escape_html }}">
+</div>
+{% endblock data_png %}
 {% block extra_css %}
 <style type="text/css">
   body { max-width: 72rem; margin: 0 auto; padding: 1rem 2rem; }
@@ -386,6 +391,7 @@ def export_html(ipynb: str | Path, page: str | Path) -> Path:
         embed_images=True,
     )
     notebook = nbformat.read(str(ipynb), as_version=4)
+    _describe_figures(notebook)
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": _title(notebook)}}
     )
@@ -393,6 +399,18 @@ def export_html(ipynb: str | Path, page: str | Path) -> Path:
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(body, encoding="utf-8")
     return page
+
+
+def _describe_figures(notebook: Any) -> None:
+    """Give each PNG output an alternative text: the heading of its section of the report."""
+    heading = _title(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            lines = [line for line in cell.source.splitlines() if line.startswith("#")]
+            heading = lines[-1].lstrip("#").strip() if lines else heading
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                output.setdefault("metadata", {})["analysis_alt"] = f"Figure: {heading}"
 
 
 def _title(notebook: Any) -> str:
@@ -524,15 +542,17 @@ class ReportData:
     """The processed tables a report works on, already filtered by its parameters.
 
     ``quotes`` are annotated (``source, published_at, month, gender, speaker_type``) and
-    filtered by date, sources and quote types; ``articles`` and ``sentences`` (with ``source,
-    published_at, month``) by date and sources; ``speakers`` and ``errors`` are the whole
-    corpus's.
+    filtered by date, sources and quote types; ``all_quotes`` are the same quotes of every
+    type (to tell narration from quoted speech); ``articles`` and ``sentences`` (with
+    ``source, published_at, month``) are filtered by date and sources; ``speakers`` and
+    ``errors`` are the whole corpus's.
     """
 
     data_dir: Path
     articles: pd.DataFrame
     sentences: pd.DataFrame
     quotes: pd.DataFrame
+    all_quotes: pd.DataFrame
     speakers: pd.DataFrame
     errors: pd.DataFrame
     manifest: dict[str, Any]
@@ -579,8 +599,10 @@ def load_report_data(
     # filter_quotes only reads the columns of the filters given: source and published_at,
     # which articles have too, so articles and quotes are cut by the same rules.
     kept_articles = filter_quotes(articles, **context)
-    quotes = annotate_quotes(tables["quotes"], articles, tables["speakers"])
-    quotes = filter_quotes(quotes, quote_types=_list_or_none(quote_types), **context)
+    all_quotes = filter_quotes(
+        annotate_quotes(tables["quotes"], articles, tables["speakers"]), **context
+    )
+    quotes = filter_quotes(all_quotes, quote_types=_list_or_none(quote_types))
     sentences = tables["sentences"]
     sentences = sentences[sentences["article_id"].isin(kept_articles["article_id"])]
     return ReportData(
@@ -588,6 +610,7 @@ def load_report_data(
         articles=_with_month(kept_articles).reset_index(drop=True),
         sentences=_with_article_context(sentences, articles).reset_index(drop=True),
         quotes=quotes.reset_index(drop=True),
+        all_quotes=all_quotes.reset_index(drop=True),
         speakers=tables["speakers"],
         errors=tables["errors"],
         manifest=manifest,
