@@ -251,7 +251,8 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
         if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
-        if "noun" in flags and any(w.lower() in _DETERMINERS for w in previous[-2:]):
+        words = [w for w in previous if "\x00" not in w]
+        if "noun" in flags and any(w.lower() in _DETERMINERS for w in words[-2:]):
             continue  # "a subsequent tweet"
         if (
             cue.lower().endswith("ing")

@@ -99,9 +99,10 @@ def _double_segments(text: str, paragraphs: list[Span]) -> list[Segment]:
             continue
         content = (open_at[1], hi)
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if following and _starts_with_opener(text, *following) is not None:
+        words = len(text[content[0] : content[1]].split())
+        if following and words >= 4 and _starts_with_opener(text, *following) is not None:
             carried = (open_at[0], [*pieces, content])
-        elif pieces or len(text[content[0] : content[1]].split()) >= 3:
+        elif pieces or words >= 3:
             segments.append((open_at[0], hi, [*pieces, content]))
     return segments
 

@@ -483,13 +483,16 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
     """The subject of the last finite verb before a cue ("The town released a statement
     Wednesday saying ..." -> "The town"), by the pattern name/pronoun + lower-case verb."""
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
-    for k in range(len(tokens) - 2, -1, -1):
+    for k in range(len(tokens) - 1):
         word = masked[tokens[k][0] : tokens[k][1]]
         verb = masked[tokens[k + 1][0] : tokens[k + 1][1]]
         if not verb.isalpha() or not verb.islower() or word[-1:] in ",;:":
             continue
         if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
             continue
+        before = _lower(masked[tokens[k - 1][0] : tokens[k - 1][1]]) if k else ""
+        if verb.endswith("s") and before in DETERMINERS:
+            continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
         if low in PRONOUNS or _is_name_word(word) or low in nouns:
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)

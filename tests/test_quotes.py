@@ -1,0 +1,365 @@
+"""Tests of quote extraction: marks, cues, speaker mentions, types, and the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.quotes import extract_quotes, find_quotes
+from analysis.quotes.lexicon import verb_forms
+from analysis.quotes.marks import find_quote_segments
+from analysis.schemas import QUOTES
+
+SEED_PATH = Path(__file__).resolve().parents[1] / "data/raw/middle-east-monitor/seed-article.txt"
+
+
+def _only(text: str) -> dict:
+    quotes = find_quotes(text)
+    assert len(quotes) == 1, [q["quote_text"] for q in quotes]
+    return quotes[0]
+
+
+def _find(quotes: list[dict], fragment: str) -> dict:
+    matches = [q for q in quotes if fragment in q["quote_text"]]
+    assert matches, f"no quote containing {fragment!r} in {[q['quote_text'] for q in quotes]}"
+    return matches[0]
+
+
+# (text, quote text, type, cue, speaker mention)
+PATTERNS = [
+    ("“We will win,” said Putin.", "We will win,", "direct", "said", "Putin"),
+    ("“We will win,” Putin said.", "We will win,", "direct", "said", "Putin"),
+    ('"Taxes are too high," he told reporters.', "Taxes are too high,", "direct", "told", "he"),
+    (
+        "“The port reopens Monday,” said Harbour Minister Ada Quist.",
+        "The port reopens Monday,",
+        "direct",
+        "said",
+        "Harbour Minister Ada Quist",
+    ),
+    (
+        "Hugh Hill, a doctor at the clinic, said: “The ward is full.”",
+        "The ward is full.",
+        "direct",
+        "said",
+        "Hugh Hill",
+    ),
+    ("The mayor said, “Nobody was hurt.”", "Nobody was hurt.", "direct", "said", "The mayor"),
+    (
+        "Erdogan stressed: “Relations are strong.”",
+        "Relations are strong.",
+        "direct",
+        "stressed",
+        "Erdogan",
+    ),
+    (
+        "''The bridge is safe,'' Ms. Ortega said on Tuesday.",
+        "The bridge is safe,",
+        "direct",
+        "said",
+        "Ms. Ortega",
+    ),
+    (
+        "The council said that the budget was “a disgrace.”",
+        "that the budget was “a disgrace.”",
+        "mixed",
+        "said",
+        "The council",
+    ),
+    (
+        "Officials said the storm had caused “serious damage” to the harbour.",
+        "the storm had caused “serious damage” to the harbour",
+        "mixed",
+        "said",
+        "Officials",
+    ),
+    (
+        "Lena Park said the school would reopen next week.",
+        "the school would reopen next week",
+        "indirect",
+        "said",
+        "Lena Park",
+    ),
+    (
+        "The school will reopen next week, the principal said.",
+        "The school will reopen next week",
+        "indirect",
+        "said",
+        "the principal",
+    ),
+    (
+        "According to the ministry, the road will close in June.",
+        "the road will close in June",
+        "indirect",
+        "According to",
+        "the ministry",
+    ),
+    (
+        "A new poll found that fares are too high for most riders.",
+        "that fares are too high for most riders",
+        "indirect",
+        "found",
+        "A new poll",
+    ),
+    (
+        "The union believes the plan will cost jobs.",
+        "the plan will cost jobs",
+        "indirect",
+        "believes",
+        "The union",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "kind", "cue", "mention"), PATTERNS)
+def test_patterns(text: str, quote: str, kind: str, cue: str, mention: str) -> None:
+    found = _only(text)
+    assert found["quote_text"] == quote
+    assert found["quote_type"] == kind
+    assert found["cue"] == cue
+    assert found["speaker_mention"] == mention
+    assert text[found["cue_start_char"] : found["cue_end_char"]] == cue
+    assert text[found["speaker_start_char"] : found["speaker_end_char"]] == mention
+
+
+def test_split_quote_is_one_row_with_pieces() -> None:
+    text = "“The first half,” she said, “and the second half.”"
+    found = _only(text)
+    assert found["quote_type"] == "direct"
+    assert found["speaker_mention"] == "she"
+    pieces = [text[s:e] for s, e in found["content_spans"]]
+    assert pieces == ["The first half,", "and the second half."]
+    assert found["quote_text"] == text[found["start_char"] : found["end_char"]]
+
+
+def test_quote_sentence_after_a_cue_joins_the_quote() -> None:
+    text = "“We are ready,” the minister said. “The talks start today.”"
+    found = _only(text)
+    assert [text[s:e] for s, e in found["content_spans"]] == [
+        "We are ready,",
+        "The talks start today.",
+    ]
+
+
+def test_multi_paragraph_quote_is_one_row() -> None:
+    text = (
+        "The chair said: “The first paragraph of the statement goes on.\n\n"
+        "“And the second paragraph ends it.”\n\nThe meeting closed."
+    )
+    found = _only(text)
+    assert found["quote_type"] == "direct"
+    assert found["speaker_mention"] == "The chair"
+    pieces = [text[s:e] for s, e in found["content_spans"]]
+    assert pieces == [
+        "The first paragraph of the statement goes on.",
+        "And the second paragraph ends it.",
+    ]
+
+
+def test_colon_paragraph_gives_the_speaker_to_the_next_quote() -> None:
+    text = "The governor added:\n\n“We will rebuild every home.”"
+    found = _only(text)
+    assert (found["quote_text"], found["cue"], found["speaker_mention"]) == (
+        "We will rebuild every home.",
+        "added",
+        "The governor",
+    )
+
+
+def test_follow_on_paragraph_carries_the_previous_mention() -> None:
+    text = "“We lost everything,” said Tom Reyes.\n\n“Now we start again from nothing at all.”"
+    quotes = find_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1]["speaker_mention"] == "Tom Reyes"
+    assert quotes[1]["speaker_from"] == "previous"
+    assert quotes[1]["cue"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Erdogan’s visit didn’t change the ’90s policy of the students’ union.",
+        "It's the voters' choice, and Putin's too, isn't it?",
+        "The band played rock 'n' roll until 'til dawn in the '80s.",
+    ],
+)
+def test_apostrophes_never_make_quotes(text: str) -> None:
+    assert find_quote_segments(text) == []
+    assert [q for q in find_quotes(text) if q["quote_type"] != "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “reform” passed on Tuesday.",
+        "She starred in “The Long Night of the Harbour” last year.",
+        "Everyone in town knows him as “Big Tom” these days.",
+        "The “green” label appears on every box.",
+        "He reads the “Valley Ledger” every morning.",
+    ],
+)
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_single_quotes_pair_around_speech() -> None:
+    text = "‘We are not leaving,’ said the farmer."
+    found = _only(text)
+    assert (found["quote_text"], found["speaker_mention"]) == ("We are not leaving,", "the farmer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This quote never closes, said nobody in particular",
+        "” A stray closing mark, then “an opener” and ” more.",
+        "\"\"\"'''“”“”‘’‘’«»„‹›",
+        "He said “\n\n” and then ”“ nothing.",
+        "",
+        "   \n\n  ",
+    ],
+)
+def test_unbalanced_marks_never_raise(text: str) -> None:
+    for quote in find_quotes(text):
+        assert quote["quote_text"] == text[quote["start_char"] : quote["end_char"]]
+
+
+def test_unbalanced_mark_does_not_stop_the_rest() -> None:
+    text = "The sign read “closed.\n\n“The harbour will reopen on Friday,” the port director said."
+    found = _find(find_quotes(text), "The harbour will reopen")
+    assert found["speaker_mention"] == "the port director"
+
+
+def test_verb_forms() -> None:
+    assert verb_forms("tell told +speech +object") == (
+        ["tell", "telling", "tells", "told"],
+        frozenset({"speech", "object"}),
+    )
+    assert sorted(verb_forms("post +pastonly +speech")[0]) == ["posted", "posting"]
+
+
+QUOTE_HEAVY = st.lists(
+    st.sampled_from(list("ab .,:\n'\"“”‘’«»„") + ["said", " he ", "Putin", "that", "''"]),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(QUOTE_HEAVY, st.text(max_size=200)))
+def test_find_quotes_is_total_and_consistent(text: str) -> None:
+    for quote in find_quotes(text):
+        start, end = quote["start_char"], quote["end_char"]
+        assert 0 <= start <= end <= len(text)
+        assert quote["quote_text"] == text[start:end]
+        assert quote["quote_type"] in {"direct", "mixed", "indirect"}
+        for piece_start, piece_end in quote["content_spans"]:
+            assert start <= piece_start <= piece_end <= end
+        for name in ("cue", "speaker"):
+            key = "cue" if name == "cue" else "speaker_mention"
+            if quote[key] is not None:
+                lo, hi = quote[f"{name}_start_char"], quote[f"{name}_end_char"]
+                assert 0 <= lo <= hi <= len(text)
+                assert text[lo:hi] == quote[key]
+        assert 0.0 <= quote["confidence"] <= 1.0
+
+
+def test_extract_quotes_builds_the_quotes_table() -> None:
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "text": [
+                "“We will win,” said Putin. Nothing else happened.",
+                "No quotes here at all.",
+                "The mayor said the bridge is “perfectly safe.” “Trust us,” she added.",
+            ],
+        }
+    )
+    quotes = extract_quotes(articles)
+    assert list(quotes.columns[: len(QUOTES)]) == list(QUOTES)
+    assert {"content_spans", "speaker_from"} <= set(quotes.columns)
+    assert quotes["quote_id"].tolist() == ["a1:q0", "a3:q0", "a3:q1"]
+    assert quotes["speaker_id"].isna().all()
+    assert (quotes["attribution"] == "unknown").all()
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    for row in quotes.itertuples():
+        assert texts[row.article_id][row.start_char : row.end_char] == row.quote_text
+        assert row.n_words == len(row.quote_text.split())
+    assert quotes.loc[0, "sentence_idx_start"] == 0
+    assert articles["text"].tolist()[0].startswith("“We")  # input not mutated
+
+
+def test_extract_quotes_uses_given_sentences() -> None:
+    text = "Intro line. “We will win,” said Putin."
+    articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["x", "x"],
+            "sentence_idx": [0, 1],
+            "paragraph_idx": [0, 0],
+            "start_char": [0, 12],
+            "end_char": [11, len(text)],
+            "text": [text[:11], text[12:]],
+        }
+    )
+    quotes = extract_quotes(articles, sentences)
+    assert quotes["sentence_idx_start"].tolist() == [1]
+    assert quotes["sentence_idx_end"].tolist() == [1]
+
+
+def test_extract_quotes_empty_input_has_the_schema() -> None:
+    quotes = extract_quotes(pd.DataFrame({"article_id": [], "text": []}))
+    assert quotes.empty
+    assert list(quotes.columns[: len(QUOTES)]) == list(QUOTES)
+
+
+def test_extract_quotes_requires_text() -> None:
+    with pytest.raises(KeyError, match="text"):
+        extract_quotes(pd.DataFrame({"article_id": ["a"]}))
+
+
+# The seed article: its 9 direct and mixed quotes (start of the text, cue, mention).
+SEED_QUOTES = [
+    ("The situation in Idlib has become tense", "said", "Putin"),
+    ("the Russian and Syrian military was not aware", "saying", "The Russian President"),
+    ("As you requested, we are ready", "saying", "Putin"),
+    ("We must talk about the situation in Syria", "adding", "He"),
+    ("Turkish-Russian relations have reached their peak", "stressed", "Erdogan"),
+    ("The steps we will take today", "added", "Erdogan"),
+    ("the crisis in the region is huge", "indicating", "Erdogan"),
+    ("an important matter.", "stressing", "Erdogan"),
+    ("Our relations have now reached their peak", "explained", "Erdogan"),
+]
+SEED_INDIRECT = [
+    ("the massive losses that al-Assad’s regime has suffered", "admitted", "Vladimir Putin"),
+    ("to reach de-escalation measures in Syria", "expressed his hope", "Recep Tayyip Erdogan"),
+    ("the situation in Idlib as very complicated", "described", "He"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes() -> list[dict]:
+    if not SEED_PATH.exists():
+        pytest.skip("seed article not in data/raw")
+    raw = SEED_PATH.read_text(encoding="utf-8")
+    text = raw[raw.index("Turkish President Recep Tayyip Erdogan during his meeting") :]
+    return find_quotes(text)
+
+
+@pytest.mark.parametrize(("fragment", "cue", "mention"), SEED_QUOTES)
+def test_seed_direct_and_mixed_quotes(seed_quotes, fragment: str, cue: str, mention: str) -> None:
+    found = _find(seed_quotes, fragment)
+    assert found["quote_type"] in {"direct", "mixed"}
+    assert found["cue"] == cue
+    assert found["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize(("fragment", "cue", "mention"), SEED_INDIRECT)
+def test_seed_indirect_quotes(seed_quotes, fragment: str, cue: str, mention: str) -> None:
+    found = _find(seed_quotes, fragment)
+    assert found["quote_type"] == "indirect"
+    assert found["cue"] == cue
+    assert mention in found["speaker_mention"]
