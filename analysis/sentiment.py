@@ -34,6 +34,7 @@ from analysis.share import (
     empty_metric,
     fill_group_keys,
     group_articles,
+    group_rng,
     lookup_values,
     percentile_interval,
 )
@@ -242,12 +243,12 @@ def sentiment_by(
     low = np.full(len(table), np.nan)
     high = low.copy()
     if ci and n_boot >= 1:
-        rng = np.random.default_rng(seed)
+        group_keys = data[by].astype("string").to_numpy() if by else None
         row_of = pd.Series(np.arange(len(table)), index=table[_GID].to_numpy())
         articles = data["article_id"].to_numpy()
         compound = data["sentiment_compound"].to_numpy(dtype="float64")
         for group, positions in group_articles(data):
-            codes, values = pd.factorize(articles[positions])
+            codes, values = pd.factorize(articles[positions], sort=True)
             totals = bootstrap_totals(
                 codes,
                 np.zeros(len(positions), dtype="int64"),
@@ -255,7 +256,7 @@ def sentiment_by(
                 n_articles=len(values),
                 n_categories=1,
                 n_boot=n_boot,
-                rng=rng,
+                rng=group_rng(seed, group_keys[positions[0]] if by else ()),
             )
             means = totals[0, :, 0] / totals[1, :, 0]
             row = row_of.loc[group]

@@ -10,7 +10,9 @@ article are not independent), the share is recomputed on each resample, and the 
 97.5% percentiles are reported. The interval is widened to include the point estimate when a
 very skewed bootstrap distribution would leave it outside. A group with a single article has
 no article-level variation to resample, so its intervals are NaN (not estimable) rather than
-a misleading zero-width interval. Same data + same ``seed`` gives the same intervals.
+a misleading zero-width interval. Same data + same ``seed`` gives the same intervals, whatever
+the row order and whatever other groups are in the table (each group's random stream comes
+from the seed and the group's key, see :func:`group_rng`).
 
 Example::
 
@@ -21,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -428,6 +431,16 @@ def bootstrap_totals(
     return totals
 
 
+def group_rng(seed: int, key: Sequence | np.ndarray) -> np.random.Generator:
+    """The random generator of one group: from the seed and the group's key values.
+
+    A group's intervals therefore do not depend on which other groups are in the table
+    (filtering to one source gives that source the same intervals as grouping by source).
+    """
+    text = "\x1f".join(str(value) for value in key)
+    return np.random.default_rng([int(seed), zlib.crc32(text.encode("utf-8"))])
+
+
 def percentile_interval(
     samples: np.ndarray, estimate: np.ndarray, *, axis: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -505,7 +518,6 @@ def _with_intervals(
         table[name] = np.nan
     if not ci or n_boot < 1:
         return table
-    rng = np.random.default_rng(seed)
     row_of = {key: pos for pos, key in enumerate(zip(table[_GID], table[_KEY], strict=True))}
     low_q = table["quote_share_low"].to_numpy(copy=True)
     high_q, low_w, high_w = low_q.copy(), low_q.copy(), low_q.copy()
@@ -515,8 +527,9 @@ def _with_intervals(
     keys = frame[_KEY].to_numpy()
     words = frame["n_words"].to_numpy(dtype="float64")
     categories_of = table.groupby(_GID)[_KEY].agg(lambda keys: sorted(set(keys)))
+    group_keys = frame[by].astype("string").to_numpy() if by else None
     for group, positions in group_articles(frame):
-        article_codes, article_values = pd.factorize(articles[positions])
+        article_codes, article_values = pd.factorize(articles[positions], sort=True)
         cats = pd.Index(categories_of.loc[group])
         category_codes = cats.get_indexer(keys[positions])
         values = np.column_stack([np.ones(len(positions)), words[positions]])
@@ -527,7 +540,7 @@ def _with_intervals(
             n_articles=len(article_values),
             n_categories=len(cats),
             n_boot=n_boot,
-            rng=rng,
+            rng=group_rng(seed, group_keys[positions[0]] if by else ()),
         )
         with np.errstate(all="ignore"):
             shares = totals / totals.sum(axis=2, keepdims=True)

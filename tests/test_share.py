@@ -384,3 +384,18 @@ def test_empty_contract_tables_flow_through() -> None:
     ]
     table = unique_sources(kept, by="source", articles=empty_table(ARTICLES))
     assert list(table.columns) == ["source", "gender", *UNIQUE_SOURCES] and table.empty
+
+
+def test_intervals_do_not_depend_on_other_groups_or_row_order(annotated) -> None:
+    # more articles so that the intervals are not degenerate
+    bigger = pd.concat(
+        [annotated.assign(article_id=annotated["article_id"] + f"-{i}") for i in range(4)],
+        ignore_index=True,
+    )
+    all_sources = speaker_share(bigger, by="source", n_boot=100, seed=5)
+    only_x = speaker_share(bigger[bigger["source"] == "X"], by="source", n_boot=100, seed=5)
+    pd.testing.assert_frame_equal(all_sources[all_sources["source"] == "X"], only_x)
+    shuffled = bigger.sample(frac=1, random_state=1)
+    pd.testing.assert_frame_equal(
+        speaker_share(shuffled, by="source", n_boot=100, seed=5), all_sources
+    )
