@@ -18,6 +18,7 @@ from analysis.speakers._mentions import (
     find_mentions,
     mention_parse,
     mention_words,
+    surface_at,
     title_key,
 )
 from analysis.speakers._rules import (
@@ -150,9 +151,10 @@ class _Article:
         self.mention_ids: list[int] = []
         self.org_mentions: list[tuple[int, int]] = []
         self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
-        body = find_mentions(text, rules)
+        singles: list[tuple[str, int, int]] = []
+        body = find_mentions(text, rules, singles)
         caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
-        self._build(body, caption_mentions)
+        self._build(body, caption_mentions, singles)
         self._pronoun_evidence()
 
     # -- structure -------------------------------------------------------------------
@@ -188,7 +190,9 @@ class _Article:
             return eid
         return self._new("person", name)
 
-    def _build(self, body: list[Mention], captions: list[Mention]) -> None:
+    def _build(
+        self, body: list[Mention], captions: list[Mention], singles: list[tuple[str, int, int]]
+    ) -> None:
         rules = self.rules
         everything = body + captions
         known = {
@@ -220,8 +224,8 @@ class _Article:
         for name in full:
             key = _fold(name)
             target = None
-            for longer in self.entities:
-                ln = longer.name
+            for other in self.by_last.get(_fold(name[-1:]), ()):
+                ln = self.entities[other].name
                 if len(ln) > len(name) and (
                     _fold(ln[-len(name) :]) == key
                     or (len(name) == 2 and _fold((ln[0], ln[-1])) == key)
@@ -274,6 +278,13 @@ class _Article:
                         entity.strong = True
                     if not self.inside_quote(m.start):
                         self._add_position(m.start, eid)
+        for word, start, end in singles:
+            eid = self._person_for((word,), start)
+            if eid is None:
+                continue
+            self.entities[eid].aliases.append(surface_at(self.text, start, end))
+            if not self.inside_quote(start):
+                self._add_position(start, eid)
         for m, in_body in pending_titles:
             candidates = self.title_candidates(m.title_key)
             if len(candidates) == 1:
@@ -307,10 +318,9 @@ class _Article:
     def _most_recent(self, ids: list[int], pos: int) -> int | None:
         best, best_pos = None, -1
         for eid in ids:
-            positions = self.entities[eid].positions
-            i = bisect_left(positions, pos) - 1
-            if i >= 0 and positions[i] > best_pos:
-                best, best_pos = eid, positions[i]
+            for p in self.entities[eid].positions:
+                if best_pos < p < pos:
+                    best, best_pos = eid, p
         return best
 
     def title_candidates(self, key: frozenset[str]) -> list[int]:
@@ -327,17 +337,21 @@ class _Article:
         text = self.text
         for match in self.rules.pronoun_pattern.finditer(text):
             pos = match.start()
-            if self.inside_quote(pos):
-                continue
+            gender = PERSON_PRONOUNS.get(match.group().casefold())
+            if gender is None or self.inside_quote(pos):
+                continue  # the pattern is loose on purpose ("se", "sis"): speed
             s = self.sentence(pos)
             lo = bisect_left(self.mention_starts, self.sent_starts[s])
             hi = bisect_left(self.mention_starts, pos)
             people = set(self.mention_ids[lo:hi])
-            if not people and s > 0:
-                lo2 = bisect_left(self.mention_starts, self.sent_starts[s - 1])
-                people = set(self.mention_ids[lo2:lo])
+            back = s
+            while not people and back > 0 and s - back < 3:
+                # the last sentence (of up to three back) that mentions anyone
+                hi2 = lo
+                back -= 1
+                lo = bisect_left(self.mention_starts, self.sent_starts[back])
+                people = set(self.mention_ids[lo:hi2])
             if len(people) == 1:
-                gender = PERSON_PRONOUNS[match.group().casefold()]
                 self.entities[people.pop()].pron[gender] += 1
 
     # -- resolution ------------------------------------------------------------------

@@ -125,8 +125,7 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
             return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
     flags = [f for _, f in info]
     start, end = tokens[0][1], tokens[-1][2]
-    surface_start = start - 4 if text[max(0, start - 4) : start].casefold() == "the " else start
-    surface = text[surface_start:end]
+    surface = surface_at(text, start, end)
     n = len(words)
 
     split = -1
@@ -228,10 +227,25 @@ def _with_title_before(
     return before[::-1] + tokens
 
 
-def find_mentions(text: str, rules: Rules) -> list[Mention]:
-    """Every mention in ``text``, in order of position."""
+def surface_at(text: str, start: int, end: int) -> str:
+    """The mention as written, with a "the" right before it."""
+    if text[max(0, start - 4) : start].casefold() == "the ":
+        start -= 4
+    return text[start:end]
+
+
+def find_mentions(
+    text: str, rules: Rules, singles: list[tuple[str, int, int]] | None = None
+) -> list[Mention]:
+    """Every mention in ``text``, in order of position.
+
+    With ``singles``, a lone capitalised word with nothing else to it ("Putin", "Idlib")
+    is appended there as ``(word, start, end)`` instead of becoming a person mention:
+    most of them are never needed, and this is the hot loop.
+    """
     out: list[Mention] = []
     token_finditer = rules.token_pattern.finditer
+    info_cache = _INFO
     for run in rules.run_pattern.finditer(text):
         run_start = run.start()
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "'’"):
@@ -239,9 +253,10 @@ def find_mentions(text: str, rules: Rules) -> list[Mention]:
         run_text = run.group()
         if " " not in run_text and "\t" not in run_text and "\u00a0" not in run_text:
             word, end = run_text, run.end()
-            if word.endswith(".") and not _keeps_dot(word, rules):
+            if word[-1] == "." and not _keeps_dot(word, rules):
                 word, end = word[:-1], end - 1
-            bare, flags = word_info(word, rules)
+            got = info_cache.get(word)
+            flags = got[1] if got is not None else word_info(word, rules)[1]
             if flags & (STOP | DEMONYM | PLACE):
                 continue
             if (
@@ -249,14 +264,11 @@ def find_mentions(text: str, rules: Rules) -> list[Mention]:
                 and "'" not in word
                 and "’" not in word
             ):
-                surface_start = (
-                    run_start - 4
-                    if text[max(0, run_start - 4) : run_start].casefold() == "the "
-                    else run_start
-                )
-                out.append(
-                    _mention("person", run_start, end, (word,), surface=text[surface_start:end])
-                )
+                if singles is not None:
+                    singles.append((word, run_start, end))
+                else:
+                    surface = surface_at(text, run_start, end)
+                    out.append(_mention("person", run_start, end, (word,), surface=surface))
                 continue
             pieces = [[(word, run_start, end)]]
         else:
@@ -273,8 +285,32 @@ def find_mentions(text: str, rules: Rules) -> list[Mention]:
                 continue
             if i == 0:
                 tokens = _with_title_before(text, tokens, rules)
-            out.extend(parse_tokens(tokens, text, rules))
+            out.extend(_parse_cached(tokens, text, rules))
     return out
+
+
+_PARSED: dict[str, list[Mention]] = {}
+
+
+def _parse_cached(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
+    """:func:`parse_tokens`, cached on the run's words and spacing (names repeat a lot)."""
+    base = tokens[0][1]
+    run_text = text[base : tokens[-1][2]]  # the tokens follow from this text alone
+    parsed = _PARSED.get(run_text)
+    if parsed is None:
+        local = [(w, s - base, e - base) for w, s, e in tokens]
+        parsed = parse_tokens(local, run_text, rules)
+        if len(_PARSED) > 100_000:
+            _PARSED.clear()
+        _PARSED[run_text] = parsed
+    return [
+        m._replace(
+            start=m.start + base,
+            end=m.end + base,
+            surface=surface_at(text, m.start + base, m.end + base),
+        )
+        for m in parsed
+    ]
 
 
 @functools.lru_cache(maxsize=20_000)
