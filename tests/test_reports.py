@@ -12,7 +12,7 @@ import pytest
 from report_fixtures import build_processed_fixture, write_processed_fixture
 
 from analysis import reports
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -134,7 +134,7 @@ def test_read_batch_rejects_malformed_files(tmp_path: Path, text: str, message: 
 
 
 def test_committed_batch_file_names_existing_notebooks() -> None:
-    spec = reports.read_batch(reports.NOTEBOOKS_DIR / "batch.yaml")
+    spec = reports.read_batch(NOTEBOOKS_DIR / "batch.yaml")
     names = {run["notebook"] for run in spec["runs"]}
     assert set(reports.DEFAULT_NOTEBOOKS) <= names
     assert any(
@@ -243,7 +243,7 @@ def test_every_parameter_line_of_the_notebooks_is_understood_by_papermill() -> N
 
 
 def test_committed_notebooks_have_no_outputs() -> None:
-    for path in sorted(reports.NOTEBOOKS_DIR.glob("*.ipynb")):
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         for cell in notebook.cells:
             if cell.cell_type == "code":
