@@ -323,3 +323,17 @@ def test_quoted_vs_narration_on_empty_tables() -> None:
         )
         assert list(table.columns) == ["source", "text_kind", *SENTIMENT_SUMMARY]
         assert table.empty
+
+
+def test_analyzer_builds_offline(monkeypatch) -> None:
+    import nltk
+
+    def no_downloads(*args, **kwargs):
+        raise AssertionError("nltk.download must not be called")
+
+    monkeypatch.setattr(nltk, "download", no_downloads)
+    sentiment_analyzer.cache_clear()
+    try:
+        assert sentiment_scores("A wonderful day")["sentiment_compound"] > 0.5
+    finally:
+        sentiment_analyzer.cache_clear()

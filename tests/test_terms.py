@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.paths import read_word_list
 from analysis.terms import (
@@ -187,3 +189,31 @@ def test_distinctive_terms_inputs_prior_and_background() -> None:
         distinctive_terms(a, b, prior=0)
     empty = distinctive_terms([], ["the"])
     assert list(empty.columns) == list(DISTINCTIVE_TERMS) and empty.empty
+
+
+WORDS = ["bridge", "toll", "ferry", "strike", "the", "said", "vote", "2025", "U.S.", "—"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["x", "y"]), st.lists(st.sampled_from(WORDS), max_size=8)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_term_frequency_invariants(rows) -> None:
+    frame = pd.DataFrame(
+        {"source": [source for source, _ in rows], "quote_text": [" ".join(w) for _, w in rows]}
+    )
+    table = term_frequencies(frame, by="source", ngram_range=(1, 2))
+    if table.empty:
+        return
+    sums = table.groupby(["source", "ngram"])["rel_freq"].sum()
+    assert sums.to_numpy() == pytest.approx(1.0)
+    assert (table["doc_freq"] <= table["n"]).all()
+    assert (table["tfidf"] > 0).all()
+    assert not set(table["term"]) & {"the", "said", "2025"}
+    unigrams = table[table["ngram"] == 1]
+    expected = sum(len(tokenize_terms(text)) for text in frame["quote_text"])
+    assert unigrams["n"].sum() == expected
