@@ -188,6 +188,9 @@ UNRESOLVED_CASES = [
     ("officials", "group"),
     ("Officials", "group"),
     ("critics", "group"),
+    ("the crowd", "group"),
+    ("a crowd", "group"),
+    ("the spokeswoman", "anonymous"),
     ("they", "group"),
     ("two residents", "group"),
     ("the statement", "unknown"),
@@ -546,3 +549,90 @@ def test_seed_article_speakers_from_hand_marked_mentions():
     assert {"Erdogan", "Turkish President Recep Tayyip Erdogan"} <= set(
         table.loc["Recep Tayyip Erdogan", "aliases"]
     )
+
+
+MORE_CASES = [
+    pytest.param(
+        "Republican presidential candidate Donald Trump spoke in Ohio.\n\n“We will win,” Trump said.",
+        "We will win,",
+        "Trump",
+        ("Donald Trump", "name", "Republican presidential candidate"),
+        id="party-and-modifier-before-title",
+    ),
+    pytest.param(
+        "Former Florida Gov. Jeb Bush campaigned.\n\n“I am staying in,” the former governor said.",
+        "I am staying in,",
+        "the former governor",
+        ("Jeb Bush", "title", "Former Florida Gov."),
+        id="abbreviated-title-and-former",
+    ),
+    pytest.param(
+        "President Vladimir Putin met the press.\n\n“No comment,” the Russian president said.",
+        "No comment,",
+        "the Russian president",
+        ("Vladimir Putin", "title", "President"),
+        id="nationality-the-title-did-not-state",
+    ),
+    pytest.param(
+        "Secretary of State Ana Silva flew in.\n\n“It is fine,” the Secretary of Defense said.",
+        "It is fine,",
+        "the Secretary of Defense",
+        (None, "unknown", None),
+        id="different-office-is-not-the-same-person",
+    ),
+    pytest.param(
+        "Turkish President Recep Tayyip Erdogan flew in.\n\n“No,” the Russian President said.",
+        "No,",
+        "the Russian President",
+        (None, "unknown", None),
+        id="different-nationality-is-not-the-same-person",
+    ),
+    pytest.param(
+        "Bernie Sanders spoke.\n\n“Enough,” Sanders’ aide said.",
+        "Enough,",
+        "Sanders’ aide",
+        (None, "anonymous", None),
+        id="possessive-is-not-the-speaker",
+    ),
+    pytest.param(
+        "The Democratic National Committee met.\n\n“We are united,” the Democratic National Committee said.",
+        "We are united,",
+        "the Democratic National Committee",
+        ("Democratic National Committee", "organization", None),
+        id="party-word-inside-organisation",
+    ),
+    pytest.param(
+        "Mayor Grace Tennant of Saltmere opened the pier.\n\n“A great day,” Tennant said.",
+        "A great day,",
+        "Tennant",
+        ("Grace Tennant", "name", "Mayor"),
+        id="name-of-place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "expected"), MORE_CASES)
+def test_titles_and_names(text, quote, mention, expected):
+    row = attribute_one(text, [(quote, mention)]).iloc[0]
+    got = tuple(
+        None if pd.isna(v) else v for v in row[["speaker_name", "attribution", "speaker_title"]]
+    )
+    assert got == expected
+
+
+def test_no_carry_over_into_the_middle_of_a_later_paragraph():
+    text = "“We are done,” said Ana Silva.\n\nCritics called it a “total failure” on Monday."
+    out = attribute_one(text, [("We are done,", "Ana Silva"), ("total failure", None, "mixed")])
+    assert out["attribution"].tolist() == ["name", "unknown"]
+
+
+def test_it_needs_an_organisation_close_by():
+    text = (
+        "The Northfield City Council voted on Monday.\n\nMany people came. The hall was full. "
+        "Rain fell all day.\n\n“We are sorry,” it said."
+    )
+    row = attribute_one(text, [("We are sorry,", "it")]).iloc[0]
+    assert row["attribution"] == "unknown"
+    text = "The Northfield City Council voted on Monday. “We are sorry,” it said."
+    row = attribute_one(text, [("We are sorry,", "it")]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Northfield City Council", "pronoun")

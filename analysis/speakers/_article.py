@@ -51,6 +51,7 @@ CONFIDENCE = {
     "unresolved": 0.0,
 }
 _PARAGRAPH = re.compile(r"\n+")
+_OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
 _ORG_TYPE_WORDS_LIMIT = 6
 
@@ -287,7 +288,8 @@ class _Article:
                 self._add_position(start, eid)
         for m, in_body in pending_titles:
             candidates = self.title_candidates(m.title_key)
-            if len(candidates) == 1:
+            definite = m.surface[:4].casefold() == "the "
+            if len(candidates) == 1 and definite:
                 self.entities[candidates[0]].aliases.append(m.surface)
                 if in_body and not self.inside_quote(m.start):
                     self._add_position(m.start, candidates[0])
@@ -434,8 +436,10 @@ def _resolve_quote(
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
         if previous is not None and previous[2].name is not None:
-            prev_quote = previous[0]
-            if article.paragraph(quote.start) - article.paragraph(max(prev_quote.end - 1, 0)) <= 1:
+            paragraph = article.paragraph(quote.start)
+            gap = paragraph - article.paragraph(max(previous[0].end - 1, 0))
+            opens = article.text[article.para_starts[paragraph] : quote.start].strip(_OPENERS) == ""
+            if gap == 0 or (gap == 1 and opens):
                 carried = previous[2]._replace(
                     attribution="carry_over",
                     confidence=min(CONFIDENCE["carry_over"], previous[2].confidence),
@@ -466,22 +470,22 @@ def _resolve_quote(
             return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
         if word in THING_PRONOUNS:
             i = bisect_left(article.org_mentions, (pos, -1)) - 1
-            if i >= 0 and pos - article.org_mentions[i][0] < 600:
+            since = article.sent_starts[max(0, article.sentence(pos) - 1)]
+            if i >= 0 and article.org_mentions[i][0] >= since:
                 eid = article.org_mentions[i][1]
                 return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
             return None, _UNKNOWN
 
     found = list(mention_parse(mention))
+    if found:
+        rest = mention[found[-1].end :]
+        if rest[:1] in ("'", "’"):
+            # "Putin's spokesman", "Sanders’ aide": the speaker is what the name owns.
+            tail = mention_words(rest[2:] if rest[1:2] in ("s", "S") else rest[1:])
+            if tail:
+                return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
     people = [m for m in found if m.kind == "person"]
     head = people[-1] if people else (found[-1] if found else None)
-    if (
-        head is not None
-        and head.kind == "person"
-        and mention[head.end :].lstrip().startswith(("'s", "’s"))
-    ):
-        head = found[-1] if found[-1] is not head else None
-        if head is not None and head.kind == "person":
-            head = None
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
     if head is None:
@@ -501,9 +505,7 @@ def _resolve_quote(
 
 
 def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
-    plural = words[0] not in ("a", "an", "one", "another") or (
-        words[-1].endswith("s") and words[-1] in rules.group_words
-    )
+    plural = words[0] not in ("a", "an", "one", "another") or words[-1] in rules.collective_words
     return _UNKNOWN._replace(attribution="group" if plural else "anonymous")
 
 
@@ -516,7 +518,9 @@ def _resolve_common_noun(
         return None, _UNKNOWN
     head = content[-1]
     if any(w in rules.title_words for w in content) and head not in rules.org_words:
-        return _resolve_title(article, title_key(content, rules), pos, previous_speaker)
+        eid, result = _resolve_title(article, title_key(content, rules), pos, previous_speaker)
+        if eid is not None or head not in rules.group_words:
+            return eid, result
     if head in rules.org_words or " ".join(content) in rules.org_names:
         best = None
         for start, eid in reversed(article.org_mentions):
@@ -533,8 +537,8 @@ def _resolve_common_noun(
             speaker_type="organization",
         )
     if head in rules.group_words:
-        attribution = "group" if head.endswith("s") or words[0] != "the" else "anonymous"
-        return None, _UNKNOWN._replace(attribution=attribution)
+        plural = (head.endswith("s") and not head.endswith("ss")) or head in rules.collective_words
+        return None, _UNKNOWN._replace(attribution="group" if plural else "anonymous")
     return None, _UNKNOWN
 
 
@@ -589,14 +593,34 @@ def _is_common_noun(article: _Article, word: str) -> bool:
     return found
 
 
+def _head_title_candidates(article: _Article, key: frozenset[str]) -> list[int]:
+    """People whose title has the mention's title words, when the mention only adds a
+    nationality their title does not contradict ("the Russian president" -> "President
+    Vladimir Putin"; never "Secretary of Defense" -> "Secretary of State")."""
+    rules = article.rules
+    heads = key & rules.title_words
+    extras = key - heads
+    if not heads or any(w not in rules.demonym_words for w in extras):
+        return []
+    out = []
+    for eid, entity in enumerate(article.entities):
+        if entity.kind != "person":
+            continue
+        for _, title in entity.titles:
+            nationality = title & rules.demonym_words
+            if heads <= title and not (extras and nationality and not extras & nationality):
+                out.append(eid)
+                break
+    return out
+
+
 def _resolve_title(
     article: _Article, key: frozenset[str], pos: int, previous_speaker: int | None
 ) -> tuple[int | None, Resolved]:
     candidates = article.title_candidates(key)
     confidence = CONFIDENCE["title"]
     if not candidates:
-        heads = key & article.rules.title_words
-        candidates = article.title_candidates(frozenset(heads)) if heads else []
+        candidates = _head_title_candidates(article, key)
         confidence = CONFIDENCE["title_head"]
     if not candidates:
         return None, _UNKNOWN

@@ -21,7 +21,9 @@ _APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:!?“”\"\n]{2,60}?)
 _WORD = re.compile(r"[\w'’-]+")
 
 # Word flags
-STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE = (1 << i for i in range(8))
+STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE, MODIFIER = (
+    1 << i for i in range(9)
+)
 _INFO: dict[str, tuple[str, int]] = {}
 
 
@@ -69,6 +71,8 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
         flags |= PARTICLE
     if bare in rules.place_words:
         flags |= PLACE
+    if bare in rules.title_modifiers:
+        flags |= MODIFIER
     if _ACRONYM.fullmatch(word) and not flags & DEMONYM:
         flags |= ACRONYM
     if len(_INFO) > 200_000:
@@ -91,7 +95,8 @@ def title_key(words: list[str] | tuple[str, ...], rules: Rules) -> frozenset[str
         word = bare[i]
         if word.endswith("'s"):
             word = word[:-2]
-        if word and word not in _TITLE_KEY_DROP:
+        if word and word not in _TITLE_KEY_DROP and word not in rules.title_ignored:
+            word = rules.title_expansions.get(word, word)
             out.add(rules.demonyms.get(word, word))
         i += 1
     return frozenset(out)
@@ -120,8 +125,9 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
     words = [t[0] for t in tokens]
     # A possessive inside the run ("Putin's spokesman Dmitry Peskov") ends one mention.
     for i, word in enumerate(words):
-        if word.endswith(("'s", "’s")):
-            left = [*tokens[:i], (word[:-2], tokens[i][1], tokens[i][2] - 2)]
+        cut = 2 if word.endswith(("'s", "’s")) else 1 if word.endswith(("s'", "s’")) else 0
+        if cut:
+            left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
             return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
     flags = [f for _, f in info]
     start, end = tokens[0][1], tokens[-1][2]
@@ -191,13 +197,16 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         return head + parse_tokens(tokens[at + 1 :], text, rules)
     if not name or all(f & STOP for f in flags[name_from:]):
         return [_mention("title", start, end, (), text[start:end], key, gender, surface)]
-    if not title and any(f & (ORG | ACRONYM) for f in flags[name_from:]):
-        return [_mention("org", start, end, name, surface=surface)]
+    if any(f & ORG for f in flags[name_from:]) or (
+        not title and any(f & ACRONYM for f in flags[name_from:])
+    ):
+        # "Democratic National Committee", "Health Ministry": the whole run is the body.
+        return [_mention("org", start, end, tuple(words) if title else name, surface=surface)]
     return [_mention("person", start, end, name, title, key, gender, surface, of_rest)]
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_PREVIOUS_WORD = re.compile(r"([a-z][a-z-]*)[ \t\u00a0]+$")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z-]*\.?)[ \t\u00a0]+$")
 
 
 def _keeps_dot(word: str, rules: Rules) -> bool:
@@ -217,7 +226,7 @@ def _with_title_before(
         if match is None:
             break
         flags = word_info(match.group(1), rules)[1]
-        wanted = TITLE if not before else TITLE | ORG | DEMONYM
+        wanted = TITLE if not before else TITLE | ORG | DEMONYM | MODIFIER
         if not flags & wanted or flags & STOP:
             break
         pos = match.start(1)

@@ -69,7 +69,11 @@ class Rules:
     org_words: frozenset[str]
     org_names: frozenset[str]
     place_words: frozenset[str]
+    title_modifiers: frozenset[str]
+    title_ignored: frozenset[str]
+    title_expansions: dict[str, str]  # "gov" -> "governor"
     group_words: frozenset[str]
+    collective_words: frozenset[str]
     name_stopwords: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
     demonym_words: frozenset[str]
@@ -96,6 +100,12 @@ def rules() -> Rules:
         honorifics[_strip_dot(word).casefold()] = gender.strip() or "none"
         if word.endswith("."):
             abbreviations.add(_strip_dot(word).casefold())
+    expansions: dict[str, str] = {}
+    for line in read_word_list("title_abbreviations.txt"):
+        short, _, word = line.casefold().partition(" ")
+        expansions[_strip_dot(short)] = word.strip()
+        abbreviations.add(_strip_dot(short))
+    title_words = title_words | frozenset(expansions)
     demonyms: dict[str, str] = {}
     for line in read_word_list("demonyms.txt"):
         country, _, demonym = line.partition("=")
@@ -127,7 +137,13 @@ def rules() -> Rules:
         org_words=frozenset(read_word_list("organization_words.txt")),
         org_names=frozenset(w.casefold() for w in read_word_list("organization_names.txt")),
         place_words=frozenset(read_word_list("place_words.txt")),
-        group_words=frozenset(read_word_list("group_words.txt")),
+        title_modifiers=frozenset(read_word_list("title_modifiers.txt"))
+        | frozenset(read_word_list("title_ignored.txt")),
+        title_ignored=frozenset(read_word_list("title_ignored.txt")),
+        title_expansions=expansions,
+        group_words=frozenset(read_word_list("group_words.txt"))
+        | frozenset(read_word_list("collective_words.txt")),
+        collective_words=frozenset(read_word_list("collective_words.txt")),
         name_stopwords=frozenset(read_word_list("name_stopwords.txt")),
         demonyms=demonyms,
         demonym_words=demonym_words,
