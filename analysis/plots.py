@@ -346,7 +346,8 @@ def plot_terms(
 
     Args:
         tf_table: a :func:`~analysis.terms.term_frequencies` table. With several groups the
-            counts are summed over the groups (filter the table to plot one group).
+            counts (and tf-idf) are summed over the groups and the relative frequencies
+            recomputed from the sums (filter the table to plot one group).
         top_n: number of terms shown.
         value: ``"n"`` (count), ``"rel_freq"`` (shown in %) or ``"tfidf"``.
         ax: where to draw.
@@ -367,11 +368,15 @@ def plot_terms(
         title = "Most frequent terms"
         if tf_table.empty:
             return _no_data(ax, title)
-        data = tf_table.groupby("term", sort=False).agg(n=("n", "sum"), tfidf=("tfidf", "sum"))
-        if value == "rel_freq" or groups:
-            data["rel_freq"] = data["n"] / data["n"].sum()
-        else:
-            data["rel_freq"] = tf_table.groupby("term", sort=False)["rel_freq"].sum()
+        n_groups = len(tf_table[groups].drop_duplicates()) if groups else 1
+        data = tf_table.groupby("term", sort=False).agg(
+            n=("n", "sum"),
+            tfidf=("tfidf", "sum"),
+            ngram=("ngram", "first"),
+            rel_freq=("rel_freq", "sum"),
+        )
+        if n_groups > 1:  # relative to all terms of the same length, over the groups
+            data["rel_freq"] = data["n"] / data.groupby("ngram")["n"].transform("sum")
         data = data.sort_values([value, "n"], ascending=False, kind="stable").head(top_n)
         values = data[value].to_numpy(dtype="float64") * (100 if value == "rel_freq" else 1)
         positions = np.arange(len(data))
@@ -380,9 +385,12 @@ def plot_terms(
         ax.invert_yaxis()
         ax.set_xlabel(labels_by_value[value])
         n = int(tf_table["n"].sum())
-        scope = (
-            f", summed over {tf_table[groups].drop_duplicates().shape[0]} groups" if groups else ""
-        )
+        if n_groups > 1:
+            scope = f", summed over {n_groups} groups"
+        elif groups:
+            scope = ", " + str(_group_labels(tf_table.head(1), groups).iloc[0])
+        else:
+            scope = ""
         ax.set_title(f"{title} (top {len(data)}, n = {n:,} term occurrences{scope})")
         return ax
 

@@ -153,8 +153,17 @@ def test_plot_terms_and_distinctive_terms(quotes) -> None:
     ax = plot_terms(term_frequencies(quotes), top_n=3)
     assert _ytick_labels(ax) == ["bridge", "ferry", "strike"]  # ties: alphabetical
     assert [bar.get_width() for bar in _bars(ax)] == [5, 3, 3]
-    relative = plot_terms(term_frequencies(quotes, by="source"), top_n=1, value="rel_freq")
+    by_source = term_frequencies(quotes, by="source")
+    relative = plot_terms(by_source, top_n=1, value="rel_freq")
     assert relative.get_xlabel().startswith("Relative frequency")
+    assert "summed over 2 groups" in relative.get_title(loc="left")
+    assert [bar.get_width() for bar in _bars(relative)] == pytest.approx([100 * 5 / 22])
+    one = plot_terms(by_source[by_source["source"] == "X"], top_n=2, value="rel_freq")
+    x_terms = by_source[by_source["source"] == "X"].set_index("term")["rel_freq"]
+    assert [bar.get_width() for bar in _bars(one)] == pytest.approx(
+        [100 * x_terms["bridge"], 100 * x_terms["ballot"]]  # ballot/strike tie: alphabetical
+    )
+    assert one.get_title(loc="left").endswith(", X)")
     with pytest.raises(ValueError, match="value"):
         plot_terms(term_frequencies(quotes), value="z")
     table = distinctive_terms(
