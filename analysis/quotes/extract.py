@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from analysis.quotes.lexicon import Lexicon, cue_flags, load_lexicon
+from analysis.quotes.lexicon import Lexicon, cue_flags, first_cue, iter_cues, load_lexicon
 from analysis.quotes.marks import Segment, Span, find_quote_segments
 from analysis.quotes.mentions import (
     clause_subject,
@@ -233,16 +233,23 @@ def _row(kind, pieces, cue_span, speaker_span, speaker_from, confidence) -> dict
     }
 
 
-def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], lexicon: Lexicon):
+def _frames(
+    text: str,
+    masked: str,
+    lo: int,
+    hi: int,
+    segments: list[Segment],
+    lexicon: Lexicon,
+    cues: list[Span],
+):
     """Rows for the cues of one unit (a sentence, merged across quotes)."""
     nouns = lexicon.speaker_nouns
     rows: list[dict] = []
     last_speaker: Span | None = None
     boundary = lo  # where the content of a following "post" frame may start
     waiting: dict | None = None  # a frame whose content follows the unit ("He added:")
-    for match in lexicon.pattern.finditer(masked, lo, hi):
-        cue_start, cue_end = match.span()
-        cue = match.group()
+    for cue_start, cue_end in cues:
+        cue = masked[cue_start:cue_end]
         if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
             continue  # a name or a noun in a title: "State Department", "Says Who"
         flags = cue_flags(lexicon, cue)
@@ -361,7 +368,7 @@ def _frames(text: str, masked: str, lo: int, hi: int, segments: list[Segment], l
                 boundary = max(cue_end, speaker[1] if speaker else cue_end)
                 # "A, he said, B": the clause goes on after the frame
                 medial = _MEDIAL_TAIL.match(masked, boundary, hi)
-                if content and medial and not lexicon.pattern.match(masked, medial.end()):
+                if content and medial and all(start != medial.end() for start, _ in cues):
                     rest = _content(text, masked, medial.end(), hi, segments)
                     if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
                         content = _combine(content, rest)
@@ -431,12 +438,22 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     segments = find_quote_segments(text)
     masked = _mask(text, segments)
     units = _attach_back(masked, _units(spans, segments), lexicon)
+    cues = list(iter_cues(lexicon, masked))
+    cue_starts = [start for start, _ in cues]
+    segment_starts = [seg[0] for seg in segments]
     rows: list[dict] = []
     previous_speaker: tuple[Span | None, int] = (None, -1)  # (span, unit index)
     pending: tuple[dict, int, bool] | None = None  # frame without content, unit, colon
     for unit_index, (lo, hi) in enumerate(units):
-        unit_segments = [seg for seg in segments if seg[0] >= lo and seg[1] <= hi]
-        unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon)
+        first = bisect.bisect_left(segment_starts, lo)
+        last = bisect.bisect_left(segment_starts, hi, first)
+        unit_segments = [seg for seg in segments[first:last] if seg[1] <= hi]
+        unit_cues = cues[bisect.bisect_left(cue_starts, lo) : bisect.bisect_left(cue_starts, hi)]
+        unit_cues = [cue for cue in unit_cues if cue[1] <= hi]
+        if not unit_cues and not unit_segments and masked[hi - 1 : hi] != ":":
+            pending = None
+            continue
+        unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
         frame_text = masked[lo:hi].replace("\x00", "")
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         loose = [seg for seg in loose if not _looks_like_title(text, seg)]
@@ -468,7 +485,8 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             if row["speaker_span"] is not None and row["speaker_from"] == "cue":
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
-    return [_finish(text, row, spans) for row in rows if row["pieces"]]
+    starts = [start for start, _, _ in spans]
+    return [_finish(text, row, starts) for row in rows if row["pieces"]]
 
 
 def _looks_like_title(text: str, segment: Segment) -> bool:
@@ -511,20 +529,20 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
 def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     if "\x00" in sentence:
         return False
-    match = lexicon.pattern.search(sentence)
-    if match is None or match.start() > 80:
+    match = first_cue(lexicon, sentence, 0, min(len(sentence), 120))
+    if match is None or match[0] > 80:
         return False
-    before, after = sentence[: match.start()], sentence[match.end() :]
+    before, after = sentence[: match[0]], sentence[match[1] :]
     if "," in before or len(before.split()) > 7 or len(after.split()) > 8:
         return False
-    return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, match.group())
+    cue = sentence[match[0] : match[1]]
+    return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
 
 
-def _finish(text: str, row: dict, spans: list[tuple[int, int, int]]) -> dict:
+def _finish(text: str, row: dict, starts: list[int]) -> dict:
     pieces = sorted(row["pieces"])
     start, end = pieces[0][0], max(e for _, e in pieces)
     cue, speaker = row["cue_span"], row["speaker_span"]
-    starts = [s for s, _, _ in spans]
     return {
         "start_char": start,
         "end_char": end,
@@ -539,8 +557,8 @@ def _finish(text: str, row: dict, spans: list[tuple[int, int, int]]) -> dict:
         "speaker_end_char": speaker[1] if speaker else None,
         "speaker_from": row["speaker_from"] if speaker else None,
         "confidence": round(float(row["confidence"]), 3),
-        "sentence_idx_start": max(0, bisect.bisect_right(starts, start) - 1) if spans else None,
+        "sentence_idx_start": max(0, bisect.bisect_right(starts, start) - 1) if starts else None,
         "sentence_idx_end": max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)
-        if spans
+        if starts
         else None,
     }

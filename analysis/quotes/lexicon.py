@@ -13,11 +13,66 @@ _VOWELS = set("aeiou")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Cue word forms and their flags, and the compiled pattern that finds them."""
+    """Cue word forms and their flags, and a trie-shaped pattern that finds them fast."""
 
     flags: dict[str, frozenset[str]]  # lower-case form -> flags
     pattern: re.Pattern[str]
     speaker_nouns: frozenset[str]
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One regex for many lower-case literal forms, shaped as a trie so that it fails
+    fast; a space in a form matches any run of blanks."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + render(node[char])
+            for char in sorted(node)
+            if char
+        ]
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?" if branches else ""
+        return f"(?:{body})" if len(branches) > 1 else body
+
+    return render(trie)
+
+
+def iter_cues(lexicon: Lexicon, text: str, lo: int = 0, hi: int | None = None):
+    """(start, end) of every cue in text[lo:hi], left to right, longest phrase first.
+
+    Cues are matched in lower case; a form written with capitals after its first letter
+    ("SAID", "State") is not a cue.
+
+    Example:
+        >>> lexicon = load_lexicon()
+        >>> [m for m in iter_cues(lexicon, "He said so, according to Ann.")]
+        [(3, 7), (12, 24)]
+    """
+    hi = len(text) if hi is None else hi
+    lowered = text[lo:hi].lower()
+    for match in lexicon.pattern.finditer(lowered):
+        start, end = match.start() + lo, match.end() + lo
+        if start > 0 and text[start - 1] in "’'-":
+            continue
+        if end < len(text) and (
+            text[end] == "-" or (text[end] in "’'" and text[end + 1 : end + 2].isalnum())
+        ):
+            continue
+        if not text[start + 1 : end].islower() and end - start > 1:
+            continue
+        yield start, end
+
+
+def first_cue(lexicon: Lexicon, text: str, lo: int = 0, hi: int | None = None):
+    """The first cue's (start, end) in text[lo:hi], or None."""
+    return next(iter_cues(lexicon, text, lo, hi), None)
 
 
 def _third_person(lemma: str) -> str:
@@ -80,9 +135,7 @@ def load_lexicon() -> Lexicon:
     for phrase in read_word_list("cue_phrases.txt"):
         key = " ".join(phrase.lower().split())
         flags[key] = frozenset({"phrase", "speech"})
-    alternatives = sorted(flags, key=len, reverse=True)
-    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in alternatives)
-    pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-]|[’']\w)", re.IGNORECASE)
+    pattern = re.compile(rf"\b(?:{_trie_pattern(sorted(flags))})\b")
     nouns = frozenset(w.lower() for w in read_word_list("speaker_nouns.txt"))
     return Lexicon(flags=flags, pattern=pattern, speaker_nouns=nouns)
 

@@ -254,7 +254,10 @@ def left_mention(
     Skips auxiliaries and adverbs ("has also said"), a weekday ("on Monday said"), and an
     appositive between commas ("Hugh Hill, a doctor at the clinic, said").
     """
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
+    window = max(lo, cue_start - 300)
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, window, cue_start)]
+    if window > lo and tokens and tokens[0][0] == window and not masked[window - 1].isspace():
+        tokens = tokens[1:]  # cut by the window
     # stop at a quote (masked) between tokens
     for index in range(len(tokens) - 1, -1, -1):
         gap_end = tokens[index + 1][0] if index + 1 < len(tokens) else cue_start
