@@ -319,6 +319,13 @@ def test_articles_per_month_fills_empty_months_and_counts_undated(
     assert counts[("northfield-courier", "undated")] == 1
     assert counts[("coastline-post", "2025-02")] == 0
     assert table["n_articles"].sum() == 6
+    wide = reports.months_by_group(table, by="source")
+    assert wide.loc["2025-02"].to_dict() == {
+        "coastline-post": 0,
+        "harbour-gazette": 1,
+        "northfield-courier": 1,
+        "total": 2,
+    }
     whole = reports.articles_per_month(data.articles, by=None)
     assert whole.set_index("month")["n_articles"].to_dict() == {
         "2025-01": 2,

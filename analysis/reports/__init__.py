@@ -69,6 +69,7 @@ from analysis.reports.overview import (
     attribution_counts,
     corpus_summary,
     error_summary,
+    months_by_group,
     plot_articles_per_month,
     quotes_per_article,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "format_report_summary",
     "group_columns",
     "load_report_data",
+    "months_by_group",
     "notebook_parameters",
     "notebook_path",
     "parse_parameter_value",

@@ -60,6 +60,23 @@ def articles_per_month(
     return counts.reset_index().sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def months_by_group(
+    monthly: pd.DataFrame, *, by: str | Sequence[str] | None = None
+) -> pd.DataFrame:
+    """:func:`articles_per_month` as a wide table to read: one row per month, one column per
+    group (groups of several columns joined by " / "), and a ``total`` column.
+    """
+    by = _by_list(by)
+    groups = monthly[by].astype("string").agg(" / ".join, axis=1) if by else "articles"
+    wide = monthly.assign(_group=groups).pivot_table(
+        index="month", columns="_group", values="n_articles", aggfunc="sum", fill_value=0
+    )
+    wide.columns.name = " / ".join(by) or None
+    if by:
+        wide["total"] = wide.sum(axis=1)
+    return wide.astype("int64")
+
+
 def plot_articles_per_month(
     monthly: pd.DataFrame, *, by: str | Sequence[str] | None = None, ax: Any = None
 ) -> Any:

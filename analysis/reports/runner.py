@@ -254,16 +254,23 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
         files = []
         if row.get("ipynb"):
             files.append(f'<a href="{esc(row["ipynb"])}">notebook</a>')
-        if row.get("figures") or row.get("tables"):
-            n_files = len(row.get("figures", [])) + len(row.get("tables", []))
-            files.append(f'<a href="{esc(row["output_dir"])}/">{n_files} files</a>')
+        outputs = [*row.get("figures", []), *row.get("tables", [])]
+        if outputs:
+            links = "<br>".join(
+                f'<a href="{esc(row["output_dir"])}/{esc(name)}">{esc(name)}</a>'
+                for name in outputs
+            )
+            files.append(
+                f"<details><summary>{len(row.get('figures', []))} figures, "
+                f"{len(row.get('tables', []))} tables</summary>{links}</details>"
+            )
         status = esc(row["status"])
         if row.get("error"):
             status += f'<div class="error">{esc(row["error"])}</div>'
         body.append(
             f'<tr class="{esc(row["status"])}"><td>{link}</td><td>{params or "defaults"}</td>'
-            f"<td>{status}</td><td>{esc(row['started_at'])}</td>"
-            f"<td>{row['duration_s']:.1f} s</td><td>{' · '.join(files)}</td></tr>"
+            f'<td>{status}</td><td class="when">{esc(_when(row["started_at"]))}</td>'
+            f"<td>{row['duration_s']:.1f} s</td><td>{''.join(files)}</td></tr>"
         )
     n_failed = sum(row["status"] != "ok" for row in rows)
     summary = f"{len(rows)} reports" + (f", {n_failed} failed" if n_failed else "")
@@ -277,6 +284,8 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
   table {{ border-collapse: collapse; width: 100%; }}
   th, td {{ border-bottom: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }}
   tr.failed td {{ background: #fdecea; }}
+  .when {{ white-space: nowrap; }}
+  details summary {{ cursor: pointer; }}
   .error {{ color: #a61b1b; font-family: monospace; white-space: pre-wrap; }}
 </style>
 </head>
@@ -294,13 +303,18 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
 """
 
 
+def _when(iso: str) -> str:
+    """``2026-01-05T09:30:12+00:00`` -> ``2026-01-05 09:30`` (UTC) for the index."""
+    return iso[:16].replace("T", " ")
+
+
 def format_report_summary(results: Sequence[dict[str, Any]]) -> str:
     """A few lines for the terminal: one per run, the failing cells' errors, the index path."""
     lines = []
     for result in results:
         where = result.get("html") or result.get("ipynb") or ""
         lines.append(
-            f"{result['status']:<7} {result['notebook']}/{result['slug']:<30} "
+            f"{result['status']:<7} {result['notebook'] + '/' + result['slug']:<44} "
             f"{result['duration_s']:6.1f} s  {where}"
         )
     failed = [r for r in results if r["status"] != "ok"]
