@@ -91,6 +91,33 @@ _NOT_BEFORE_VERB = frozenset(
     ["the", "a", "an", "to", "his", "her", "their", "its", "our", "my", "your", "so", "this"]
 )
 _DETERMINERS = _NOT_BEFORE_VERB | {"that", "these", "those", "subsequent", "recent", "new"}
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+)
+_RELATIVE = frozenset(["who", "which"])
 _PREPOSITIONS = frozenset(
     ["for", "of", "about", "without", "in", "from", "after", "before", "while", "on", "at"]
     + ["with", "against", "over", "into", "through", "despite", "than", "like", "when"]
@@ -281,8 +308,19 @@ def _frames(
         last_char = before[-1:] if before else ""
         inverted = False
         speaker = None
-        participle = cue.lower().endswith("ing") and prev_word not in _ING_OK
+        participle = " " not in cue and cue.lower().endswith("ing") and prev_word not in _ING_OK
         subject_start = cue_start
+        if (
+            participle
+            and previous
+            and last_char not in ",\x00—–-:"
+            and prev_word not in _TIME_WORDS
+        ):
+            # "with Sen. John McCain calling it ...", "marchers chanting ..."
+            if previous[-1][:1].isupper() or prev_word in nouns:
+                speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+                if speaker is None:
+                    subject_start = cue_start
         if participle:
             pass
         elif "speech" in flags and (not before or last_char in ",\x00—–-"):
@@ -295,6 +333,10 @@ def _frames(
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+        if speaker is None and prev_word in _RELATIVE and len(previous) >= 1:
+            # "Jane Doe, who said ...": the mention as written is the relative pronoun
+            where = masked.rfind(previous[-1], lo, cue_start)
+            speaker, subject_start = (where, where + len(prev_word)), where
         if speaker is None and prev_word == "and" and len(previous) >= 2:
             # "he laughed and said": the subject of the verb before "and"
             verb_start = masked.rfind(previous[-2], lo, cue_start)
@@ -469,6 +511,16 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 unit_rows.append(_carried(pieces, previous_speaker, unit_index, 0.6))
         else:
             for seg in loose:
+                lead = masked[lo : seg[0]].rstrip()
+                if lead.endswith(":") and "\x00" not in lead[-80:]:
+                    # "Trump went even further: “…”"
+                    colon = lo + len(lead) - 1
+                    speaker = clause_subject(masked, lo, colon, lexicon.speaker_nouns)
+                    speaker = speaker or subject_mention(masked, lo, colon, lexicon.speaker_nouns)
+                    unit_rows.append(
+                        _row("direct", list(seg[2]), (colon, colon + 1), speaker, "cue", 0.7)
+                    )
+                    continue
                 words = sum(len(text[s:e].split()) for s, e in seg[2])
                 if words >= _MIN_LOOSE_QUOTE_WORDS and _ENDS_CLAUSE.search(text, seg[0], seg[1]):
                     unit_rows.append(_carried(list(seg[2]), previous_speaker, unit_index, 0.5))

@@ -12,7 +12,7 @@ import re
 Span = tuple[int, int]
 Segment = tuple[int, int, list[Span]]
 
-_DOUBLE = re.compile(r"''|[\"“”„«»‹›]")
+_DOUBLE = re.compile(r"''(?!')|[\"“”„«»‹›]")
 _SINGLE = re.compile(r"(?<!')'(?!')|[‘’‚]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“„«‹‚‘")

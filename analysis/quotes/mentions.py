@@ -209,6 +209,8 @@ _AGO_WORDS = frozenset(
     + ["three", "four", "five", "days", "weeks", "months", "years", "day", "week", "month"]
     + ["year", "hours", "hour", "minutes", "just", "only", "some"]
 )
+_POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
+_PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
 _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
@@ -328,6 +330,16 @@ def left_mention(
             break
     while words and _lower(words[0]) in _INNER:
         words, start_index = words[1:], start_index + 1
+    if (
+        words
+        and _lower(words[0]) in _POSSESSIVE_LEAD
+        and j >= 1
+        and _lower(masked[tokens[j][0] : tokens[j][1]]) in _PP_HEADS
+    ):
+        # "Trump in his announcement speech called": skip the phrase, take "Trump"
+        before, material = left_mention(masked, lo, tokens[j][0], nouns)
+        if before is not None and _is_name_word(masked[before[0] : before[1]]):
+            return before, material
     if not _acceptable(words, nouns):
         return None, cue_start
     return (tokens[start_index][0], head_end), tokens[j + 1][0]
@@ -373,7 +385,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
         if low in PRONOUNS or low in _WEEKDAYS:
             break
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
-            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 3]]
+            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 4]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
                 return None  # "said former governor Howard Dean" is fine
         taken.append((start, end))
