@@ -315,12 +315,12 @@ def _frames(
             and previous
             and last_char not in ",\x00—–-:"
             and prev_word not in _TIME_WORDS
+            and (previous[-1][:1].isupper() or prev_word in nouns)
         ):
             # "with Sen. John McCain calling it ...", "marchers chanting ..."
-            if previous[-1][:1].isupper() or prev_word in nouns:
-                speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-                if speaker is None:
-                    subject_start = cue_start
+            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+            if speaker is None:
+                subject_start = cue_start
         if participle:
             pass
         elif "speech" in flags and (not before or last_char in ",\x00—–-"):
