@@ -14,28 +14,46 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    # io
+    # io: the only module on disk
     "read_articles": "analysis.io",
     "iter_articles": "analysis.io",
     "read_table": "analysis.io",
     "read_tables": "analysis.io",
+    "read_manifest": "analysis.io",
     "write_table": "analysis.io",
     # stages
     "split_sentences": "analysis.sentences",
     "extract_quotes": "analysis.quotes",
     "attribute_speakers": "analysis.speakers",
+    "canonicalize_speakers": "analysis.speakers",
     "speaker_table": "analysis.speakers",
+    "score_sentiment": "analysis.sentiment",
     "process_articles": "analysis.pipeline",
     "run_process": "analysis.pipeline",
     "show_article": "analysis.display",
+    "article_html": "analysis.display",
     "evaluate_gold": "analysis.evaluate",
     # metrics
+    "annotate_quotes": "analysis.share",
+    "filter_quotes": "analysis.share",
     "speaker_share": "analysis.share",
     "share_by": "analysis.share",
-    "score_sentiment": "analysis.sentiment",
+    "unique_sources": "analysis.share",
     "sentiment_by": "analysis.sentiment",
+    "quoted_vs_narration": "analysis.sentiment",
+    "tokenize_terms": "analysis.terms",
     "term_frequencies": "analysis.terms",
     "distinctive_terms": "analysis.terms",
+    # plots
+    "plot_speaker_share": "analysis.plots",
+    "plot_share_over_time": "analysis.plots",
+    "plot_share_by": "analysis.plots",
+    "plot_sentiment": "analysis.plots",
+    "plot_terms": "analysis.plots",
+    "plot_distinctive_terms": "analysis.plots",
+    "save_figure": "analysis.plots",
+    # reports
+    "run_reports": "analysis.reports",
 }
 
 __all__ = sorted(_PUBLIC)
