@@ -1,0 +1,110 @@
+"""The `analysis` command: quotes and evaluate subcommands, argument errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+ARTICLE = """Harbour Gazette
+
+Ferry fares to rise in June
+
+May 2, 2025 at 8:15 am
+
+Transport Minister Laura Okafor announced the new fares on Thursday.
+
+“Nobody likes paying more, but the boats are old,” Okafor said.
+"""
+
+
+def test_quotes_prints_each_quote_with_its_speaker(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = tmp_path / "gazette" / "fares.txt"
+    page.parent.mkdir()
+    page.write_text(ARTICLE, encoding="utf-8")
+    assert main(["quotes", str(page)]) == 0
+    printed = capsys.readouterr().out
+    assert "# Ferry fares to rise in June" in printed
+    assert "Laura Okafor" in printed
+    assert "Nobody likes paying more, but the boats are old," in printed
+    assert '[direct] Laura Okafor ("Okafor"), name' in printed
+    assert "quotes\n" in printed
+
+
+def test_quotes_on_an_unreadable_file_reports_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = tmp_path / "empty.txt"
+    page.write_bytes(b"")
+    assert main(["quotes", str(page)]) == 1
+    assert "empty" in capsys.readouterr().err
+
+
+def _gold_row(text: str, quote: str, speaker: str, kind: str) -> dict:
+    start = text.index(quote)
+    speaker_start = text.index(speaker)
+    return {
+        "id": "g1",
+        "source": "test",
+        "title": "t",
+        "date": "2025-01-01",
+        "split": "dev",
+        "text": text,
+        "quotes": [
+            {
+                "start": start,
+                "end": start + len(quote),
+                "text": quote,
+                "speaker": speaker,
+                "speaker_start": speaker_start,
+                "speaker_end": speaker_start + len(speaker),
+                "cue": "said",
+                "cue_start": text.index("said"),
+                "cue_end": text.index("said") + 4,
+                "kind": kind,
+            }
+        ],
+    }
+
+
+def test_evaluate_json_scores_a_perfectly_found_quote(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    text = "“The bridge will open in May,” said Mayor Ana Ruiz on Friday."
+    gold = tmp_path / "gold.jsonl"
+    row = _gold_row(text, "“The bridge will open in May,”", "Mayor Ana Ruiz", "direct")
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(gold), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    direct = result["rows"]["direct+mixed"]
+    assert direct["n_gold"] == 1
+    assert direct["t0.8"]["f1"] == 1.0
+    assert direct["speaker_accuracy"] == 1.0
+
+
+def test_evaluate_table_names_the_rows(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    text = "“Prices are falling,” the minister said."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(_gold_row(text, "“Prices are falling,”", "the minister", "direct")) + "\n"
+    )
+    assert main(["evaluate", "--gold", str(gold)]) == 0
+    printed = capsys.readouterr().out
+    assert "direct+mixed" in printed and "F1@.8" in printed
+
+
+def test_process_rejects_a_malformed_column_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["process", str(tmp_path), "--column", "text"]) == 2
+    assert "FIELD=COLUMN" in capsys.readouterr().err
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture) -> None:
+    assert main([]) == 2
+    assert "process" in capsys.readouterr().out
