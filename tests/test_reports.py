@@ -301,6 +301,11 @@ def test_load_report_data_filters(
     assert set(data.sentences["article_id"]) == articles
 
 
+def test_load_report_data_rejects_unknown_sources(processed: Path) -> None:
+    with pytest.raises(ValueError, match=r"\['harbour gazette'\].*sources: coastline-post"):
+        reports.load_report_data(processed, sources=["harbour gazette", "coastline-post"])
+
+
 def test_load_report_data_without_tables_says_what_to_run(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="analysis process"):
         reports.load_report_data(tmp_path)

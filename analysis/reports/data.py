@@ -55,6 +55,7 @@ def load_report_data(
 
     Raises:
         FileNotFoundError: the folder has no quotes table (run ``analysis process`` first).
+        ValueError: a source is not in the corpus (a typo would give an empty report).
     """
     from analysis.io.tables import read_manifest, read_table, read_tables
     from analysis.schemas import TABLES, empty_table
@@ -72,6 +73,10 @@ def load_report_data(
         "date_to": date_to or None,
         "sources": _list_or_none(sources),
     }
+    unknown = sorted(set(context["sources"] or []) - set(articles["source"].dropna()))
+    if unknown:
+        known = ", ".join(sorted(articles["source"].dropna().unique()))
+        raise ValueError(f"no articles from sources {unknown} in {root}; sources: {known}")
     # filter_quotes only reads the columns of the filters given: source and published_at,
     # which articles have too, so articles and quotes are cut by the same rules.
     kept_articles = filter_quotes(articles, **context)
