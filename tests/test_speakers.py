@@ -636,3 +636,23 @@ def test_it_needs_an_organisation_close_by():
     text = "The Northfield City Council voted on Monday. “We are sorry,” it said."
     row = attribute_one(text, [("We are sorry,", "it")]).iloc[0]
     assert (row["speaker_name"], row["attribution"]) == ("Northfield City Council", "pronoun")
+
+
+def test_appositive_inside_the_mention():
+    text = "“We will fight on,” said Jeff Weaver, Sanders’ campaign manager, on Monday."
+    row = attribute_one(text, [("We will fight on,", "Jeff Weaver, Sanders’ campaign manager,")])
+    assert (row["speaker_name"].iloc[0], row["attribution"].iloc[0]) == ("Jeff Weaver", "name")
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [("the billionaire", "Dana Reyes"), ("the woman", "Dana Reyes"), ("the man", "Hugh Hill")],
+)
+def test_definite_description_takes_the_salient_fitting_person(mention, expected):
+    text = (
+        "Mr. Hugh Hill sold the land. Dana Reyes, 70, owns three towers. She spoke on Monday."
+        f"\n\n“I am not selling,” {mention} said."
+    )
+    row = attribute_one(text, [("I am not selling,", mention)]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == (expected, "title")
+    assert row["confidence"] <= 0.45

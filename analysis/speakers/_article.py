@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import NamedTuple
 
 from analysis.speakers._corpus import normalize_name
@@ -43,6 +44,7 @@ CONFIDENCE = {
     "title": 0.85,
     "title_head": 0.7,
     "title_ambiguous": 0.55,
+    "description": 0.45,
     "relative": 0.8,
     "pronoun": 0.75,
     "pronoun_no_gender": 0.6,
@@ -51,6 +53,7 @@ CONFIDENCE = {
     "unresolved": 0.0,
 }
 _PARAGRAPH = re.compile(r"\n+")
+_AGE = re.compile(r"\d+-year-old")
 _OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
 _ORG_TYPE_WORDS_LIMIT = 6
@@ -476,6 +479,12 @@ def _resolve_quote(
                 return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
             return None, _UNKNOWN
 
+    if "," in mention:
+        # "Jeff Weaver, Sanders' campaign manager": the name before the appositive.
+        first = mention.split(",", 1)[0]
+        named = [m for m in mention_parse(first) if m.kind == "person"]
+        if named and not first[named[-1].end :].strip():
+            return _resolve_name(article, named[-1], pos, aliases)
     found = list(mention_parse(mention))
     if found:
         rest = mention[found[-1].end :]
@@ -501,7 +510,10 @@ def _resolve_quote(
             eid = article._new("org", head.name)
             article.entities[eid].aliases.append(head.surface)
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
-    return _resolve_title(article, head.title_key, pos, previous_speaker)
+    eid, result = _resolve_title(article, head.title_key, pos, previous_speaker)
+    if eid is None:
+        return _resolve_description(article, words, pos, previous_speaker)
+    return eid, result
 
 
 def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
@@ -519,7 +531,7 @@ def _resolve_common_noun(
     head = content[-1]
     if any(w in rules.title_words for w in content) and head not in rules.org_words:
         eid, result = _resolve_title(article, title_key(content, rules), pos, previous_speaker)
-        if eid is not None or head not in rules.group_words:
+        if eid is not None:
             return eid, result
     if head in rules.org_words or " ".join(content) in rules.org_names:
         best = None
@@ -539,7 +551,32 @@ def _resolve_common_noun(
     if head in rules.group_words:
         plural = (head.endswith("s") and not head.endswith("ss")) or head in rules.collective_words
         return None, _UNKNOWN._replace(attribution="group" if plural else "anonymous")
-    return None, _UNKNOWN
+    return _resolve_description(article, words, pos, previous_speaker)
+
+
+def _resolve_description(
+    article: _Article, words: list[str], pos: int, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    """ "the billionaire businessman", "the 46-year-old", "the Republican candidate": a
+    definite description of someone the article is about, taken as the most salient
+    fitting person (as for a pronoun) with low confidence; else unknown."""
+    rules = article.rules
+    head = words[-1] if words else ""
+    gender = rules.person_nouns.get(head)
+    if gender is None and _AGE.fullmatch(head):
+        gender = ""
+    if gender is None and head in rules.title_words:
+        gender = ""
+    if not words or words[0] != "the" or gender is None:
+        return None, _UNKNOWN
+    key = title_key(words, rules)
+    eid, result = _resolve_pronoun(
+        article, pos, gender, previous_speaker, skip=lambda e: _title_conflict(article, e, key)
+    )
+    if eid is None:
+        return None, _UNKNOWN
+    confidence = min(result.confidence, CONFIDENCE["description"])
+    return eid, result._replace(attribution="title", confidence=confidence)
 
 
 def _resolve_name(
@@ -633,14 +670,35 @@ def _resolve_title(
     return eid, _result(article, eid, "title", confidence)
 
 
+def _title_conflict(article: _Article, eid: int, key: frozenset[str]) -> bool:
+    """True when a person's titles contradict a description: another nationality, or the
+    same office word with another portfolio ("Secretary of Defense" vs "of State")."""
+    rules = article.rules
+    nationality = key & rules.demonym_words
+    for _, title in article.entities[eid].titles:
+        theirs = title & rules.demonym_words
+        if nationality and theirs and not nationality & theirs:
+            return True
+        if key & title & rules.title_words and not key <= title:
+            return True
+    return False
+
+
 def _resolve_pronoun(
-    article: _Article, pos: int, gender: str, previous_speaker: int | None
+    article: _Article,
+    pos: int,
+    gender: str,
+    previous_speaker: int | None,
+    *,
+    skip: Callable[[int], bool] | None = None,
 ) -> tuple[int | None, Resolved]:
     candidates = article.person_candidates(pos, previous_speaker)
+    if skip is not None:
+        candidates = [e for e in candidates if not skip(e)]
     compatible = []
     for eid in candidates:
         known, _ = article.entities[eid].gender()
-        if known == gender:
+        if known == gender or (not gender and known != "unknown"):
             compatible.append((eid, CONFIDENCE["pronoun"]))
         elif known == "unknown":
             compatible.append((eid, CONFIDENCE["pronoun_no_gender"]))

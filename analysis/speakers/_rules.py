@@ -74,6 +74,7 @@ class Rules:
     title_expansions: dict[str, str]  # "gov" -> "governor"
     group_words: frozenset[str]
     collective_words: frozenset[str]
+    person_nouns: dict[str, str]  # "woman" -> "female", "politician" -> ""
     name_stopwords: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
     demonym_words: frozenset[str]
@@ -106,6 +107,10 @@ def rules() -> Rules:
         expansions[_strip_dot(short)] = word.strip()
         abbreviations.add(_strip_dot(short))
     title_words = title_words | frozenset(expansions)
+    person_nouns: dict[str, str] = {}
+    for line in read_word_list("person_nouns.txt"):
+        noun, _, gender = line.casefold().partition(" ")
+        person_nouns[noun] = "" if gender.strip() == "any" else gender.strip()
     demonyms: dict[str, str] = {}
     for line in read_word_list("demonyms.txt"):
         country, _, demonym = line.partition("=")
@@ -144,6 +149,7 @@ def rules() -> Rules:
         group_words=frozenset(read_word_list("group_words.txt"))
         | frozenset(read_word_list("collective_words.txt")),
         collective_words=frozenset(read_word_list("collective_words.txt")),
+        person_nouns=person_nouns,
         name_stopwords=frozenset(read_word_list("name_stopwords.txt")),
         demonyms=demonyms,
         demonym_words=demonym_words,
