@@ -56,6 +56,7 @@ _ADVERBIAL_TAIL = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
+_PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
 _OBJECT_WORDS = frozenset(
     [
         "reporters",
@@ -242,6 +243,34 @@ def _skip_object(tail: str) -> str:
     return tail[position:]
 
 
+def _names_a_subject(previous: list[str]) -> bool:
+    """Words before an -ing cue that can be its subject: "with McCain (reportedly) calling",
+    "marchers chanting" - a name or a plural noun, possibly followed by an adverb."""
+    words = [w for w in previous[-2:] if "\x00" not in w]
+    if words and words[-1].endswith("ly") and words[-1].islower():
+        words = words[:-1]
+    if not words:
+        return False
+    word = words[-1].strip(",;:()")
+    if word[:1].isupper():
+        return word.lower() not in _TIME_WORDS
+    return word.endswith(("ers", "ors", "ists", "ans", "ents"))
+
+
+def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | None:
+    """Start of the quotes that end right before ``end`` (only punctuation between)."""
+    start = None
+    position = end
+    for seg in reversed(segments):
+        if seg[1] > position:
+            continue
+        gap = masked[seg[1] : position]
+        if not _PUNCT_RUN.fullmatch(gap) or gap.count(" ") > 3:
+            break
+        start, position = seg[0], seg[0]
+    return start
+
+
 def _combine(first: tuple[str, list[Span]], second: tuple[str, list[Span]]):
     """Type and pieces of a clause in two parts ("A, he said, B")."""
     kinds = {first[0], second[0]}
@@ -315,7 +344,7 @@ def _frames(
             and previous
             and last_char not in ",\x00—–-:"
             and prev_word not in _TIME_WORDS
-            and (previous[-1][:1].isupper() or prev_word in nouns)
+            and _names_a_subject(previous)
         ):
             # "with Sen. John McCain calling it ...", "marchers chanting ..."
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
@@ -387,17 +416,31 @@ def _frames(
                 if cut:
                     rows[-1]["quote_type"], rows[-1]["pieces"] = cut
         if post:
+            start_at = boundary
+            run_start = _quote_run_start(masked, segments, subject_start)
+            if run_start is not None and run_start < boundary:
+                # "he said he was busy: “…,” he wrote": the quote belongs to this frame
+                start_at = max(lo, run_start)
+                rows = [
+                    row
+                    for row in rows
+                    if not (
+                        row["quote_type"] == "direct"
+                        and all(start_at <= s and e <= subject_start for s, e in row["pieces"])
+                    )
+                ]
+            cut_at = min(start_at, subject_start)
             for row in rows:  # an earlier clause ends where this frame's material starts
                 last = row["pieces"][-1]
-                if row["quote_type"] != "direct" and last[0] < subject_start < last[1]:
-                    cut = _content(text, masked, last[0], subject_start, segments)
+                if row["quote_type"] != "direct" and last[0] < cut_at < last[1]:
+                    cut = _content(text, masked, last[0], cut_at, segments)
                     if cut:
                         row["quote_type"], row["pieces"] = (
                             _combine((cut[0], row["pieces"][:-1]), cut)
                             if len(row["pieces"]) > 1
                             else cut
                         )
-            content = _content(text, masked, boundary, subject_start, segments)
+            content = _content(text, masked, start_at, subject_start, segments)
             if content and content[0] == "direct":
                 # split quote: "“A,” she said, “B.”" - quotes right after the frame join
                 tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end

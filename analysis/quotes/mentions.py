@@ -295,7 +295,9 @@ def left_mention(
             j -= 1
         chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
         before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
-        if j >= 0 and (
+        if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
+            i = j  # an age: "Ramos, 58, told"
+        elif j >= 0 and (
             chunk[0][:1].islower()
             or _lower(chunk[0]) in DETERMINERS
             or (_is_name_word(before_chunk) and any(w[:1].islower() for w in chunk))
@@ -498,6 +500,12 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
     """The subject of the last finite verb before a cue ("The town released a statement
     Wednesday saying ..." -> "The town"), by the pattern name/pronoun + lower-case verb."""
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
+    if tokens and _lower(masked[tokens[0][0] : tokens[0][1]]) in _BOUNDARIES:
+        # a lead-in phrase ("In a statement released Thursday, ...") holds no subject
+        comma = next((k for k, (_, e) in enumerate(tokens) if masked[e - 1] == ","), None)
+        if comma is not None:
+            tokens = tokens[comma + 1 :]
+    fallback = None
     for k in range(len(tokens) - 1):
         word = masked[tokens[k][0] : tokens[k][1]]
         verb = masked[tokens[k + 1][0] : tokens[k + 1][1]]
@@ -509,8 +517,10 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
         if verb.endswith("s") and before in DETERMINERS:
             continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
-        if low in PRONOUNS or _is_name_word(word) or low in nouns:
+        if low in PRONOUNS or _is_name_word(word):
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
             if span is not None:
                 return span
-    return None
+        elif low in nouns and fallback is None:
+            fallback, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
+    return fallback
