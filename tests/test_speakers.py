@@ -656,3 +656,21 @@ def test_definite_description_takes_the_salient_fitting_person(mention, expected
     row = attribute_one(text, [("I am not selling,", mention)]).iloc[0]
     assert (row["speaker_name"], row["attribution"]) == (expected, "title")
     assert row["confidence"] <= 0.45
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"), [("Esther Amankwah", "Esther Amankwah"), (None, None)]
+)
+def test_first_person_outside_quotes_is_the_author(author, expected):
+    text = "I met the mayor on Monday. “Good morning,” I said."
+    quotes = conform(make_quotes("a1", text, [("Good morning,", "I")]), QUOTES)
+    articles = make_articles({"a1": text}).assign(author=[author])
+    row = attribute_speakers(quotes, articles).iloc[0]
+    assert (None if pd.isna(row["speaker_name"]) else row["speaker_name"]) == expected
+
+
+def test_mentions_as_written_become_aliases():
+    text = "Health Minister Laura Okafor opened the ward.\n\n“A good day,” the minister said."
+    out = attribute_one(text, [("A good day,", "the minister")])
+    aliases = speaker_table(out).set_index("name").loc["Laura Okafor", "aliases"]
+    assert {"Health Minister Laura Okafor", "the minister", "Laura Okafor"} <= set(aliases)

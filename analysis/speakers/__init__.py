@@ -131,11 +131,14 @@ def attribute_speakers(
         return conform(frame if len(frame.columns) else empty_table(QUOTES), QUOTES)
     texts: dict[str, str] = {}
     captions: dict[str, list[str]] = {}
+    authors: dict[str, str] = {}
     if len(articles):
         ids = articles["article_id"].tolist()
         texts = dict(zip(ids, articles["text"].tolist(), strict=True))
         if "captions" in articles.columns:
             captions = dict(zip(ids, articles["captions"].tolist(), strict=True))
+        if "author" in articles.columns:
+            authors = dict(zip(ids, articles["author"].tolist(), strict=True))
 
     def column(name: str) -> list:
         return quotes[name].tolist() if name in quotes.columns else [None] * len(quotes)
@@ -154,6 +157,8 @@ def attribute_speakers(
     for article_id, rows in groups.items():
         text = texts.get(article_id)
         text = "" if _missing(text) else str(text)
+        author = authors.get(article_id)
+        author = None if _missing(author) or not str(author).strip() else str(author).strip()
         article_captions = captions.get(article_id)
         if _missing(article_captions) or article_captions is None:
             article_captions = []
@@ -171,7 +176,7 @@ def attribute_speakers(
         ]
         for quote, result in zip(
             quote_rows,
-            resolve_article(text, list(article_captions), quote_rows, r, alias_map),
+            resolve_article(text, list(article_captions), quote_rows, r, alias_map, author),
             strict=True,
         ):
             results[quote.row] = result

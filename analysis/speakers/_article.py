@@ -53,6 +53,8 @@ CONFIDENCE = {
     "unresolved": 0.0,
 }
 _PARAGRAPH = re.compile(r"\n+")
+_NAMING = frozenset({"name", "title", "organization"})  # routes whose mention is an alias
+_MENTION_EDGES = " \t\n,.:;\"“”‘’'"
 _AGE = re.compile(r"\d+-year-old")
 _OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
@@ -154,7 +156,8 @@ class _Article:
         self.mention_starts: list[int] = []
         self.mention_ids: list[int] = []
         self.org_mentions: list[tuple[int, int]] = []
-        self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
+        self.subjects: dict[int, int] = {}
+        self.author: str | None = None  # sentence index -> entity id of a quote's speaker
         singles: list[tuple[str, int, int]] = []
         body = find_mentions(text, rules, singles)
         caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
@@ -395,15 +398,24 @@ def resolve_article(
     quotes: list[QuoteIn],
     rules: Rules,
     aliases: dict[str, str],
+    author: str | None = None,
 ) -> list[Resolved]:
-    """The speaker of each quote (same order as ``quotes``), resolved within the article."""
+    """The speaker of each quote (same order as ``quotes``), resolved within the article.
+
+    ``author`` (the byline) is who "I" refers to outside quotation marks.
+    """
     article = _Article(text, captions, quotes, rules)
+    article.author = author
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
     results: list[Resolved] = [_UNKNOWN] * len(quotes)
     previous: tuple[QuoteIn, int | None, Resolved] | None = None
     for i in order:
         quote = quotes[i]
         eid, result = _resolve_quote(article, quote, previous, aliases)
+        if result.name is not None and result.attribution in _NAMING:
+            written = quote.mention.strip(_MENTION_EDGES)
+            if written and written not in result.aliases:
+                result = result._replace(aliases=(*result.aliases, written))
         results[i] = result
         if eid is not None and quote.mention_start >= 0:
             article.subjects.setdefault(article.sentence(quote.mention_start), eid)
@@ -434,7 +446,7 @@ def _resolve_quote(
     aliases: dict[str, str],
 ) -> tuple[int | None, Resolved]:
     rules = article.rules
-    mention = (quote.mention or "").strip(" \t\n,.:;\"“”‘’'")
+    mention = (quote.mention or "").strip(_MENTION_EDGES)
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
@@ -469,6 +481,10 @@ def _resolve_quote(
                 eid = article.mention_ids[hi - 1]
                 return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
             return None, _UNKNOWN
+        if word in ("i", "me") and article.author:
+            # first person outside quotation marks: the article's author
+            eid = article._full_name_entity(tuple(article.author.split()))
+            return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
         if word in GROUP_PRONOUNS:
             return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
         if word in THING_PRONOUNS:
