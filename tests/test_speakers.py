@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.io import read_articles
 from analysis.paths import PROJECT_ROOT
+from analysis.quotes import extract_quotes
 from analysis.schemas import QUOTES, SPEAKERS, conform
 from analysis.speakers import (
     attribute_speakers,
@@ -674,3 +676,18 @@ def test_mentions_as_written_become_aliases():
     out = attribute_one(text, [("A good day,", "the minister")])
     aliases = speaker_table(out).set_index("name").loc["Laura Okafor", "aliases"]
     assert {"Health Minister Laura Okafor", "the minister", "Laura Okafor"} <= set(aliases)
+
+
+def test_seed_article_end_to_end_with_the_extractor():
+    articles, errors = read_articles([SEED_PATH.parent])
+    assert len(articles) == 1 and errors.empty
+    quotes = canonicalize_speakers(attribute_speakers(extract_quotes(articles), articles))
+    direct = quotes[quotes["quote_type"].isin(["direct", "mixed"])]
+    assert len(direct) == 9
+    for opening, _, name in SEED_QUOTES:
+        found = direct[direct["quote_text"].str.contains(opening, regex=False)]
+        assert found["speaker_name"].tolist() == [name], opening
+    table = speaker_table(direct).set_index("name")
+    assert table["n_quotes"].to_dict() == {"Recep Tayyip Erdogan": 5, "Vladimir Putin": 4}
+    assert set(table["gender"]) == {"male"}
+    assert table.loc["Vladimir Putin", "title"] in {"Russian President", "President of Russia"}
