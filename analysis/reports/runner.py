@@ -120,6 +120,9 @@ def _run_one(run: dict[str, Any], *, out: Path, kernel_name: str) -> dict[str, A
             kernel_name=kernel_name,
             progress_bar=False,
             cwd=str(PROJECT_ROOT),
+            # the kernel's start-up warnings (e.g. TCP without encryption on localhost)
+            # would repeat once per run on the terminal; errors still show
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         error = f"cell [{exc.exec_count}]: {exc.ename}: {exc.evalue}"
