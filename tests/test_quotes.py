@@ -170,6 +170,19 @@ def test_colon_paragraph_gives_the_speaker_to_the_next_quote() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "mention"),
+    [
+        ("HEADLINE ABOUT FARES - Jo Marsh: “Fares rise in May for every line.”", ":", "Jo Marsh"),
+        ("“I will stay here with my children.” ― Ana Ruiz", "―", "Ana Ruiz"),
+        ("The mayor went even further: “We will sue the ministry.”", ":", "The mayor"),
+    ],
+)
+def test_colon_and_dash_attributions(text: str, cue: str, mention: str) -> None:
+    found = _only(text)
+    assert (found["quote_type"], found["cue"], found["speaker_mention"]) == ("direct", cue, mention)
+
+
 def test_follow_on_paragraph_carries_the_previous_mention() -> None:
     text = "“We lost everything,” said Tom Reyes.\n\n“Now we start again from nothing at all.”"
     quotes = find_quotes(text)

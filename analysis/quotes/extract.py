@@ -56,6 +56,7 @@ _ADVERBIAL_TAIL = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
+_DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
 _OBJECT_WORDS = frozenset(
     [
@@ -118,6 +119,7 @@ _TIME_WORDS = frozenset(
         "tonight",
     ]
 )
+_ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
 _RELATIVE = frozenset(["who", "which"])
 _PREPOSITIONS = frozenset(
     ["for", "of", "about", "without", "in", "from", "after", "before", "while", "on", "at"]
@@ -243,6 +245,19 @@ def _skip_object(tail: str) -> str:
     return tail[position:]
 
 
+def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Span | None:
+    """A name right before a colon ("... - Michael P. McDonald: “…”"), not a headline."""
+    if colon - lo > 40 and masked[lo:colon].split("-")[-1].strip() == masked[lo:colon].strip():
+        return None
+    span, _ = left_mention(masked, lo, colon, lexicon.speaker_nouns)
+    if span is None:
+        return None
+    words = masked[span[0] : span[1]].split()
+    if not all(w[:1].isupper() for w in words) or any(w.isupper() and len(w) > 3 for w in words):
+        return None
+    return span
+
+
 def _names_a_subject(previous: list[str]) -> bool:
     """Words before an -ing cue that can be its subject: "with McCain (reportedly) calling",
     "marchers chanting" - a name or a plural noun, possibly followed by an adverb."""
@@ -366,9 +381,10 @@ def _frames(
             # "Jane Doe, who said ...": the mention as written is the relative pronoun
             where = masked.rfind(previous[-1], lo, cue_start)
             speaker, subject_start = (where, where + len(prev_word)), where
-        if speaker is None and prev_word == "and" and len(previous) >= 2:
-            # "he laughed and said": the subject of the verb before "and"
-            verb_start = masked.rfind(previous[-2], lo, cue_start)
+        core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
+        if speaker is None and len(core) >= 2 and core[-1].lower() == "and":
+            # "he laughed and (then) said": the subject of the verb before "and"
+            verb_start = masked.rfind(core[-2], lo, cue_start)
             speaker, _ = left_mention(masked, lo, verb_start, nouns)
             if speaker is not None:
                 participle = True
@@ -542,6 +558,19 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         frame_text = masked[lo:hi].replace("\x00", "")
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         loose = [seg for seg in loose if not _looks_like_title(text, seg)]
+        for seg in list(loose):
+            dash = _DASH_ATTRIBUTION.match(masked, seg[1])
+            if dash is None:
+                continue
+            line_end = masked.find("\n", dash.end())
+            line_end = len(masked) if line_end < 0 else line_end
+            speaker = right_mention(masked, dash.end(), line_end, lexicon.speaker_nouns)
+            if speaker is not None:
+                # "“…” ― Jane Doe": a quote signed with a dash
+                cue = (dash.start() + len(dash.group()) - len(dash.group().lstrip()), dash.end())
+                cue = (cue[0], cue[0] + len(masked[cue[0] : cue[1]].rstrip()))
+                unit_rows.append(_row("direct", list(seg[2]), cue, speaker, "cue", 0.8))
+                loose.remove(seg)
         if loose and _PUNCT_ONLY.match(frame_text):
             pieces = [piece for seg in loose for piece in seg[2]]
             last = rows[-1] if rows else None
@@ -556,9 +585,10 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             for seg in loose:
                 lead = masked[lo : seg[0]].rstrip()
                 if lead.endswith(":") and "\x00" not in lead[-80:]:
-                    # "Trump went even further: “…”"
+                    # "Trump went even further: “…”", "HEADLINE - Jane Doe: “…”"
                     colon = lo + len(lead) - 1
-                    speaker = clause_subject(masked, lo, colon, lexicon.speaker_nouns)
+                    speaker = _name_before_colon(masked, lo, colon, lexicon)
+                    speaker = speaker or clause_subject(masked, lo, colon, lexicon.speaker_nouns)
                     speaker = speaker or subject_mention(masked, lo, colon, lexicon.speaker_nouns)
                     unit_rows.append(
                         _row("direct", list(seg[2]), (colon, colon + 1), speaker, "cue", 0.7)
@@ -571,7 +601,8 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         stripped = masked[lo:hi].rstrip()
         if waiting is None and stripped.endswith(":") and "\x00" not in stripped:
             colon = lo + len(stripped) - 1
-            speaker = subject_mention(masked, lo, colon, lexicon.speaker_nouns)
+            speaker = _name_before_colon(masked, lo, colon, lexicon)
+            speaker = speaker or subject_mention(masked, lo, colon, lexicon.speaker_nouns)
             if speaker is not None:
                 waiting = _row("direct", [], (colon, colon + 1), speaker, "cue", 0.6)
         if waiting is not None:

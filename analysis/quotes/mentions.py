@@ -202,6 +202,7 @@ _BOUNDARIES = frozenset(
         "--",
         "—",
         "–",
+        "-",
     ]
 )
 _AGO_WORDS = frozenset(
@@ -521,6 +522,6 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
             if span is not None:
                 return span
-        elif low in nouns and fallback is None:
+        elif fallback is None and (low in nouns or before in DETERMINERS):
             fallback, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
     return fallback
