@@ -691,3 +691,25 @@ def test_seed_article_end_to_end_with_the_extractor():
     assert table["n_quotes"].to_dict() == {"Recep Tayyip Erdogan": 5, "Vladimir Putin": 4}
     assert set(table["gender"]) == {"male"}
     assert table.loc["Vladimir Putin", "title"] in {"Russian President", "President of Russia"}
+
+
+@pytest.mark.parametrize(
+    ("mention", "attribution"),
+    [
+        ("Business owners", "group"),
+        ("Climate scientists", "group"),
+        ("One resident", "anonymous"),
+        ("Clinton aides", "group"),
+        ("a Kremlin spokesman", "anonymous"),
+    ],
+)
+def test_capitalised_modifier_of_a_common_noun(mention, attribution):
+    text = f"Bill Clinton and Dana Reyes spoke. “It is over,” {mention} said."
+    row = attribute_one(text, [("It is over,", mention)]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == attribution
+
+
+def test_organisation_name_with_a_possessive_stays_whole():
+    text = "The Port Workers’ Union voted.\n\n“We strike,” the Port Workers’ Union said."
+    row = attribute_one(text, [("We strike,", "the Port Workers’ Union")]).iloc[0]
+    assert (row["speaker_name"], row["speaker_type"]) == ("Port Workers’ Union", "organization")

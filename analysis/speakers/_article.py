@@ -511,6 +511,15 @@ def _resolve_quote(
                 return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
     people = [m for m in found if m.kind == "person"]
     head = people[-1] if people else (found[-1] if found else None)
+    if head is not None and head.kind == "person" and len(head.name) == 1:
+        after = mention_words(mention[head.end :])
+        noun = after[-1] if after and mention[head.end :].lstrip()[:1].islower() else ""
+        if (noun and _is_person_or_org_noun(noun, rules)) or (
+            words and words[0] in INDEFINITE_WORDS and head.start == 0
+        ):
+            # "Business owners", "Climate scientists", "One resident": the capitalised
+            # word only modifies a common noun.
+            head = None
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
     if head is None:
@@ -530,6 +539,15 @@ def _resolve_quote(
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
     return eid, result
+
+
+def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
+    return (
+        word in rules.group_words
+        or word in rules.title_words
+        or word in rules.person_nouns
+        or word in rules.org_words
+    )
 
 
 def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:

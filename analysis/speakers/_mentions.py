@@ -124,8 +124,11 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         tokens, info = tokens[lo:hi], info[lo:hi]
     words = [t[0] for t in tokens]
     # A possessive inside the run ("Putin's spokesman Dmitry Peskov") ends one mention.
+    flags = [f for _, f in info]
     for i, word in enumerate(words):
         cut = 2 if word.endswith(("'s", "’s")) else 1 if word.endswith(("s'", "s’")) else 0
+        if cut and any(f & ORG for f in flags[i + 1 :]) and not any(f & TITLE for f in flags):
+            break  # "Port Workers’ Union": one organisation's name
         if cut:
             left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
             return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
