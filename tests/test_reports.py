@@ -388,6 +388,8 @@ def test_example_article_and_speaker_choices(data: reports.ReportData) -> None:
     assert reports.example_article_id(data.quotes, speakers=["Omar Lindqvist"]) == "cp-01"
     assert reports.example_article_id(data.quotes, article_id="nc-02") == "nc-02"
     assert reports.example_article_id(data.quotes.iloc[0:0]) is None
+    assert reports.example_article_id(data.quotes, speakers=("Omar Lindqvist", None)) == "cp-01"
+    assert reports.example_article_id(data.quotes, speakers=(None, None)) == "hg-01"
     # Valdane 4, Mulrooney 3, Lindqvist 3: ties go by name
     assert reports.speaker_pair(data.quotes) == ("Teresa Valdane", "Frank Mulrooney")
     assert reports.speaker_pair(data.quotes, ["Omar Lindqvist"]) == (

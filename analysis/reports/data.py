@@ -234,7 +234,7 @@ def _list_or_none(values: str | Sequence[str] | None) -> list[str] | None:
     """Notebook parameters: a string is one value, an empty list means "no filter"."""
     if values is None or isinstance(values, str):
         return [values] if values else None
-    return list(values) or None
+    return [value for value in values if value is not None] or None
 
 
 def _by_list(by: str | Sequence[str] | None) -> list[str]:
