@@ -508,3 +508,10 @@ def _result_stub(notebook: str, slug: str, status: str = "ok") -> dict:
         "html": f"/r/{notebook}/{slug}.html",
         "duration_s": 2.0,
     }
+
+
+def test_kernel_is_the_project_kernel_when_installed() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    installed = "analysis" in KernelSpecManager().find_kernel_specs()
+    assert reports.report_kernel_name() == ("analysis" if installed else "python3")
