@@ -56,6 +56,7 @@ _ADVERBIAL_TAIL = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
 _OBJECT_WORDS = frozenset(
@@ -559,6 +560,15 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         loose = [seg for seg in loose if not _looks_like_title(text, seg)]
         for seg in list(loose):
+            label = _TRANSCRIPT_LABEL.match(text, seg[2][0][0])
+            if label is not None:
+                # a transcript inside quotes: "“PENCE: Well, look, ...”"
+                speaker, colon = label.span(1), label.end(1)
+                unit_rows.append(
+                    _row("direct", list(seg[2]), (colon, colon + 1), speaker, "cue", 0.8)
+                )
+                loose.remove(seg)
+                continue
             dash = _DASH_ATTRIBUTION.match(masked, seg[1])
             if dash is None:
                 continue
@@ -573,14 +583,21 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 loose.remove(seg)
         if loose and _PUNCT_ONLY.match(frame_text):
             pieces = [piece for seg in loose for piece in seg[2]]
-            last = rows[-1] if rows else None
+            last = next((row for row in reversed(rows) if row["quote_type"] == "direct"), None)
             same_paragraph = last is not None and "\n" not in text[last["pieces"][-1][1] : lo]
             if pending is not None and (pending[2] or "\n" not in text[pending[1] : lo]):
                 unit_rows.append({**pending[0], "quote_type": "direct", "pieces": pieces})
             elif last is not None and last["quote_type"] == "direct" and same_paragraph:
                 last["pieces"].extend(pieces)
             else:
-                unit_rows.append(_carried(pieces, previous_speaker, unit_index, 0.6))
+                carried = _carried(pieces, previous_speaker, unit_index, 0.6)
+                if unit_index > 0:
+                    plo, phi = units[unit_index - 1]
+                    if "\x00" not in masked[plo:phi]:
+                        subj = subject_mention(masked, plo, phi, lexicon.speaker_nouns)
+                        if subj is not None:
+                            carried["speaker_span"], carried["speaker_from"] = subj, "previous"
+                unit_rows.append(carried)
         else:
             for seg in loose:
                 lead = masked[lo : seg[0]].rstrip()
@@ -659,7 +676,9 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     if match is None or match[0] > 80:
         return False
     before, after = sentence[: match[0]], sentence[match[1] :]
-    if "," in before or len(before.split()) > 7 or len(after.split()) > 8:
+    if "," in before or len(before.split()) > 7:
+        return False
+    if len(after.split()) > 8 and not after.lstrip().startswith(","):
         return False
     cue = sentence[match[0] : match[1]]
     return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
