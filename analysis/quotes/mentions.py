@@ -406,6 +406,29 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
 
 
+_LEAD_WORDS = frozenset(
+    "but and so yet then earlier later amid first wait meanwhile however still now here also "
+    "finally instead indeed moreover thus today yesterday tonight again afterward afterwards "
+    "there there’s there's separately similarly asked speaking responding".split()
+)
+
+
+def _skip_lead_in(masked: str, tokens: list[Span]) -> int:
+    """Index of the first token after lead-in words and a dateline."""
+    index = 0
+    while index < len(tokens):
+        word = masked[tokens[index][0] : tokens[index][1]]
+        low = _lower(word)
+        if low in _LEAD_WORDS or (word.isupper() and len(word) > 2 and word.isalpha()):
+            index += 1
+            continue
+        if word in ("-", "—", "–", "--") or (word.startswith("(") and word.endswith(")")):
+            index += 1
+            continue
+        break
+    return index
+
+
 def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Span | None:
     """The subject at the start of a clause ("The Russian President justified ...")."""
     tokens = []
@@ -415,10 +438,8 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
         tokens.append((match.start(), match.end()))
         if len(tokens) >= 12:
             break
-    # skip a lead-in ("But", "On Thursday,", "In a statement,")
-    index = 0
-    if tokens and _lower(masked[tokens[0][0] : tokens[0][1]]) in {"but", "and", "so", "yet"}:
-        index = 1
+    # skip a lead-in ("But", "Then", "On Thursday,", "In a statement,", "WASHINGTON (AP) -")
+    index = _skip_lead_in(masked, tokens)
     if index < len(tokens) and _lower(masked[tokens[index][0] : tokens[index][1]]) in _BOUNDARIES:
         comma = next(
             (k for k in range(index, len(tokens)) if masked[tokens[k][1] - 1] == ","), None
@@ -518,6 +539,8 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
         if verb.endswith("s") and before in DETERMINERS:
             continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
+        if low in _LEAD_WORDS or (word.isupper() and len(word) > 2):
+            continue
         if low in PRONOUNS or _is_name_word(word):
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
             if span is not None:
