@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.io import read_articles
 from analysis.paths import PROJECT_ROOT
@@ -713,3 +715,63 @@ def test_organisation_name_with_a_possessive_stays_whole():
     text = "The Port Workers’ Union voted.\n\n“We strike,” the Port Workers’ Union said."
     row = attribute_one(text, [("We strike,", "the Port Workers’ Union")]).iloc[0]
     assert (row["speaker_name"], row["speaker_type"]) == ("Port Workers’ Union", "organization")
+
+
+def test_parquet_round_trip_keeps_aliases(tmp_path: Path):
+    out = _run_chunked([list(CORPUS)])
+    path = tmp_path / "quotes.parquet"
+    out.to_parquet(path)
+    back = pd.read_parquet(path)
+    pd.testing.assert_frame_equal(speaker_table(back), speaker_table(out))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["a", "B", " ", ".", ",", "“", "”", '"', "’", "\n", "He", "she", "Putin", "the "]
+        ),
+        max_size=60,
+    ).map("".join),
+    spans=st.lists(
+        st.tuples(st.integers(0, 220), st.integers(0, 40), st.integers(-1, 220)), max_size=6
+    ),
+    mention=st.sampled_from(
+        ["he", "she", "the minister", "Putin", "", "a source", "it", "Mr.", "the ’s"]
+    ),
+)
+def test_attribution_never_raises(text, spans, mention):
+    rows = []
+    for k, (start, length, m_start) in enumerate(spans):
+        start = min(start, len(text))
+        end = min(len(text), start + length)
+        rows.append(
+            {
+                "quote_id": f"q{k}",
+                "article_id": "h",
+                "start_char": start,
+                "end_char": end,
+                "quote_text": text[start:end],
+                "quote_type": "direct",
+                "cue": None,
+                "cue_start_char": None,
+                "cue_end_char": None,
+                "speaker_mention": mention or None,
+                "speaker_start_char": None if m_start < 0 else min(m_start, len(text)),
+                "speaker_end_char": None if m_start < 0 else min(m_start + len(mention), len(text)),
+                "speaker_id": None,
+                "speaker_name": None,
+                "attribution": "unknown",
+                "confidence": 0.0,
+                "n_words": 1,
+                "sentence_idx_start": None,
+                "sentence_idx_end": None,
+            }
+        )
+    out = attribute_speakers(conform(rows, QUOTES), make_articles({"h": text}))
+    assert len(out) == len(rows)
+    assert out["confidence"].between(0, 1).all()
+    named = out["speaker_name"].notna()
+    assert (named == out["speaker_id"].notna()).all()
+    assert not out.loc[named, "attribution"].isin(["unknown", "anonymous", "group"]).any()
+    speaker_table(canonicalize_speakers(out))

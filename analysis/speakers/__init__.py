@@ -87,6 +87,16 @@ def _override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
     return read_overrides(overrides)
 
 
+def _as_list(value: object) -> list:
+    """A list from a list, tuple or array cell (parquet gives arrays); else empty."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        listed = value.tolist()
+        return listed if isinstance(listed, list) else []
+    return []
+
+
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
@@ -252,7 +262,7 @@ def canonicalize_speakers(
     aliases_col = frame["speaker_aliases"].tolist()
     new_aliases = []
     for old, new, variants in zip(names, new_names, aliases_col, strict=True):
-        variants = list(variants) if isinstance(variants, list | tuple) else []
+        variants = _as_list(variants)
         if new is not None and old != new and old not in variants:
             variants.append(old)
         new_aliases.append(variants)
@@ -318,8 +328,7 @@ def speaker_table(
         variants: set[str] = {columns["speaker_name"][i] for i in members}
         for i in members:
             listed = columns["speaker_aliases"][i]
-            if isinstance(listed, list | tuple):
-                variants.update(v for v in listed if isinstance(v, str) and v)
+            variants.update(v for v in _as_list(listed) if isinstance(v, str) and v)
         per_article: dict[str, tuple[str, str]] = {}
         for i in members:
             gender = columns["speaker_gender"][i]
