@@ -13,6 +13,7 @@ percent; titles carry n. An empty table gives an Axes that says "no data".
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,6 +60,16 @@ _PERIOD_NAMES = {"M": "month", "W": "week", "Q": "quarter", "Y": "year", "D": "d
 _ERROR_STYLE = {"ecolor": "#333333", "elinewidth": 1.0, "capsize": 3}
 
 
+def _styled() -> contextlib.AbstractContextManager:
+    """The project's look for one figure.
+
+    The backend is resolved first: otherwise the context would restore the unresolved
+    backend sentinel on exit, and an inline backend would stop showing later figures.
+    """
+    plt.get_backend()
+    return plt.rc_context(STYLE)
+
+
 def plot_speaker_share(
     share: pd.DataFrame,
     *,
@@ -80,7 +91,7 @@ def plot_speaker_share(
     """
     column = "word_share" if weight == "words" else "quote_share"
     unit = "quoted words" if weight == "words" else "quotes"
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax, height=max(3.0, 0.45 * min(top_n, max(len(share), 1)) + 1.5))
         title = f"Share of {unit} by speaker"
         if share.empty:
@@ -149,7 +160,7 @@ def plot_share_over_time(
     """
     column = "word_share" if weight == "words" else "quote_share"
     unit = "quoted words" if weight == "words" else "quotes"
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax)
         title = f"Share of {unit} over time"
         data = quotes_or_share
@@ -219,7 +230,7 @@ def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     sources = "source_share" in share_by_table.columns
     column, schema = ("source_share", UNIQUE_SOURCES) if sources else ("quote_share", SHARE_BY)
     count, unit = ("n_sources", "people quoted") if sources else ("n_quotes", "quotes")
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax, height=4.0)
         columns = [name for name in share_by_table.columns if name not in schema]
         attribute = columns[-1] if columns else "category"
@@ -297,7 +308,7 @@ def plot_sentiment(
         The Axes.
     """
 
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax, height=max(3.0, 0.4 * min(top_n, max(len(sentiment_table), 1)) + 1.5))
         groups = _group_columns(sentiment_table, SENTIMENT_SUMMARY)
         title = "Mean sentiment" + (f" by {', '.join(groups)}" if groups else "")
@@ -362,7 +373,7 @@ def plot_terms(
     }
     if value not in labels_by_value:
         raise ValueError(f"value must be one of {sorted(labels_by_value)}, not {value!r}")
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax, height=max(3.0, 0.3 * min(top_n, max(len(tf_table), 1)) + 1.5))
         groups = _group_columns(tf_table, TERM_FREQUENCIES)
         title = "Most frequent terms"
@@ -414,7 +425,7 @@ def plot_distinctive_terms(
         The Axes.
     """
     name_a, name_b = labels
-    with plt.rc_context(STYLE):
+    with _styled():
         ax = _axes(ax, height=max(3.0, 0.3 * min(2 * top_n, max(len(dt_table), 1)) + 1.5))
         title = f"Distinctive terms: {name_a} vs {name_b}"
         if dt_table.empty:

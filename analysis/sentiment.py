@@ -297,7 +297,8 @@ def quoted_vs_narration(
             a table are looked up in ``articles`` (``month`` is derived from
             ``published_at``).
         articles: the articles table, needed when grouping by article columns.
-        quote_types: keep only these quote types (e.g. ``["direct"]``); None = all.
+        quote_types: keep only these quote types (e.g. ``["direct"]``) on the quoted side;
+            None = all. Narration always excludes text covered by quotes of any type.
         narration: ``"sentences"`` (whole sentences free of quotes) or ``"remainder"``
             (every sentence, minus its quoted parts).
         ci: compute bootstrap intervals (articles resampled).
@@ -313,14 +314,15 @@ def quoted_vs_narration(
         sentences = score_sentiment(sentences, text_column="text")
     if not all(name in quotes.columns for name in SENTIMENT):
         quotes = score_sentiment(quotes, text_column="quote_text")
-    if quote_types is not None:
-        quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
+    # Narration is what no quote of any type covers; the type filter applies to quotes only.
     if narration == "sentences":
         narration_texts = _narration_sentences(sentences, quotes)
     elif narration == "remainder":
         narration_texts = _narration_remainders(sentences, quotes)
     else:
         raise ValueError(f"narration must be 'sentences' or 'remainder', not {narration!r}")
+    if quote_types is not None:
+        quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
     columns = ["article_id", *SENTIMENT]
     parts = []
     for kind, part in (("quote", quotes), ("narration", narration_texts)):

@@ -307,7 +307,7 @@ def test_quoted_vs_narration_splits_voices() -> None:
         quoted_vs_narration(sentences, quotes, narration="paragraphs")
     none = quoted_vs_narration(sentences, quotes, quote_types=["indirect"], ci=False)
     assert list(none["text_kind"]) == ["narration"]
-    assert none.loc[0, "n_texts"] == 4
+    assert none.loc[0, "n_texts"] == 3  # a sentence quoting someone is never narration
 
 
 def test_quoted_vs_narration_on_empty_tables() -> None:
