@@ -248,13 +248,11 @@ def _skip_object(tail: str) -> str:
 
 def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Span | None:
     """A name right before a colon ("... - Michael P. McDonald: “…”"), not a headline."""
-    if colon - lo > 40 and masked[lo:colon].split("-")[-1].strip() == masked[lo:colon].strip():
-        return None
     span, _ = left_mention(masked, lo, colon, lexicon.speaker_nouns)
     if span is None:
         return None
     words = masked[span[0] : span[1]].split()
-    if not all(w[:1].isupper() for w in words) or any(w.isupper() and len(w) > 3 for w in words):
+    if not words[-1][:1].isupper() or any(w.isupper() and len(w) > 3 for w in words):
         return None
     return span
 
@@ -390,7 +388,7 @@ def _frames(
             if speaker is not None:
                 participle = True
         if inverted:
-            post = True
+            post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
         elif speaker is not None and not participle:
             lead = masked[lo:subject_start].rstrip()
             tail = masked[cue_end:hi]
@@ -477,7 +475,12 @@ def _frames(
                         boundary = hi
         else:
             start = cue_end
-            if "object" in flags or _THAT_AHEAD.match(masked, cue_end):
+            if inverted and speaker is not None:
+                start = speaker[1]
+                following = next((seg for seg in segments if seg[0] >= start), None)
+                if following is not None and _SPLIT_GAP.match(masked, start, following[0]):
+                    start = following[0]
+            elif "object" in flags or _THAT_AHEAD.match(masked, cue_end):
                 that = _THAT_AHEAD.match(masked, cue_end)
                 if that:
                     start = that.end() - 4
@@ -676,9 +679,9 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     if match is None or match[0] > 80:
         return False
     before, after = sentence[: match[0]], sentence[match[1] :]
-    if "," in before or len(before.split()) > 7:
+    if len(before.split()) > 14 or ("," in before and not before.lstrip()[:1].isupper()):
         return False
-    if len(after.split()) > 8 and not after.lstrip().startswith(","):
+    if len(after.split()) > 14 and not after.lstrip().startswith(","):
         return False
     cue = sentence[match[0] : match[1]]
     return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
