@@ -407,9 +407,43 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
 
 
 _LEAD_WORDS = frozenset(
-    "but and so yet then earlier later amid first wait meanwhile however still now here also "
-    "finally instead indeed moreover thus today yesterday tonight again afterward afterwards "
-    "there there’s there's separately similarly asked speaking responding".split()
+    [
+        "but",
+        "and",
+        "so",
+        "yet",
+        "then",
+        "earlier",
+        "later",
+        "amid",
+        "first",
+        "wait",
+        "meanwhile",
+        "however",
+        "still",
+        "now",
+        "here",
+        "also",
+        "finally",
+        "instead",
+        "indeed",
+        "moreover",
+        "thus",
+        "today",
+        "yesterday",
+        "tonight",
+        "again",
+        "afterward",
+        "afterwards",
+        "there",
+        "there’s",
+        "there's",
+        "separately",
+        "similarly",
+        "asked",
+        "speaking",
+        "responding",
+    ]
 )
 
 
