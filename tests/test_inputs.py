@@ -57,7 +57,7 @@ def test_seed_article_loads_with_its_gold_fields() -> None:
     assert errors.empty
     article = articles.iloc[0]
     assert article["article_id"] == "seed-article.txt"
-    assert article["source"] == "middle-east-monitor"
+    assert article["source"] == "Middle East Monitor"  # from the folder's slug
     assert article["title"] == "Putin admits: Syrian army suffered heavy losses in Idlib"
     assert article["published_at"] == pd.Timestamp("2020-03-06T01:52:00", tz="UTC")
     assert "Sefa Karacan/Anadolu Agency" in article["captions"][0]
@@ -497,7 +497,7 @@ def test_source_comes_from_data_then_argument_then_folder(tmp_path: Path) -> Non
     articles, _ = read_articles(tmp_path, source="Argument Outlet")
     assert list(articles["source"]) == ["Data Outlet", "Argument Outlet"]
     articles, _ = read_articles(tmp_path)
-    assert list(articles["source"]) == ["Data Outlet", "folder-name"]
+    assert list(articles["source"]) == ["Data Outlet", "Folder Name"]  # a slug reads as a name
 
 
 def test_content_hash_tracks_content_not_location(tmp_path: Path) -> None:

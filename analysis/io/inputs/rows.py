@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,18 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+
+
 def _folder_source(path: Path) -> str | None:
-    return Path(os.path.abspath(path)).parent.name or None
+    """The outlet named by the file's folder: a slug ("harbour-gazette") reads as "Harbour Gazette".
+
+    Folder names that are not lower-case slugs are kept as written.
+    """
+    name = Path(os.path.abspath(path)).parent.name
+    if _SLUG.fullmatch(name):
+        return " ".join(word.capitalize() for word in re.split(r"[-_]", name))
+    return name or None
 
 
 def _clean_value(value: Any) -> str | None:
