@@ -8,8 +8,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from analysis import __version__
 
 
@@ -155,16 +153,19 @@ def format_process_summary(manifest: dict) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from analysis.reports import format_report_summary, run_reports
+    from analysis.reports import format_report_summary, parse_parameters, run_reports
 
-    parameters = {name: yaml.safe_load(value) for name, value in args.parameter}
-    results = run_reports(
-        args.notebooks,
-        parameters=parameters,
-        batch=args.batch,
-        data_dir=args.data,
-        out=args.out,
-    )
+    try:
+        results = run_reports(
+            args.notebooks,
+            parameters=parse_parameters(args.parameter),
+            batch=args.batch,
+            data_dir=args.data,
+            out=args.out,
+        )
+    except (ValueError, FileNotFoundError) as error:
+        print(f"analysis report: {error}", file=sys.stderr)
+        return 2
     print(format_report_summary(results))
     return 0 if results and all(r.get("status") == "ok" for r in results) else 1
 

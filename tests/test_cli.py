@@ -108,3 +108,8 @@ def test_process_rejects_a_malformed_column_option(
 def test_no_command_prints_help(capsys: pytest.CaptureFixture) -> None:
     assert main([]) == 2
     assert "process" in capsys.readouterr().out
+
+
+def test_report_with_an_unknown_notebook_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["report", "no_such_notebook", "--out", str(tmp_path)]) == 2
+    assert "no_such_notebook" in capsys.readouterr().err
