@@ -46,6 +46,16 @@ _THAT_AHEAD = re.compile(
     r"(?i:that)\b"
 )
 _TRAILING_CLAUSE = re.compile(r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s")
+_QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;\x00]{0,80}?[,:]\s*(?=\x00)")
+_ADVERBIAL_THAT = re.compile(
+    r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
+    r"[^,.;:!?\x00]{0,80}?\s(?i:that)\b"
+)
+_LEADING_TIME = re.compile(
+    r"\s+(?:(?i:late|early|on|last|this|earlier|later)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year))"
+    r"(?:\s+(?i:night|morning|afternoon|evening))?,?(?=\s+[a-zA-Z])"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -285,6 +295,12 @@ def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | No
     return start
 
 
+def _that_ahead(masked: str, cue_end: int, hi: int) -> int | None:
+    """Start of a "that" clause after a cue and a short adverbial or addressee."""
+    match = _THAT_AHEAD.match(masked, cue_end, hi) or _ADVERBIAL_THAT.match(masked, cue_end, hi)
+    return match.end() - 4 if match else None
+
+
 def _combine(first: tuple[str, list[Span]], second: tuple[str, list[Span]]):
     """Type and pieces of a clause in two parts ("A, he said, B")."""
     kinds = {first[0], second[0]}
@@ -480,10 +496,13 @@ def _frames(
                 following = next((seg for seg in segments if seg[0] >= start), None)
                 if following is not None and _SPLIT_GAP.match(masked, start, following[0]):
                     start = following[0]
-            elif "object" in flags or _THAT_AHEAD.match(masked, cue_end):
-                that = _THAT_AHEAD.match(masked, cue_end)
+            elif _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi):
+                # "said about the movement, “…”", "responded with a phrase: “…”"
+                start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
+            elif "object" in flags or _that_ahead(masked, cue_end, hi):
+                that = _that_ahead(masked, cue_end, hi)
                 if that:
-                    start = that.end() - 4
+                    start = that
                 elif "object" in flags:
                     for word in re.finditer(r"\S+", masked[cue_end:hi]):
                         if word.group().strip(",").lower() not in _OBJECT_WORDS and not (
@@ -491,6 +510,10 @@ def _frames(
                         ):
                             break
                         start = cue_end + word.end()
+            if start == cue_end:
+                lead_time = _LEADING_TIME.match(masked, cue_end, hi)
+                if lead_time:  # "tweeted Tuesday night he ...": the content starts after
+                    start = lead_time.end()
             content = _content(text, masked, start, hi, segments)
             boundary = hi
         if content is None:
