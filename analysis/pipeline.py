@@ -332,7 +332,9 @@ def run_process(
     started = time.perf_counter()
     out = Path(out)
     inputs = [inputs] if isinstance(inputs, str | Path) else list(inputs)
-    work = out / WORK_DIR
+    salt = json.dumps([_code_fingerprint(), source, columns], sort_keys=True)
+    # Chunks made by other code or options are never reused: they live in another folder.
+    work = out / WORK_DIR / hashlib.sha256(salt.encode()).hexdigest()[:16]
     work.mkdir(parents=True, exist_ok=True)
     parameters = {
         "inputs": [str(p) for p in inputs],
@@ -345,7 +347,6 @@ def run_process(
         "aliases": str(aliases) if aliases else None,
         "overrides": str(overrides) if overrides else None,
     }
-    salt = json.dumps([_code_fingerprint(), source, columns], sort_keys=True)
     files = list_input_files(inputs)
     total = table_io.estimate_item_count([path for path, _ in files])
     bar = _progress_bar(total, progress)
@@ -398,9 +399,9 @@ def run_process(
         bar.close()
 
     corpus_started = time.perf_counter()
-    summary = _publish(out, chunk_keys, aliases=aliases, overrides=overrides)
+    summary = _publish(work, out, chunk_keys, aliases=aliases, overrides=overrides)
     timings["corpus_pass"] = time.perf_counter() - corpus_started
-    _remove_stale_chunks(work, set(chunk_keys))
+    _remove_stale_chunks(out / WORK_DIR, work, set(chunk_keys))
     manifest = {
         "created_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "inputs": {"files": len(files), "items": summary["n_articles"] + summary["n_errors"]},
@@ -522,17 +523,22 @@ class _ArticleReuse:
         return result
 
 
-def _remove_stale_chunks(work: Path, keep: set[str]) -> None:
+def _remove_stale_chunks(root: Path, work: Path, keep: set[str]) -> None:
+    """Drop chunks this run did not use, and the chunk folders of other code versions."""
+    for folder in root.iterdir():
+        if folder != work:
+            shutil.rmtree(folder, ignore_errors=True)
     for folder in work.iterdir():
         if folder.name not in keep:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _publish(out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any) -> dict[str, Any]:
+def _publish(
+    work: Path, out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any
+) -> dict[str, Any]:
     """The corpus pass: canonical speakers across chunks, then every table swapped into place."""
     from analysis.speakers import canonicalize_speakers, speaker_table
 
-    work = out / WORK_DIR
     folders = [work / key for key in dict.fromkeys(chunk_keys)]
     quotes = _concat([pd.read_parquet(f / "quotes.parquet") for f in folders], "quotes")
     quotes = canonicalize_speakers(quotes, aliases=aliases)

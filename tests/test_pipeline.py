@@ -259,3 +259,15 @@ def test_dask_engine_gives_the_same_tables(corpus: Path, tmp_path: Path) -> None
     _run(corpus, tmp_path / "local")
     _run(corpus, tmp_path / "dask", engine="dask", jobs=1, chunk_size=3)
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
+
+
+def test_a_code_change_reprocesses_everything(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "another version")
+    manifest = _run(corpus, out)
+    assert manifest["incremental"]["articles_reused"] == 0
+    assert manifest["incremental"]["articles_processed"] == 11
+    assert len(list((out / pipeline.WORK_DIR).iterdir())) == 1  # the old version's chunks are gone
