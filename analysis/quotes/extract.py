@@ -399,8 +399,10 @@ def _frames(
         core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
         if speaker is None and len(core) >= 2 and core[-1].lower() == "and":
             # "he laughed and (then) said": the subject of the verb before "and"
-            verb_start = masked.rfind(core[-2], lo, cue_start)
-            speaker, _ = left_mention(masked, lo, verb_start, nouns)
+            speaker = last_speaker or clause_subject(masked, lo, cue_start, nouns)
+            if speaker is None:
+                verb_start = masked.rfind(core[-2], lo, cue_start)
+                speaker, _ = left_mention(masked, lo, verb_start, nouns)
             if speaker is not None:
                 participle = True
         if inverted:

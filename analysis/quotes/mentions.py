@@ -257,7 +257,7 @@ def left_mention(
     Skips auxiliaries and adverbs ("has also said"), a weekday ("on Monday said"), and an
     appositive between commas ("Hugh Hill, a doctor at the clinic, said").
     """
-    window = max(lo, cue_start - 300)
+    window = max(lo, cue_start - 200)
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, window, cue_start)]
     if window > lo and tokens and tokens[0][0] == window and not masked[window - 1].isspace():
         tokens = tokens[1:]  # cut by the window
