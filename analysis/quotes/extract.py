@@ -56,6 +56,12 @@ _LEADING_TIME = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year))"
     r"(?:\s+(?i:night|morning|afternoon|evening))?,?(?=\s+[a-zA-Z])"
 )
+_FINITE_SAY = frozenset(["said", "says", "told", "tells", "wrote", "writes", "added", "argued"])
+_INVERSION_END = re.compile(
+    r"\s*(?:$|[.,;:!?\x00)(—–-]|(?i:in|at|on|during|after|before|while|who|according|as|last|"
+    r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -389,6 +395,8 @@ def _frames(
                 speaker, subject_start = None, cue_start
                 if "object" not in flags or cue.lower() != "told":
                     speaker = right_mention(masked, cue_end, hi, nouns)
+                    if speaker is not None and not _INVERSION_END.match(masked, speaker[1], hi):
+                        speaker = None  # "Pantucci, at the institute, said China and ..."
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
@@ -434,6 +442,7 @@ def _frames(
                 participle
                 or (last_char and last_char in ",\x00:")
                 or prev_word in {"and", "by", "before", "after"}
+                or ("speech" in flags and cue.lower() in _FINITE_SAY)
             ):
                 continue
             speaker = (
