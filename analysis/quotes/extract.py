@@ -74,6 +74,7 @@ _WORD = re.compile(r"\w+")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
+_DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
 _OBJECT_WORDS = frozenset(
     [
@@ -607,6 +608,9 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 loose.remove(seg)
                 continue
             dash = _DASH_ATTRIBUTION.match(masked, seg[1])
+            if dash is None:
+                # or on a line of its own: "“…”\n\n- Jane Doe."
+                dash = _DASH_LINE.match(masked, seg[1])
             if dash is None:
                 continue
             line_end = masked.find("\n", dash.end())

@@ -212,6 +212,9 @@ _AGO_WORDS = frozenset(
 )
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
+_LONE_DETERMINERS = frozenset(
+    ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
+)
 _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
@@ -239,7 +242,7 @@ def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
     """A mention needs a name, a pronoun, or a known speaker noun as its head."""
     if not words:
         return False
-    if len(words) == 1 and _lower(words[0]) in PRONOUNS:
+    if len(words) == 1 and _lower(words[0]) in PRONOUNS | _LONE_DETERMINERS:
         return True
     if any(_is_name_word(w) and _lower(w) not in DETERMINERS for w in words):
         return True
@@ -292,7 +295,7 @@ def left_mention(
     word = masked[tokens[i][0] : tokens[i][1]]
     if word.endswith(","):
         j = i - 1
-        while j >= 0 and i - j <= 14 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
+        while j >= 0 and i - j <= 25 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
             j -= 1
         chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
         before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
