@@ -14,10 +14,8 @@ import contextlib
 import hashlib
 import json
 import platform
-import shutil
 import sys
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,14 +28,13 @@ from typing import Any
 import pandas as pd
 
 from analysis import __version__
+from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
-from analysis.paths import PACKAGE_DIR
 from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
 
 STAGES = ("sentences", "quotes", "speakers", "sentiment")
 CHUNK_TABLES = ("articles", "sentences", "quotes", "errors")
 DEFAULT_CHUNK_SIZE = 500
-WORK_DIR = ".work"
 
 
 # --------------------------------------------------------------------------- per-article stages
@@ -267,20 +264,6 @@ class _ProcessExecutor:
 # --------------------------------------------------------------------------- the run
 
 
-def _code_fingerprint() -> str:
-    """Hash of the package's code and rules: any change invalidates cached chunks."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in {".py", ".txt", ".csv", ".json"}
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def _versions() -> dict[str, str]:
     versions = {"analysis": __version__, "python": platform.python_version()}
     for package in (
@@ -332,10 +315,9 @@ def run_process(
     started = time.perf_counter()
     out = Path(out)
     inputs = [inputs] if isinstance(inputs, str | Path) else list(inputs)
-    salt = json.dumps([_code_fingerprint(), source, columns], sort_keys=True)
-    # Chunks made by other code or options are never reused: they live in another folder.
-    work = out / WORK_DIR / hashlib.sha256(salt.encode()).hexdigest()[:16]
-    work.mkdir(parents=True, exist_ok=True)
+    salt = json.dumps([chunk_io.package_fingerprint(), source, columns], sort_keys=True)
+    # Chunks made by other code or options are never reused: they live in another store.
+    work = chunk_io.chunk_store(out, hashlib.sha256(salt.encode()).hexdigest()[:16])
     parameters = {
         "inputs": [str(p) for p in inputs],
         "out": str(out),
@@ -364,7 +346,7 @@ def run_process(
             timings[stage] += seconds
         tables = reuse.merge(chunk, tables, reused_rows)
         tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
-        _write_chunk(work / key, tables)
+        chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
         bar.update(len(chunk.articles) + len(chunk.errors))
 
     try:
@@ -373,7 +355,7 @@ def run_process(
             key = chunk.key(salt)
             chunk_keys.append(key)
             counts["chunks"] += 1
-            if (work / key / "done").exists():
+            if chunk_io.is_chunk_done(work, key):
                 counts["chunks_reused"] += 1
                 counts["articles_reused"] += len(chunk.articles)
                 bar.update(len(chunk.articles) + len(chunk.errors))
@@ -401,7 +383,7 @@ def run_process(
     corpus_started = time.perf_counter()
     summary = _publish(work, out, chunk_keys, aliases=aliases, overrides=overrides)
     timings["corpus_pass"] = time.perf_counter() - corpus_started
-    _remove_stale_chunks(out / WORK_DIR, work, set(chunk_keys))
+    chunk_io.remove_stale_chunks(work, set(chunk_keys))
     manifest = {
         "created_at": pd.Timestamp.now(tz="UTC").isoformat(),
         "inputs": {"files": len(files), "items": summary["n_articles"] + summary["n_errors"]},
@@ -452,16 +434,6 @@ def _empty_result() -> dict[str, Any]:
     return result
 
 
-def _write_chunk(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    staging = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.tmp")
-    staging.mkdir(parents=True)
-    for name in CHUNK_TABLES:
-        table_io.write_part(tables[name], staging / f"{name}.parquet")
-    (staging / "done").touch()
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
-
-
 class _ArticleReuse:
     """Finds articles already processed in earlier chunks (same id and content hash)."""
 
@@ -472,19 +444,19 @@ class _ArticleReuse:
     def _load_index(self) -> dict[tuple[str, str], str]:
         if self._index is None:
             self._index = {}
-            for done in sorted(self._work.glob("*/done")):
-                articles = pd.read_parquet(
-                    done.parent / "articles.parquet", columns=["article_id", "content_hash"]
+            for key in chunk_io.finished_chunks(self._work):
+                articles = chunk_io.read_chunk_table(
+                    self._work, key, "articles", columns=["article_id", "content_hash"]
                 )
                 for article_id, content_hash in zip(
                     articles["article_id"], articles["content_hash"], strict=True
                 ):
-                    self._index[(article_id, content_hash)] = done.parent.name
+                    self._index[(article_id, content_hash)] = key
         return self._index
 
     def split(self, rows: list[dict]) -> tuple[list[dict], list[dict]]:
         """Split article rows into (already processed elsewhere, to process)."""
-        if not any(self._work.glob("*/done")):
+        if not chunk_io.finished_chunks(self._work):
             return [], rows
         index = self._load_index()
         reused = [row for row in rows if (row["article_id"], row["content_hash"]) in index]
@@ -506,7 +478,7 @@ class _ArticleReuse:
         merged = {name: [tables[name]] for name in CHUNK_TABLES}
         for folder, ids in by_folder.items():
             for name in ("articles", "sentences", "quotes"):
-                part = pd.read_parquet(self._work / folder / f"{name}.parquet")
+                part = chunk_io.read_chunk_table(self._work, folder, name)
                 merged[name].append(part.loc[part["article_id"].isin(ids)])
         order = {row["article_id"]: i for i, row in enumerate(chunk.articles)}
         result = {}
@@ -523,41 +495,30 @@ class _ArticleReuse:
         return result
 
 
-def _remove_stale_chunks(root: Path, work: Path, keep: set[str]) -> None:
-    """Drop chunks this run did not use, and the chunk folders of other code versions."""
-    for folder in root.iterdir():
-        if folder != work:
-            shutil.rmtree(folder, ignore_errors=True)
-    for folder in work.iterdir():
-        if folder.name not in keep:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def _publish(
     work: Path, out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any
 ) -> dict[str, Any]:
     """The corpus pass: canonical speakers across chunks, then every table swapped into place."""
     from analysis.speakers import canonicalize_speakers, speaker_table
 
-    folders = [work / key for key in dict.fromkeys(chunk_keys)]
-    quotes = _concat([pd.read_parquet(f / "quotes.parquet") for f in folders], "quotes")
-    quotes = canonicalize_speakers(quotes, aliases=aliases)
+    keys = list(dict.fromkeys(chunk_keys))
+    quotes = _concat([chunk_io.read_chunk_table(work, k, "quotes") for k in keys], "quotes")
+    quotes = canonicalize_speakers(quotes, aliases=aliases, overrides=overrides)
     speakers = speaker_table(quotes, overrides=overrides, aliases=aliases)
-    errors = _concat([pd.read_parquet(f / "errors.parquet") for f in folders], "errors")
-    n_articles = n_sentences = 0
-    for name in ("articles", "sentences"):
-        table_io.publish_dataset([f / f"{name}.parquet" for f in folders], out, name)
-    for folder in folders:
-        n_articles += pd.read_parquet(folder / "articles.parquet", columns=["article_id"]).shape[0]
-        n_sentences += pd.read_parquet(folder / "sentences.parquet", columns=["article_id"]).shape[
-            0
-        ]
-    table_io.write_table(quotes, out, "quotes")
-    table_io.write_table(speakers, out, "speakers")
-    table_io.write_table(errors, out, "errors")
+    errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
+    staged = {
+        name: table_io.stage_dataset(
+            [chunk_io.chunk_table_path(work, k, name) for k in keys], out, name
+        )
+        for name in ("articles", "sentences")
+    }
+    staged["quotes"] = table_io.stage_dataset([quotes], out, "quotes")
+    staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
+    staged["errors"] = table_io.stage_dataset([errors], out, "errors")
+    table_io.swap_in(staged, out)
     return {
-        "n_articles": n_articles,
-        "n_sentences": n_sentences,
+        "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
+        "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
         "n_quotes": len(quotes),
         "n_speakers": len(speakers),
         "n_errors": len(errors),

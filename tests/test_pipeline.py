@@ -10,6 +10,7 @@ import pytest
 
 from analysis import pipeline
 from analysis.cli import main
+from analysis.io import chunks as chunk_io
 from analysis.io.tables import read_manifest, read_table, read_tables
 
 TABLE_NAMES = ("articles", "sentences", "quotes", "speakers", "errors")
@@ -266,8 +267,8 @@ def test_a_code_change_reprocesses_everything(
 ) -> None:
     out = tmp_path / "out"
     _run(corpus, out)
-    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "another version")
+    monkeypatch.setattr(chunk_io, "package_fingerprint", lambda: "another version")
     manifest = _run(corpus, out)
     assert manifest["incremental"]["articles_reused"] == 0
     assert manifest["incremental"]["articles_processed"] == 11
-    assert len(list((out / pipeline.WORK_DIR).iterdir())) == 1  # the old version's chunks are gone
+    assert len(list((out / chunk_io.WORK_DIR).iterdir())) == 1  # the old version's chunks are gone

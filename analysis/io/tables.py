@@ -25,7 +25,61 @@ MANIFEST = "manifest.json"
 
 
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(frame, preserve_index=False)
+    """The frame as Arrow, with all-null columns typed as strings (lists of strings).
+
+    Parts of one table are written separately; a part whose column happens to be empty
+    must still have the same schema as the others, or the folder could not be read as one.
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = []
+    for field in table.schema:
+        if pa.types.is_null(field.type):
+            field = field.with_type(pa.string())
+        elif pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+            field = field.with_type(pa.list_(pa.string()))
+        fields.append(field)
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    return table if schema == table.schema else table.cast(schema)
+
+
+def stage_dataset(parts: Iterable[pd.DataFrame | Path], root: str | Path, name: str) -> Path:
+    """Write a table's parts into a hidden folder beside ``root/name``; returns that folder.
+
+    Args:
+        parts: frames to write, or paths of parquet files to copy in, in order.
+        root: the processed-data folder.
+        name: the table name (one folder per table).
+    """
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".{name}.{uuid.uuid4().hex}.tmp"
+    staging.mkdir()
+    n_parts = 0
+    for index, part in enumerate(parts):
+        target = staging / f"part-{index:05d}.parquet"
+        if isinstance(part, pd.DataFrame):
+            pq.write_table(_arrow_table(part), target)
+        else:
+            shutil.copyfile(part, target)
+        n_parts += 1
+    if n_parts == 0 and name in TABLES:
+        pq.write_table(_arrow_table(empty_table(TABLES[name])), staging / "part-00000.parquet")
+    return staging
+
+
+def swap_in(staged: dict[str, Path], root: str | Path) -> None:
+    """Move staged table folders into place (``root/<name>``), all after all are written."""
+    root = Path(root)
+    old_folders = []
+    for name, staging in staged.items():
+        final = root / name
+        if final.exists():
+            old = root / f".{name}.{uuid.uuid4().hex}.old"
+            os.replace(final, old)
+            old_folders.append(old)
+        os.replace(staging, final)
+    for old in old_folders:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_part(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -48,34 +102,10 @@ def write_table(frame: pd.DataFrame, root: str | Path, name: str) -> Path:
 
 
 def publish_dataset(parts: Iterable[pd.DataFrame | Path], root: str | Path, name: str) -> Path:
-    """Build ``root/name/`` from frames or existing parquet files, then swap it into place.
-
-    Args:
-        parts: frames to write, or paths of parquet files to copy in, in order.
-        root: the processed-data folder.
-        name: the table name (one folder per table).
-    """
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    final = root / name
-    staging = root / f".{name}.{uuid.uuid4().hex}.tmp"
-    staging.mkdir()
-    n_parts = 0
-    for index, part in enumerate(parts):
-        target = staging / f"part-{index:05d}.parquet"
-        if isinstance(part, pd.DataFrame):
-            pq.write_table(_arrow_table(part), target)
-        else:
-            shutil.copyfile(part, target)
-        n_parts += 1
-    if n_parts == 0 and name in TABLES:
-        pq.write_table(_arrow_table(empty_table(TABLES[name])), staging / "part-00000.parquet")
-    old = root / f".{name}.{uuid.uuid4().hex}.old"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
-    return final
+    """Build ``root/name/`` from frames or parquet files (see :func:`stage_dataset`), then
+    swap it into place; returns the folder."""
+    swap_in({name: stage_dataset(parts, root, name)}, root)
+    return Path(root) / name
 
 
 def read_table(root: str | Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
