@@ -146,6 +146,10 @@ def test_output_is_the_same_whatever_jobs_and_chunk_size(corpus: Path, tmp_path:
     _run(corpus, tmp_path / "small", jobs=1, chunk_size=1)
     assert_same_tables(tmp_path / "one", tmp_path / "two")
     assert_same_tables(tmp_path / "one", tmp_path / "small")
+    for name in TABLE_NAMES:  # many parts still read as one dataset with plain pandas
+        folder = tmp_path / "small" / name
+        assert len(pd.read_parquet(folder)) == len(read_table(tmp_path / "one", name))
+    assert len(list((tmp_path / "small" / "articles").glob("part-*.parquet"))) > 1
 
 
 def test_changed_and_added_files_are_the_only_ones_reprocessed(
