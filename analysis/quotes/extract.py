@@ -110,7 +110,18 @@ _SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|[^.!?\x00]{0,200},\s*$)")
 _NOT_BEFORE_VERB = frozenset(
     ["the", "a", "an", "to", "his", "her", "their", "its", "our", "my", "your", "so", "this"]
 )
-_DETERMINERS = _NOT_BEFORE_VERB | {"that", "these", "those", "subsequent", "recent", "new"}
+_DETERMINERS = _NOT_BEFORE_VERB | {
+    "that",
+    "these",
+    "those",
+    "subsequent",
+    "recent",
+    "new",
+    "one",
+    "another",
+    "latest",
+    "first",
+}
 _TIME_WORDS = frozenset(
     [
         "monday",
@@ -274,6 +285,17 @@ def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Sp
     return span
 
 
+def _turns(text: str, pieces: list[Span]) -> list[tuple[int, list[Span]]]:
+    """Pieces of a quoted transcript grouped by speaker label ("WALLACE: ...")."""
+    turns: list[tuple[int, list[Span]]] = []
+    for piece in pieces:
+        if _TRANSCRIPT_LABEL.match(text, piece[0]) is not None or not turns:
+            turns.append((piece[0], [piece]))
+        else:
+            turns[-1][1].append(piece)
+    return turns
+
+
 def _names_a_subject(previous: list[str]) -> bool:
     """Words before an -ing cue that can be its subject: "with McCain (reportedly) calling",
     "marchers chanting" - a name or a plural noun, possibly followed by an adverb."""
@@ -354,6 +376,14 @@ def _frames(
         words = [w for w in previous if "\x00" not in w]
         if "noun" in flags and any(w.lower() in _DETERMINERS for w in words[-2:]):
             continue  # "a subsequent tweet"
+        if (
+            "noun" in flags
+            and words
+            and words[-1][:1].isupper()
+            and not words[-1].endswith("s")
+            and not cue.endswith("s")
+        ):
+            continue  # "the Apple Music show": a bare form after a name is a noun
         if (
             cue.lower().endswith("ing")
             and (not before or before[-1] not in ",\x00—–-:")
@@ -598,13 +628,14 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         loose = [seg for seg in loose if not _looks_like_title(text, seg)]
         for seg in list(loose):
-            label = _TRANSCRIPT_LABEL.match(text, seg[2][0][0])
-            if label is not None:
-                # a transcript inside quotes: "“PENCE: Well, look, ...”"
-                speaker, colon = label.span(1), label.end(1)
-                unit_rows.append(
-                    _row("direct", list(seg[2]), (colon, colon + 1), speaker, "cue", 0.8)
-                )
+            if _TRANSCRIPT_LABEL.match(text, seg[2][0][0]) is not None:
+                # a transcript inside quotes: "“PENCE: Well, look, ...", one row per turn
+                for piece_start, pieces in _turns(text, seg[2]):
+                    label = _TRANSCRIPT_LABEL.match(text, piece_start)
+                    speaker, colon = label.span(1), label.end(1)
+                    unit_rows.append(
+                        _row("direct", pieces, (colon, colon + 1), speaker, "cue", 0.8)
+                    )
                 loose.remove(seg)
                 continue
             dash = _DASH_ATTRIBUTION.match(masked, seg[1])
