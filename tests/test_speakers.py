@@ -775,3 +775,22 @@ def test_attribution_never_raises(text, spans, mention):
     assert (named == out["speaker_id"].notna()).all()
     assert not out.loc[named, "attribution"].isin(["unknown", "anonymous", "group"]).any()
     speaker_table(canonicalize_speakers(out))
+
+
+def test_surname_only_speaker_is_a_person_for_pronouns():
+    text = "Clinton says the vote is close. She praised the voters.\n\n“We will win,” she said."
+    out = attribute_one(text, [("We will win,", "she")], []).iloc[0]
+    assert (out["speaker_name"], out["attribution"], out["speaker_gender"]) == (
+        "Clinton",
+        "pronoun",
+        "female",
+    )
+
+
+def test_honorific_keeps_two_people_with_one_surname_apart():
+    text = (
+        "Humayun Khan died in 2004. He was a captain in the army.\n\n"
+        "Ms. Khan spoke at the convention on Monday.\n\n“I am a mother,” she said."
+    )
+    row = attribute_one(text, [("I am a mother,", "she")]).iloc[0]
+    assert (row["speaker_name"], row["speaker_gender"]) == ("Khan", "female")

@@ -119,6 +119,17 @@ class _Entity:
 
 
 _FOLDED: dict[tuple[str, ...], str] = {}
+_FOLDED_WORD: dict[str, str] = {}
+
+
+def _fold1(word: str) -> str:
+    """:func:`_fold` of one word (cached)."""
+    got = _FOLDED_WORD.get(word)
+    if got is None:
+        if len(_FOLDED_WORD) > 200_000:
+            _FOLDED_WORD.clear()
+        got = _FOLDED_WORD[word] = word.casefold().replace("’", "'").rstrip(".")
+    return got
 
 
 def _fold(words: tuple[str, ...] | list[str]) -> str:
@@ -156,11 +167,30 @@ class _Article:
         self.mention_starts: list[int] = []
         self.mention_ids: list[int] = []
         self.org_mentions: list[tuple[int, int]] = []
-        self.subjects: dict[int, int] = {}
-        self.author: str | None = None  # sentence index -> entity id of a quote's speaker
+        self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
+        self.author: str | None = None
         singles: list[tuple[str, int, int]] = []
         body = find_mentions(text, rules, singles)
         caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
+        # One-word names the quote extractor saw as speakers ("Clinton said") are people
+        # even when the article never gives their full name.
+        # So are capitalised words right next to a speech verb ("Clinton says").
+        words = {
+            m.name[0]
+            for q in quotes
+            if q.mention and len(q.mention) < 40
+            for m in mention_parse(q.mention.strip(_MENTION_EDGES))
+            if m.kind == "person" and len(m.name) == 1
+        }
+        verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
+        for word, start, end in singles:
+            if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
+                words.add(word)
+        self.speaker_words = {
+            _fold1(w)
+            for w in words
+            if w.casefold() not in rules.name_stopwords and not _is_common_noun(self, w)
+        }
         self._build(body, caption_mentions, singles)
         self._pronoun_evidence()
 
@@ -186,8 +216,8 @@ class _Article:
             self.orgs[_fold(name)] = eid
             return eid
         self.by_key[_fold(name)] = eid
-        self.by_last.setdefault(_fold(name[-1:]), []).append(eid)
-        self.by_first.setdefault(_fold(name[:1]), []).append(eid)
+        self.by_last.setdefault(_fold1(name[-1]), []).append(eid)
+        self.by_first.setdefault(_fold1(name[0]), []).append(eid)
         return eid
 
     def _full_name_entity(self, name: tuple[str, ...]) -> int:
@@ -249,6 +279,7 @@ class _Article:
             self.by_key.setdefault(key, eid)
 
         pending_titles: list[tuple[Mention, bool]] = []
+        one_word: list[tuple[int, object, bool]] = []
         for in_body, mentions in ((True, body), (False, captions)):
             for m in mentions:
                 if m.kind == "org":
@@ -265,33 +296,27 @@ class _Article:
                     continue
                 if m.kind != "person":
                     continue
-                eid = self._person_for(m.name, m.start if in_body else len(self.text))
-                if eid is None:
-                    if not m.gender and not m.title:
-                        continue
-                    eid = self._full_name_entity(m.name)
-                entity = self.entities[eid]
-                entity.aliases.append(m.surface)
-                if m.title:
-                    entity.titles.append((m.title, m.title_key))
-                    entity.strong = True
-                if m.gender:
-                    entity.hon[m.gender] += 1
-                    entity.strong = True
-                if in_body:
-                    appositive = appositive_title(self.text, m.end, rules)
-                    if appositive is not None:
-                        entity.titles.append(appositive)
-                        entity.strong = True
-                    if not self.inside_quote(m.start):
-                        self._add_position(m.start, eid)
-        for word, start, end in singles:
-            eid = self._person_for((word,), start)
-            if eid is None:
+                if len(m.name) == 1:
+                    one_word.append((m.start if in_body else len(self.text) + 1, m, in_body))
+                    continue
+                self._add_person(self._full_name_entity(m.name), m, in_body)
+        # One-word names last, knowing the full names and what pronouns say about them
+        # (looking one sentence back only: the one-word people are not placed yet).
+        self._pronoun_evidence(reach=1)
+        one_word.extend((start, (word, start, end), True) for word, start, end in singles)
+        one_word.sort(key=lambda item: item[0])
+        for pos, item, in_body in one_word:
+            if isinstance(item, Mention):
+                eid = self._one_word_person(item.name[0], pos, item.gender, bool(item.title))
+                if eid is not None:
+                    self._add_person(eid, item, in_body)
                 continue
-            self.entities[eid].aliases.append(surface_at(self.text, start, end))
-            if not self.inside_quote(start):
-                self._add_position(start, eid)
+            word, start, end = item
+            eid = self._one_word_person(word, start, "", False)
+            if eid is not None:
+                self.entities[eid].aliases.append(surface_at(self.text, start, end))
+                if not self.inside_quote(start):
+                    self._add_position(start, eid)
         for m, in_body in pending_titles:
             candidates = self.title_candidates(m.title_key)
             definite = m.surface[:4].casefold() == "the "
@@ -303,6 +328,46 @@ class _Article:
         self.mention_starts = [p for p, _ in self.mention_pairs]
         self.mention_ids = [e for _, e in self.mention_pairs]
         self.org_mentions.sort()
+
+    def _add_person(self, eid: int, m: Mention, in_body: bool) -> None:
+        entity = self.entities[eid]
+        entity.aliases.append(m.surface)
+        if m.title:
+            entity.titles.append((m.title, m.title_key))
+            entity.strong = True
+        if m.gender:
+            entity.hon[m.gender] += 1
+            entity.strong = True
+        if in_body:
+            appositive = appositive_title(self.text, m.end, self.rules)
+            if appositive is not None:
+                entity.titles.append(appositive)
+                entity.strong = True
+            if not self.inside_quote(m.start):
+                self._add_position(m.start, eid)
+
+    def _one_word_person(self, word: str, pos: int, gender: str, titled: bool) -> int | None:
+        """The person a one-word name refers to: the full name with that surname (or first
+        name) mentioned most recently, never one whose gender contradicts an honorific;
+        a new one-word person when the name is a speaker's, titled or honoured; else None."""
+        key = _fold1(word)
+        ids = self.by_last.get(key) or self.by_first.get(key) or []
+        if gender:
+            other = "female" if gender == "male" else "male"
+            ids = [e for e in ids if self.entities[e].gender()[0] != other]
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            chosen = self._most_recent(ids, pos)
+            return chosen if chosen is not None else ids[0]
+        if gender or titled or key in self.speaker_words:
+            existing = self.by_key.get(key)
+            if existing is not None and (
+                not gender or self.entities[existing].gender()[0] in (gender, "unknown")
+            ):
+                return existing
+            return self._new("person", (word,))
+        return None
 
     def _add_position(self, pos: int, eid: int) -> None:
         self.mention_starts.append(pos)
@@ -341,7 +406,12 @@ class _Article:
         ]
 
     # -- gender ----------------------------------------------------------------------
-    def _pronoun_evidence(self) -> None:
+    def _pronoun_evidence(self, reach: int = 3) -> None:
+        """Gender votes from he/she/his/himself/herself outside quotes: for the one person
+        mentioned earlier in the sentence, else in the last of ``reach`` sentences back
+        that mentions anyone."""
+        for entity in self.entities:
+            entity.pron = {"male": 0, "female": 0}
         text = self.text
         for match in self.rules.pronoun_pattern.finditer(text):
             pos = match.start()
@@ -353,7 +423,7 @@ class _Article:
             hi = bisect_left(self.mention_starts, pos)
             people = set(self.mention_ids[lo:hi])
             back = s
-            while not people and back > 0 and s - back < 3:
+            while not people and back > 0 and s - back < reach:
                 # the last sentence (of up to three back) that mentions anyone
                 hi2 = lo
                 back -= 1

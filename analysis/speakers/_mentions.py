@@ -218,25 +218,22 @@ def _keeps_dot(word: str, rules: Rules) -> bool:
     return stem.casefold() in rules.abbreviations or _INITIALS.fullmatch(stem) is not None
 
 
-def _with_title_before(
-    text: str, tokens: list[tuple[str, int, int]], rules: Rules
-) -> list[tuple[str, int, int]]:
-    """Lower-case title words right before a run ("health minister" Laura Okafor)."""
-    pos = tokens[0][1]
-    before: list[tuple[str, int, int]] = []
-    for _ in range(3):
-        match = _PREVIOUS_WORD.search(text, max(0, pos - 30), pos)
+def _title_start(text: str, pos: int, rules: Rules) -> int:
+    """Where lower-case title words right before a run begin ("health minister" Laura
+    Okafor, "Republican presidential candidate" Donald Trump); ``pos`` if there are none."""
+    if pos < 2 or text[pos - 1] != " " or not text[pos - 2].isalpha():
+        return pos  # fast exit: no word right before
+    start = pos
+    for count in range(3):
+        match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
         if match is None:
             break
         flags = word_info(match.group(1), rules)[1]
-        wanted = TITLE if not before else TITLE | ORG | DEMONYM | MODIFIER
+        wanted = TITLE if not count else TITLE | ORG | DEMONYM | MODIFIER
         if not flags & wanted or flags & STOP:
             break
-        pos = match.start(1)
-        before.append((match.group(1), pos, match.end(1)))
-    if not before:
-        return tokens
-    return before[::-1] + tokens
+        start = match.start(1)
+    return start
 
 
 def surface_at(text: str, start: int, end: int) -> str:
@@ -246,6 +243,26 @@ def surface_at(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def _analyse_span(span: str, rules: Rules) -> list[Mention]:
+    """Mentions in one span (title words before a run, then the run), offsets into it."""
+    pieces: list[list[tuple[str, int, int]]] = [[]]
+    for t in rules.token_pattern.finditer(span):
+        word, start, end = t.group(), t.start(), t.end()
+        if word.endswith(".") and not _keeps_dot(word, rules):
+            pieces[-1].append((word[:-1], start, end - 1))
+            pieces.append([])
+        else:
+            pieces[-1].append((word, start, end))
+    out: list[Mention] = []
+    for tokens in pieces:
+        if tokens:
+            out.extend(parse_tokens(tokens, span, rules))
+    return out
+
+
+_SPANS: dict[str, list[Mention]] = {}
+
+
 def find_mentions(
     text: str, rules: Rules, singles: list[tuple[str, int, int]] | None = None
 ) -> list[Mention]:
@@ -253,18 +270,21 @@ def find_mentions(
 
     With ``singles``, a lone capitalised word with nothing else to it ("Putin", "Idlib")
     is appended there as ``(word, start, end)`` instead of becoming a person mention:
-    most of them are never needed, and this is the hot loop.
+    most of them are never needed, and this is the hot loop. Longer spans are analysed
+    once per distinct span text (names repeat a lot) and moved into place.
     """
     out: list[Mention] = []
-    token_finditer = rules.token_pattern.finditer
     info_cache = _INFO
+    spans = _SPANS
+    new = Mention.__new__
     for run in rules.run_pattern.finditer(text):
         run_start = run.start()
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "'’"):
             continue  # capitals inside a word (McDONALD, iPhone)
         run_text = run.group()
+        end = run.end()
         if " " not in run_text and "\t" not in run_text and "\u00a0" not in run_text:
-            word, end = run_text, run.end()
+            word = run_text
             if word[-1] == "." and not _keeps_dot(word, rules):
                 word, end = word[:-1], end - 1
             got = info_cache.get(word)
@@ -282,47 +302,32 @@ def find_mentions(
                     surface = surface_at(text, run_start, end)
                     out.append(_mention("person", run_start, end, (word,), surface=surface))
                 continue
-            pieces = [[(word, run_start, end)]]
-        else:
-            pieces = [[]]
-            for t in token_finditer(run_text):
-                word, start, end = t.group(), run_start + t.start(), run_start + t.end()
-                if word.endswith(".") and not _keeps_dot(word, rules):
-                    pieces[-1].append((word[:-1], start, end - 1))
-                    pieces.append([])
-                else:
-                    pieces[-1].append((word, start, end))
-        for i, tokens in enumerate(pieces):
-            if not tokens:
-                continue
-            if i == 0:
-                tokens = _with_title_before(text, tokens, rules)
-            out.extend(_parse_cached(tokens, text, rules))
+        base = _title_start(text, run_start, rules)
+        span = text[base:end]
+        parsed = spans.get(span)
+        if parsed is None:
+            parsed = _analyse_span(span, rules)
+            if len(spans) > 100_000:
+                spans.clear()
+            spans[span] = parsed
+        for m in parsed:
+            start, stop = m.start + base, m.end + base
+            surface = surface_at(text, start, stop)
+            out.append(
+                new(
+                    Mention,
+                    m.kind,
+                    start,
+                    stop,
+                    m.name,
+                    m.title,
+                    m.title_key,
+                    m.gender,
+                    surface,
+                    m.of_rest,
+                )
+            )
     return out
-
-
-_PARSED: dict[str, list[Mention]] = {}
-
-
-def _parse_cached(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
-    """:func:`parse_tokens`, cached on the run's words and spacing (names repeat a lot)."""
-    base = tokens[0][1]
-    run_text = text[base : tokens[-1][2]]  # the tokens follow from this text alone
-    parsed = _PARSED.get(run_text)
-    if parsed is None:
-        local = [(w, s - base, e - base) for w, s, e in tokens]
-        parsed = parse_tokens(local, run_text, rules)
-        if len(_PARSED) > 100_000:
-            _PARSED.clear()
-        _PARSED[run_text] = parsed
-    return [
-        m._replace(
-            start=m.start + base,
-            end=m.end + base,
-            surface=surface_at(text, m.start + base, m.end + base),
-        )
-        for m in parsed
-    ]
 
 
 @functools.lru_cache(maxsize=20_000)

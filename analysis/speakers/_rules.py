@@ -83,6 +83,8 @@ class Rules:
     token_pattern: re.Pattern[str]
     pronoun_pattern: re.Pattern[str]
     sentence_break: re.Pattern[str]
+    verb_after: re.Pattern[str]
+    verb_before: re.Pattern[str]
 
 
 def _strip_dot(word: str) -> str:
@@ -127,6 +129,7 @@ def rules() -> Rules:
     space = "[ \t\u00a0]+"
     word = rf"[{upper}][\w'’.-]*"
     run = rf"{word}(?:{space}(?:(?:{particles}){space})*(?:(?:al|el)-)?{word})*"
+    verbs = "|".join(sorted(read_word_list("speech_verbs.txt"), key=len, reverse=True))
     # Sentence ends, except after an abbreviation (Mr., Gov.) or an initial (George W. Bush).
     not_after = "".join(
         rf"(?<!\b{re.escape(a.capitalize())}\.)" for a in sorted(abbreviations) if a.isalpha()
@@ -159,4 +162,6 @@ def rules() -> Rules:
         # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
         pronoun_pattern=re.compile(r"[HhSs](?<![\w'’][HhSs])(?:e|is|imself|he|erself)\b"),
         sentence_break=re.compile(sentence_break),
+        verb_after=re.compile(rf"[ \t\u00a0]+(?:{verbs})\b"),
+        verb_before=re.compile(r"\b(?:said|says|told|added|wrote)[ \t\u00a0]+$"),
     )
