@@ -302,7 +302,8 @@ class _Article:
                 self._add_person(self._full_name_entity(m.name), m, in_body)
         # One-word names last, knowing the full names and what pronouns say about them
         # (looking one sentence back only: the one-word people are not placed yet).
-        self._pronoun_evidence(reach=1)
+        if any(isinstance(item, Mention) and item.gender for _, item, _ in one_word):
+            self._pronoun_evidence(reach=1)
         one_word.extend((start, (word, start, end), True) for word, start, end in singles)
         one_word.sort(key=lambda item: item[0])
         for pos, item, in_body in one_word:
@@ -726,12 +727,23 @@ def _is_common_noun(article: _Article, word: str) -> bool:
         return False
     text = article.text
     found = False
-    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
-        found = True
-        before = text[max(0, match.start() - 3) : match.start()].rstrip(' \t\u00a0"“‘(')
-        if before and before[-1] not in ".!?:\n":
-            return False
+    at = text.find(word)
+    while at >= 0:
+        stop = at + len(word)
+        whole = (at == 0 or not _word_char(text[at - 1])) and (
+            stop == len(text) or not _word_char(text[stop])
+        )
+        if whole:
+            found = True
+            before = text[max(0, at - 3) : at].rstrip(' \t\u00a0"“‘(')
+            if before and before[-1] not in ".!?:\n":
+                return False
+        at = text.find(word, stop)
     return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
 
 
 def _head_title_candidates(article: _Article, key: frozenset[str]) -> list[int]:
