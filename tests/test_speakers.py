@@ -794,3 +794,12 @@ def test_honorific_keeps_two_people_with_one_surname_apart():
     )
     row = attribute_one(text, [("I am a mother,", "she")]).iloc[0]
     assert (row["speaker_name"], row["speaker_gender"]) == ("Khan", "female")
+
+
+def test_pronoun_before_a_place_name_keeps_the_earlier_subject():
+    text = (
+        "Curt Schilling lost his job. He was reassigned.\n\n"
+        "Last month, he called a Kansas City radio station, where he said “it was a joke.”"
+    )
+    row = attribute_one(text, [("it was a joke.", "he", "mixed")]).iloc[0]
+    assert row["speaker_name"] == "Curt Schilling"

@@ -433,6 +433,12 @@ class _Article:
             if len(people) == 1:
                 self.entities[people.pop()].pron[gender] += 1
 
+    def _pronoun_between(self, start: int, end: int) -> bool:
+        for match in self.rules.pronoun_pattern.finditer(self.text, start, end):
+            if match.group().casefold() in PERSON_PRONOUNS and not self.inside_quote(match.start()):
+                return True
+        return False
+
     # -- resolution ------------------------------------------------------------------
     def person_candidates(self, pos: int, previous_speaker: int | None) -> list[int]:
         """People a pronoun at ``pos`` may stand for, most likely first."""
@@ -440,7 +446,9 @@ class _Article:
         s = self.sentence(pos)
         lo = bisect_left(self.mention_starts, self.sent_starts[s])
         hi = bisect_left(self.mention_starts, pos)
-        if hi > lo:
+        if hi > lo and not self._pronoun_between(self.sent_starts[s], self.mention_starts[lo]):
+            # the sentence's own subject, unless a pronoun already stood for it
+            # ("Last month, he waded in on a Kansas City station when he said ...")
             out.append(self.subjects.get(s, self.mention_ids[lo]))
         for back in range(1, 7):
             t = s - back
