@@ -126,6 +126,48 @@ def test_patterns(text: str, quote: str, kind: str, cue: str, mention: str) -> N
     assert text[found["speaker_start_char"] : found["speaker_end_char"]] == mention
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        # a subject with an appositive, not an inversion ("said China")
+        (
+            "Pantucci, at the institute, said China and Russia had reached a “modus vivendi.”",
+            "China and Russia had reached a “modus vivendi.”",
+            "Pantucci",
+        ),
+        # a lower-case quote continues the clause: the clause is the content
+        (
+            "Ann Kerr said she expected a cut, “as long as prices hold.”",
+            "she expected a cut, “as long as prices hold.”",
+            "Ann Kerr",
+        ),
+        # relative pronoun as written
+        (
+            "The mayor, who said the pier was “unsafe,” left early.",
+            "the pier was “unsafe,”",
+            "who",
+        ),
+        # "A, he said, B": one clause in two pieces
+        (
+            "If the bridge closes, she said, the island will be cut off.",
+            "If the bridge closes, she said, the island will be cut off",
+            "she",
+        ),
+    ],
+)
+def test_clause_frames(text: str, quote: str, mention: str) -> None:
+    found = _find(find_quotes(text), quote.split()[0])
+    assert found["quote_text"] == quote
+    assert found["speaker_mention"] == mention
+
+
+def test_transcript_turns_become_rows() -> None:
+    text = '"HOST: Do you agree with that?\n\n"GUEST: Not at all, and I never have.'
+    quotes = find_quotes(text)
+    assert [(q["speaker_mention"], q["cue"]) for q in quotes] == [("HOST", ":"), ("GUEST", ":")]
+    assert quotes[1]["quote_text"].startswith("GUEST: Not at all")
+
+
 def test_split_quote_is_one_row_with_pieces() -> None:
     text = "“The first half,” she said, “and the second half.”"
     found = _only(text)

@@ -324,6 +324,27 @@ def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | No
     return start
 
 
+def _relative_clause_end(
+    text: str, masked: str, start: int, hi: int, segments: list[Segment]
+) -> int:
+    """Where "who said ..." ends: at the next comma, inside or outside a quote."""
+    comma = masked.find(",", start, hi)
+    end = hi if comma < 0 else comma
+    for seg in segments:
+        if start <= seg[0] < end and text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
+            return seg[1]
+    return end
+
+
+def _sentence_quote_after_phrase(text: str, masked: str, cue_end: int, hi: int) -> bool:
+    """A short phrase, a comma or colon, then a quote that starts a sentence."""
+    match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
+    if match is None:
+        return False
+    first = re.search(r"\w", text[match.end() : match.end() + 6])
+    return first is not None and first.group()[0].isupper()
+
+
 def _that_ahead(masked: str, cue_end: int, hi: int) -> int | None:
     """Start of a "that" clause after a cue and a short adverbial or addressee."""
     match = _THAT_AHEAD.match(masked, cue_end, hi) or _ADVERBIAL_THAT.match(masked, cue_end, hi)
@@ -402,7 +423,7 @@ def _frames(
                 rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.7))
             continue
         last_char = before[-1:] if before else ""
-        inverted = False
+        inverted = relative = False
         speaker = None
         participle = " " not in cue and cue.lower().endswith("ing") and prev_word not in _ING_OK
         subject_start = cue_start
@@ -435,6 +456,7 @@ def _frames(
             # "Jane Doe, who said ...": the mention as written is the relative pronoun
             where = masked.rfind(previous[-1], lo, cue_start)
             speaker, subject_start = (where, where + len(prev_word)), where
+            relative = True
         core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
         if speaker is None and len(core) >= 2 and core[-1].lower() == "and":
             # "he laughed and (then) said": the subject of the verb before "and"
@@ -538,8 +560,8 @@ def _frames(
                 following = next((seg for seg in segments if seg[0] >= start), None)
                 if following is not None and _SPLIT_GAP.match(masked, start, following[0]):
                     start = following[0]
-            elif _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi):
-                # "said about the movement, “…”", "responded with a phrase: “…”"
+            elif _sentence_quote_after_phrase(text, masked, cue_end, hi):
+                # "said about the movement, “I …”", "responded with a phrase: “Do …”"
                 start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
             elif "object" in flags or _that_ahead(masked, cue_end, hi):
                 that = _that_ahead(masked, cue_end, hi)
@@ -556,7 +578,8 @@ def _frames(
                 lead_time = _LEADING_TIME.match(masked, cue_end, hi)
                 if lead_time:  # "tweeted Tuesday night he ...": the content starts after
                     start = lead_time.end()
-            content = _content(text, masked, start, hi, segments)
+            end = _relative_clause_end(text, masked, start, hi, segments) if relative else hi
+            content = _content(text, masked, start, end, segments)
             boundary = hi
         if content is None:
             if speaker is not None and not post:
