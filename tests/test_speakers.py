@@ -803,3 +803,19 @@ def test_pronoun_before_a_place_name_keeps_the_earlier_subject():
     )
     row = attribute_one(text, [("it was a joke.", "he", "mixed")]).iloc[0]
     assert row["speaker_name"] == "Curt Schilling"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("The Clinton campaign", ("Clinton campaign", "organization", "organization")),
+        ("the Obama administration", ("Obama administration", "organization", "organization")),
+        ("Labor Department officials", (None, "group", "unknown")),
+        ("The New York Times", ("New York Times", "organization", "organization")),
+    ],
+)
+def test_names_modifying_organisations_and_groups(mention, expected):
+    text = f"The debate went on. “We disagree,” {mention} said."
+    row = attribute_one(text, [("We disagree,", mention)]).iloc[0]
+    name = None if pd.isna(row["speaker_name"]) else row["speaker_name"]
+    assert (name, row["attribution"], row["speaker_type"]) == expected

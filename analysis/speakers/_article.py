@@ -590,14 +590,23 @@ def _resolve_quote(
                 return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
     people = [m for m in found if m.kind == "person"]
     head = people[-1] if people else (found[-1] if found else None)
-    if head is not None and head.kind == "person" and len(head.name) == 1:
-        after = mention_words(mention[head.end :])
-        noun = after[-1] if after and mention[head.end :].lstrip()[:1].islower() else ""
+    if head is not None and head.kind in ("person", "org"):
+        tail = mention[head.end :]
+        after = mention_words(tail)
+        noun = after[-1] if after and tail.lstrip()[:1].islower() else ""
+        if head.kind == "person" and noun in rules.org_words and noun not in rules.title_words:
+            # "the Clinton campaign", "the Obama administration": an organisation
+            written = mention[head.start :].strip(_MENTION_EDGES)
+            eid = article.orgs.get(_fold(tuple(written.split())))
+            if eid is None:
+                eid = article._new("org", tuple(written.split()))
+                article.entities[eid].aliases.append(written)
+            return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
         if (noun and _is_person_or_org_noun(noun, rules)) or (
-            words and words[0] in INDEFINITE_WORDS and head.start == 0
+            words and words[0] in INDEFINITE_WORDS and head.start == 0 and len(head.name) == 1
         ):
-            # "Business owners", "Climate scientists", "One resident": the capitalised
-            # word only modifies a common noun.
+            # "Business owners", "Labor Department officials", "One resident": the
+            # capitalised words only modify a common noun.
             head = None
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
