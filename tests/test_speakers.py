@@ -197,6 +197,9 @@ UNRESOLVED_CASES = [
     ("the spokeswoman", "anonymous"),
     ("they", "group"),
     ("two residents", "group"),
+    ("a majority of voters", "group"),
+    ("a spokesman for the buyers", "anonymous"),
+    ("an assessment of the plan", "unknown"),
     ("the statement", "unknown"),
     ("the president", "unknown"),  # no president was introduced
     ("she", "unknown"),  # nobody to refer to

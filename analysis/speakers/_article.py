@@ -638,16 +638,43 @@ def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
     )
 
 
+_PHRASE_BREAKS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "who", "which"})
+
+
+def _head_noun_phrase(words: list[str]) -> list[str]:
+    """The words up to the first preposition or relative pronoun: "a spokesman for the
+    company" -> ["a", "spokesman"], "a majority of voters" -> ["a", "majority"]."""
+    for i, word in enumerate(words):
+        if word in _PHRASE_BREAKS and i:
+            return words[:i]
+    return words
+
+
 def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
-    plural = words[0] not in ("a", "an", "one", "another") or words[-1] in rules.collective_words
-    return _UNKNOWN._replace(attribution="group" if plural else "anonymous")
+    """An indefinite mention: plural or collective -> group, one person -> anonymous,
+    anything else ("an assessment") -> unknown."""
+    phrase = _head_noun_phrase(words)
+    head = phrase[-1]
+    if head in rules.collective_words or (
+        phrase[0] not in ("a", "an", "one", "another") and head.endswith("s")
+    ):
+        return _UNKNOWN._replace(attribution="group")
+    if phrase[0] not in ("a", "an", "one", "another") and head in rules.group_words:
+        return _UNKNOWN._replace(attribution="group")
+    if _is_person_or_org_noun(head, rules) or phrase[0] not in ("a", "an", "one", "another"):
+        return _UNKNOWN._replace(
+            attribution="anonymous" if head not in rules.org_words else "unknown"
+        )
+    return _UNKNOWN
 
 
 def _resolve_common_noun(
     article: _Article, words: list[str], pos: int, rules: Rules, previous_speaker: int | None
 ) -> tuple[int | None, Resolved]:
     """Lower-case mentions without a title word: "the ministry", "officials", "critics"."""
-    content = [w for w in words if w not in ("the", "this", "that", "these", "those")]
+    content = [
+        w for w in _head_noun_phrase(words) if w not in ("the", "this", "that", "these", "those")
+    ]
     if not content:
         return None, _UNKNOWN
     head = content[-1]
