@@ -45,7 +45,9 @@ _THAT_AHEAD = re.compile(
     r"thursday|friday|saturday|sunday|year|month|told|him|her|them|us|me|of))\s+){0,6}?"
     r"(?i:that)\b"
 )
-_TRAILING_CLAUSE = re.compile(r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s")
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s|,\s+\w+ing\b|\s+despite\s"
+)
 _QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;\x00]{0,80}?[,:]\s*(?=\x00)")
 _ADVERBIAL_THAT = re.compile(
     r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
