@@ -161,6 +161,13 @@ def test_clause_frames(text: str, quote: str, mention: str) -> None:
     assert found["speaker_mention"] == mention
 
 
+def test_show_title_before_the_subject_is_not_the_content() -> None:
+    text = 'On Radio Valley\'s "Morning Call," Mayor Ortega said the ferry would run "every hour."'
+    found = _only(text)
+    assert found["quote_text"] == 'the ferry would run "every hour."'
+    assert found["speaker_mention"] == "Mayor Ortega"
+
+
 def test_transcript_turns_become_rows() -> None:
     text = '"HOST: Do you agree with that?\n\n"GUEST: Not at all, and I never have.'
     quotes = find_quotes(text)
@@ -255,6 +262,9 @@ def test_apostrophes_never_make_quotes(text: str) -> None:
         "Everyone in town knows him as “Big Tom” these days.",
         "The “green” label appears on every box.",
         "He reads the “Valley Ledger” every morning.",
+        "They used a program called “Shredder” to wipe the drive.",
+        "The hacker known as “Nightjar” was never found.",
+        '<tweet author="@ledger" date="May 3">Storm update</tweet>',
     ],
 )
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:

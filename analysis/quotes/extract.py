@@ -77,6 +77,8 @@ _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
+_NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
 _OBJECT_WORDS = frozenset(
     [
@@ -391,6 +393,8 @@ def _frames(
         if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
             continue  # a name or a noun in a title: "State Department", "Says Who"
         flags = cue_flags(lexicon, cue)
+        if _is_naming(masked, lo, cue_start, cue_end, cue):
+            continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
         before = masked[lo:cue_start].rstrip()
         previous = before[-40:].split()
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
@@ -477,6 +481,11 @@ def _frames(
             if "object" in flags:
                 tail_text = _skip_object(tail_text)
             after_quote = lead.rstrip(",") != lead.rstrip(",").rstrip("\x00")
+            if after_quote:
+                # a quote that opens its clause, not a title inside a phrase ("On “This Week,”")
+                run_start = _quote_run_start(masked, segments, subject_start)
+                gap = masked[boundary:run_start].strip() if run_start is not None else ""
+                after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
             quote_follows = "\x00" in tail
             post = (
                 bool(lead)
@@ -630,8 +639,8 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     if spans is None:
         spans = _sentence_spans(text)
     lexicon = load_lexicon()
-    segments = find_quote_segments(text)
-    masked = _mask(text, segments)
+    segments = _outside_markup(text, find_quote_segments(text))
+    masked = _mask_markup(text, _mask(text, segments))
     units = _attach_back(masked, _units(spans, segments), lexicon)
     cues = list(iter_cues(lexicon, masked))
     cue_starts = [start for start, _ in cues]
@@ -739,6 +748,41 @@ def _looks_like_title(text: str, segment: Segment) -> bool:
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalized = sum(1 for w in content if w[:1].isupper())
     return capitalized >= 0.7 * len(content)
+
+
+def _outside_markup(text: str, segments: list[Segment]) -> list[Segment]:
+    """Drop quoted attribute values of markup left in a text (<tweet author="...">)."""
+    if "<" not in text:
+        return segments
+    tags = [m.span() for m in _MARKUP.finditer(text)]
+    if not tags:
+        return segments
+    return [seg for seg in segments if not any(s <= seg[0] < e for s, e in tags)]
+
+
+def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> bool:
+    low = cue.lower()
+    if low not in _NAMING:
+        return False
+    if low == "known" or masked.startswith(" as", cue_end):
+        return True
+    before = masked[max(lo, cue_start - 40) : cue_start].split()
+    return len(before) >= 2 and before[-2].lower() in {"a", "an"} and before[-1].islower()
+
+
+def _mask_markup(text: str, masked: str) -> str:
+    """Blank out markup (<tweet ...>, </b>) so that its words are never cues or speakers."""
+    if "<" not in text:
+        return masked
+    spans = [m.span() for m in _MARKUP.finditer(text)]
+    if not spans:
+        return masked
+    parts, position = [], 0
+    for start, end in spans:
+        parts += [masked[position:start], " " * (end - start)]
+        position = end
+    parts.append(masked[position:])
+    return "".join(parts)
 
 
 def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, confidence: float):
