@@ -822,3 +822,38 @@ def test_names_modifying_organisations_and_groups(mention, expected):
     row = attribute_one(text, [("We disagree,", mention)]).iloc[0]
     name = None if pd.isna(row["speaker_name"]) else row["speaker_name"]
     assert (name, row["attribution"], row["speaker_type"]) == expected
+
+
+def _named_quotes(names: list[tuple[str, str]]) -> pd.DataFrame:
+    rows = []
+    for k, (name, _kind) in enumerate(names):
+        row = make_quotes(f"n{k}", "“Yes,” X said.", [("Yes,", "X")])[0]
+        row.update(speaker_name=name, speaker_id=speaker_id_for(name), attribution="name")
+        rows.append(row)
+    return conform(rows, QUOTES).assign(speaker_type=[kind for _, kind in names])
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Recep Tayyip Erdogan", "Tayyip Erdogan", "Erdogan"], ["Recep Tayyip Erdogan"] * 3),
+        (["Donald Trump", "Donald J. Trump", "Donald Trump"], ["Donald Trump"] * 3),
+        (
+            ["George W. Bush", "George H. W. Bush", "George Bush", "Bush"],
+            ["George W. Bush", "George H. W. Bush", "George Bush", "Bush"],
+        ),
+        (["Hillary Clinton", "Hillary Rodham Clinton"], ["Hillary Rodham Clinton"] * 2),
+        (["Erdoğan", "Recep Tayyip Erdogan", "Recep Tayyip Erdogan"], ["Recep Tayyip Erdogan"] * 3),
+    ],
+)
+def test_corpus_merges_only_unambiguous_variants(names, expected):
+    out = canonicalize_speakers(_named_quotes([(n, "person") for n in names]))
+    assert out["speaker_name"].tolist() == expected
+    assert canonicalize_speakers(out)["speaker_name"].tolist() == expected
+
+
+def test_organisations_are_not_merged_by_surname():
+    out = canonicalize_speakers(
+        _named_quotes([("Reuters", "organization"), ("Jane Reuters", "person")])
+    )
+    assert out["speaker_name"].tolist() == ["Reuters", "Jane Reuters"]

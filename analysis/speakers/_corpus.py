@@ -111,39 +111,87 @@ def canonical_names(
 ) -> dict[str, str]:
     """Canonical display name for each distinct speaker name seen in the corpus.
 
-    A one-word person name ("Erdogan") becomes the unique full name ending with that word
-    ("Recep Tayyip Erdogan") when exactly one exists in the corpus; then aliases apply;
-    then every spelling of one normalised name gets its most frequent spelling.
+    People only, and only where the corpus leaves one candidate:
+
+    - a one-word name ("Erdogan") becomes the full name ending with that word;
+    - a shorter full name becomes the longer one it ends with or shares first and last
+      word with ("Tayyip Erdogan", "Hillary Clinton" -> "Hillary Rodham Clinton");
+    - names that differ only by initials merge ("Donald Trump", "Donald J. Trump")
+      unless two different initials exist ("George W. Bush", "George H. W. Bush").
+
+    Then aliases apply, and each canonical name is spelled the way the corpus spells it
+    most often (the alias file's spelling for an alias target).
     """
     counts: Counter[str] = Counter()
     is_person: dict[str, bool] = {}
     for name, kind in zip(names, types, strict=True):
         counts[name] += 1
         is_person[name] = is_person.get(name, False) or kind != "organization"
-    by_last: dict[str, set[str]] = {}
-    for name in counts:
-        norm = normalize_name(name)
-        parts = norm.split()
-        if len(parts) > 1 and is_person[name]:
-            by_last.setdefault(parts[-1], set()).add(norm)
+    norm_of = {name: normalize_name(name) for name in counts}
+    full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
+    by_last: dict[str, list[str]] = {}
+    for n in full:
+        by_last.setdefault(n.rsplit(" ", 1)[1], []).append(n)
+
+    def longer(n: str) -> str | None:
+        parts = n.split()
+        found = set()
+        for other in by_last.get(parts[-1], ()):
+            theirs = other.split()
+            if len(theirs) <= len(parts) or all(len(p) == 1 for p in theirs if p not in parts):
+                continue  # shorter, or only initials more: the initials rule decides
+            if theirs[-len(parts) :] == parts or (
+                len(parts) == 2 and theirs[0] == parts[0] and theirs[-1] == parts[-1]
+            ):
+                found.add(other)
+        return found.pop() if len(found) == 1 else None
+
+    target: dict[str, str] = {}
+    for n in full:
+        step, seen = n, {n}
+        while (nxt := longer(step)) is not None and nxt not in seen:
+            step = nxt
+            seen.add(nxt)
+        target[n] = step
+    # names that differ only by initials
+    by_plain: dict[str, set[str]] = {}
+    for n in set(target.values()):
+        plain = " ".join(p for p in n.split() if len(p) > 1)
+        by_plain.setdefault(plain, set()).add(n)
+    for group in by_plain.values():
+        with_initials = [n for n in group if any(len(p) == 1 for p in n.split())]
+        if len(group) > 1 and len(with_initials) <= 1:
+            chosen = max(group, key=lambda n: (sum(counts_by_norm(counts, norm_of, n, target)), n))
+            for n in target:
+                if target[n] in group:
+                    target[n] = chosen
     mapped: dict[str, str] = {}
-    for name in counts:
-        norm = normalize_name(name)
-        target = name
-        if " " not in norm and is_person[name]:
-            full = by_last.get(norm, set())
-            if len(full) == 1:
-                target = next(iter(full))
-        target = aliases.get(normalize_name(target), target)
-        mapped[name] = target
-    # Most frequent spelling per normalised target (ties: alphabetical), so ids and names agree.
+    for name, n in norm_of.items():
+        if is_person[name] and " " not in n:
+            candidates = by_last.get(n, [])
+            finals = {target[c] for c in candidates}
+            n = finals.pop() if len(finals) == 1 else n
+        elif n in target:
+            n = target[n]
+        mapped[name] = n
     spellings: dict[str, Counter[str]] = {}
-    for name, target in mapped.items():
-        norm = normalize_name(target)
-        spelling = name if normalize_name(name) == norm else target
-        spellings.setdefault(norm, Counter())[spelling] += counts[name]
-    best = {norm: most_frequent(bucket.elements()) for norm, bucket in spellings.items()}
-    return {name: best[normalize_name(target)] for name, target in mapped.items()}
+    for name, n in norm_of.items():
+        spellings.setdefault(n, Counter())[name] += counts[name]
+    out: dict[str, str] = {}
+    for name, n in mapped.items():
+        alias = aliases.get(norm_of[name]) or aliases.get(n)
+        if alias is not None:
+            out[name] = alias
+            continue
+        out[name] = most_frequent(spellings[n].elements()) or name
+    return out
+
+
+def counts_by_norm(
+    counts: Counter[str], norm_of: dict[str, str], norm: str, target: dict[str, str]
+) -> list[int]:
+    """How often the corpus uses the names that end up as ``norm``."""
+    return [c for name, c in counts.items() if target.get(norm_of[name], norm_of[name]) == norm]
 
 
 def _combine_gender(per_article: list[tuple[str, str]]) -> tuple[str, str]:
