@@ -340,13 +340,18 @@ def _relative_clause_end(
     return end
 
 
-def _sentence_quote_after_phrase(text: str, masked: str, cue_end: int, hi: int) -> bool:
+def _sentence_quote_after_phrase(
+    text: str, masked: str, cue_end: int, hi: int, segments: list[Segment]
+) -> bool:
     """A short phrase, a comma or colon, then a quote that starts a sentence."""
     match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
     if match is None:
         return False
     first = re.search(r"\w", text[match.end() : match.end() + 6])
-    return first is not None and first.group()[0].isupper()
+    if first is None or not first.group()[0].isupper():
+        return False
+    quote = next((seg for seg in segments if seg[0] == match.end()), None)
+    return quote is None or not _looks_like_title(text, quote)
 
 
 def _that_ahead(masked: str, cue_end: int, hi: int) -> int | None:
@@ -571,7 +576,7 @@ def _frames(
                 following = next((seg for seg in segments if seg[0] >= start), None)
                 if following is not None and _SPLIT_GAP.match(masked, start, following[0]):
                     start = following[0]
-            elif _sentence_quote_after_phrase(text, masked, cue_end, hi):
+            elif _sentence_quote_after_phrase(text, masked, cue_end, hi, segments):
                 # "said about the movement, “I …”", "responded with a phrase: “Do …”"
                 start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
             elif "object" in flags or _that_ahead(masked, cue_end, hi):
