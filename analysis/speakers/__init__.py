@@ -40,7 +40,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.schemas import QUOTES, SPEAKERS, conform, empty_table
-from analysis.speakers._article import CONFIDENCE, QuoteIn, resolve_article
 from analysis.speakers._corpus import (
     _combine_gender,
     canonical_names,
@@ -50,6 +49,8 @@ from analysis.speakers._corpus import (
     read_overrides,
     speaker_id_for,
 )
+from analysis.speakers._entities import QuoteIn
+from analysis.speakers._resolve import CONFIDENCE, resolve_article
 from analysis.speakers._rules import rules
 
 __all__ = [

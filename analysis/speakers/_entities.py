@@ -1,0 +1,449 @@
+"""The people and organisations of one article, and the lookups resolution needs.
+
+:class:`ArticleEntities` reads one text and its captions once: name runs become people
+(full names, one-word names, titles as written, honorific and pronoun gender evidence,
+positions outside quotation marks) and organisations; sentences and paragraphs are
+indexed so that "the last subject before this pronoun" is a couple of bisections.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
+
+from analysis.speakers._mentions import (
+    Mention,
+    appositive_title,
+    find_mentions,
+    mention_parse,
+    surface_at,
+    title_key,
+)
+from analysis.speakers._rules import PERSON_PRONOUNS, Rules
+
+_PARAGRAPH = re.compile(r"\n+")
+#: Characters trimmed from a speaker mention as written.
+MENTION_EDGES = " \t\n,.:;\"“”‘’'"
+
+
+class QuoteIn(NamedTuple):
+    """What the resolver needs from one quote row."""
+
+    row: int
+    start: int
+    end: int
+    quote_type: str
+    mention: str
+    mention_start: int  # -1 when unknown
+    mention_end: int
+
+
+class Entity:
+    __slots__ = ("aliases", "hon", "kind", "name", "positions", "pron", "strong", "titles")
+
+    def __init__(self, kind: str, name: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.name = name
+        self.titles: list[tuple[str, frozenset[str]]] = []
+        self.aliases: list[str] = []
+        self.hon = {"male": 0, "female": 0}
+        self.pron = {"male": 0, "female": 0}
+        self.strong = False
+        self.positions: list[int] = []
+
+    def gender(self) -> tuple[str, str]:
+        for votes, evidence in ((self.hon, "honorific"), (self.pron, "pronoun")):
+            male, female = votes["male"], votes["female"]
+            if male > 2 * female:
+                return "male", evidence
+            if female > 2 * male:
+                return "female", evidence
+        return "unknown", "none"
+
+    def display(self) -> str:
+        words = list(self.name)
+        if self.kind == "org" and words and words[0].casefold() == "the":
+            words = words[1:]
+        return " ".join(words)
+
+
+_FOLDED: dict[tuple[str, ...], str] = {}
+_FOLDED_WORD: dict[str, str] = {}
+
+
+def fold_word(word: str) -> str:
+    """:func:`fold_words` of one word (cached)."""
+    got = _FOLDED_WORD.get(word)
+    if got is None:
+        if len(_FOLDED_WORD) > 200_000:
+            _FOLDED_WORD.clear()
+        got = _FOLDED_WORD[word] = word.casefold().replace("’", "'").rstrip(".")
+    return got
+
+
+def fold_words(words: tuple[str, ...] | list[str]) -> str:
+    """Case-folded name key of a tuple of name words (cached)."""
+    words = tuple(words)
+    got = _FOLDED.get(words)
+    if got is None:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        got = _FOLDED[words] = " ".join(w.casefold().replace("’", "'").rstrip(".") for w in words)
+    return got
+
+
+class ArticleEntities:
+    """The entities of one article and the lookups the resolver needs."""
+
+    def __init__(self, text: str, captions: list[str], quotes: list[QuoteIn], rules: Rules):
+        self.text = text
+        self.rules = rules
+        spans = sorted(
+            (q.start, q.end)
+            for q in quotes
+            if q.quote_type in ("direct", "mixed") and q.end > q.start
+        )
+        self.quote_starts = [s for s, _ in spans]
+        self.quote_ends = [e for _, e in spans]
+        self.para_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+        self.sent_starts = self._sentence_starts()
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, int] = {}
+        self.by_last: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.orgs: dict[str, int] = {}
+        # (start, entity id) of people mentioned outside quotes, in order of position
+        self.mention_starts: list[int] = []
+        self.mention_ids: list[int] = []
+        self.org_mentions: list[tuple[int, int]] = []
+        self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
+        self.author: str | None = None
+        singles: list[tuple[str, int, int]] = []
+        body = find_mentions(text, rules, singles)
+        caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
+        # One-word names the quote extractor saw as speakers ("Clinton said") are people
+        # even when the article never gives their full name.
+        # So are capitalised words right next to a speech verb ("Clinton says").
+        words = {
+            m.name[0]
+            for q in quotes
+            if q.mention and len(q.mention) < 40
+            for m in mention_parse(q.mention.strip(MENTION_EDGES))
+            if m.kind == "person" and len(m.name) == 1
+        }
+        verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
+        for word, start, end in singles:
+            if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
+                words.add(word)
+        self.speaker_words = {
+            fold_word(w)
+            for w in words
+            if w.casefold() not in rules.name_stopwords and not is_common_noun(self, w)
+        }
+        self._build(body, caption_mentions, singles)
+        self._pronoun_evidence()
+
+    # -- structure -------------------------------------------------------------------
+    def _sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in self.rules.sentence_break.finditer(self.text)]
+
+    def sentence(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def paragraph(self, pos: int) -> int:
+        return bisect_right(self.para_starts, pos) - 1
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+    # -- entities --------------------------------------------------------------------
+    def _new(self, kind: str, name: tuple[str, ...]) -> int:
+        eid = len(self.entities)
+        self.entities.append(Entity(kind, name))
+        if kind == "org":
+            self.orgs[fold_words(name)] = eid
+            return eid
+        self.by_key[fold_words(name)] = eid
+        self.by_last.setdefault(fold_word(name[-1]), []).append(eid)
+        self.by_first.setdefault(fold_word(name[0]), []).append(eid)
+        return eid
+
+    def _full_name_entity(self, name: tuple[str, ...]) -> int:
+        key = fold_words(name)
+        eid = self.by_key.get(key)
+        if eid is not None:
+            return eid
+        return self._new("person", name)
+
+    def _build(
+        self, body: list[Mention], captions: list[Mention], singles: list[tuple[str, int, int]]
+    ) -> None:
+        rules = self.rules
+        everything = body + captions
+        known = {
+            fold_words(m.name)
+            for m in everything
+            if m.kind == "person" and len(m.name) > 1 and not m.of_rest
+        }
+        fixed: list[Mention] = []
+        for m in everything:
+            if m.of_rest:
+                for size in range(len(m.of_rest) - 1, 2, -1):
+                    if fold_words(m.of_rest[-size:]) in known:
+                        moved = size - len(m.name)
+                        title_words = m.title.split()[:-moved]
+                        m = m._replace(
+                            name=m.of_rest[-size:],
+                            title=" ".join(title_words),
+                            title_key=title_key(title_words, rules),
+                        )
+                        break
+            fixed.append(m)
+        body, captions = fixed[: len(body)], fixed[len(body) :]
+        # Full names, longest first, so "Tayyip Erdogan" joins "Recep Tayyip Erdogan".
+        full = sorted(
+            {m.name for m in fixed if m.kind == "person" and len(m.name) > 1},
+            key=lambda n: (-len(n), n),
+        )
+        alias_of: dict[str, int] = {}
+        for name in full:
+            key = fold_words(name)
+            target = None
+            for other in self.by_last.get(fold_words(name[-1:]), ()):
+                ln = self.entities[other].name
+                if len(ln) > len(name) and (
+                    fold_words(ln[-len(name) :]) == key
+                    or (len(name) == 2 and fold_words((ln[0], ln[-1])) == key)
+                ):
+                    if target is not None:
+                        target = -1
+                        break
+                    target = self.by_key[fold_words(ln)]
+            if target is None or target < 0:
+                alias_of[key] = self._new("person", name)
+            else:
+                alias_of[key] = target
+        for key, eid in alias_of.items():
+            self.by_key.setdefault(key, eid)
+
+        pending_titles: list[tuple[Mention, bool]] = []
+        one_word: list[tuple[int, object, bool]] = []
+        for in_body, mentions in ((True, body), (False, captions)):
+            for m in mentions:
+                if m.kind == "org":
+                    key = fold_words(m.name[1:] if m.name[0].casefold() == "the" else m.name)
+                    eid = self.orgs.get(key)
+                    if eid is None:
+                        eid = self._new("org", m.name)
+                    self.entities[eid].aliases.append(m.surface)
+                    if in_body and not self.inside_quote(m.start):
+                        self.org_mentions.append((m.start, eid))
+                    continue
+                if m.kind == "title":
+                    pending_titles.append((m, in_body))
+                    continue
+                if m.kind != "person":
+                    continue
+                if len(m.name) == 1:
+                    one_word.append((m.start if in_body else len(self.text) + 1, m, in_body))
+                    continue
+                self._add_person(self._full_name_entity(m.name), m, in_body)
+        # One-word names last, knowing the full names and what pronouns say about them
+        # (looking one sentence back only: the one-word people are not placed yet).
+        if any(isinstance(item, Mention) and item.gender for _, item, _ in one_word):
+            self._pronoun_evidence(reach=1)
+        one_word.extend((start, (word, start, end), True) for word, start, end in singles)
+        one_word.sort(key=lambda item: item[0])
+        for pos, item, in_body in one_word:
+            if isinstance(item, Mention):
+                eid = self._one_word_person(item.name[0], pos, item.gender, bool(item.title))
+                if eid is not None:
+                    self._add_person(eid, item, in_body)
+                continue
+            word, start, end = item
+            eid = self._one_word_person(word, start, "", False)
+            if eid is not None:
+                self.entities[eid].aliases.append(surface_at(self.text, start, end))
+                if not self.inside_quote(start):
+                    self._add_position(start, eid)
+        for m, in_body in pending_titles:
+            candidates = self.title_candidates(m.title_key)
+            definite = m.surface[:4].casefold() == "the "
+            if len(candidates) == 1 and definite:
+                self.entities[candidates[0]].aliases.append(m.surface)
+                if in_body and not self.inside_quote(m.start):
+                    self._add_position(m.start, candidates[0])
+        self.mention_pairs = sorted(zip(self.mention_starts, self.mention_ids, strict=True))
+        self.mention_starts = [p for p, _ in self.mention_pairs]
+        self.mention_ids = [e for _, e in self.mention_pairs]
+        self.org_mentions.sort()
+
+    def _add_person(self, eid: int, m: Mention, in_body: bool) -> None:
+        entity = self.entities[eid]
+        entity.aliases.append(m.surface)
+        if m.title:
+            entity.titles.append((m.title, m.title_key))
+            entity.strong = True
+        if m.gender:
+            entity.hon[m.gender] += 1
+            entity.strong = True
+        if in_body:
+            appositive = appositive_title(self.text, m.end, self.rules)
+            if appositive is not None:
+                entity.titles.append(appositive)
+                entity.strong = True
+            if not self.inside_quote(m.start):
+                self._add_position(m.start, eid)
+
+    def _one_word_person(self, word: str, pos: int, gender: str, titled: bool) -> int | None:
+        """The person a one-word name refers to: the full name with that surname (or first
+        name) mentioned most recently, never one whose gender contradicts an honorific;
+        a new one-word person when the name is a speaker's, titled or honoured; else None."""
+        key = fold_word(word)
+        ids = self.by_last.get(key) or self.by_first.get(key) or []
+        if gender:
+            other = "female" if gender == "male" else "male"
+            ids = [e for e in ids if self.entities[e].gender()[0] != other]
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            chosen = self._most_recent(ids, pos)
+            return chosen if chosen is not None else ids[0]
+        if gender or titled or key in self.speaker_words:
+            existing = self.by_key.get(key)
+            if existing is not None and (
+                not gender or self.entities[existing].gender()[0] in (gender, "unknown")
+            ):
+                return existing
+            return self._new("person", (word,))
+        return None
+
+    def _add_position(self, pos: int, eid: int) -> None:
+        self.mention_starts.append(pos)
+        self.mention_ids.append(eid)
+        self.entities[eid].positions.append(pos)
+
+    def _person_for(self, name: tuple[str, ...], pos: int) -> int | None:
+        """The person entity a name refers to, or None (several fit equally, or none)."""
+        key = fold_words(name)
+        eid = self.by_key.get(key)
+        if eid is not None:
+            return eid
+        if len(name) > 1:
+            return None
+        for index in (self.by_last, self.by_first):
+            ids = index.get(key)
+            if ids:
+                return ids[0] if len(ids) == 1 else self._most_recent(ids, pos)
+        return None
+
+    def _most_recent(self, ids: list[int], pos: int) -> int | None:
+        best, best_pos = None, -1
+        for eid in ids:
+            for p in self.entities[eid].positions:
+                if best_pos < p < pos:
+                    best, best_pos = eid, p
+        return best
+
+    def title_candidates(self, key: frozenset[str]) -> list[int]:
+        if not key:
+            return []
+        return [
+            eid
+            for eid, e in enumerate(self.entities)
+            if e.kind == "person" and any(key <= tk for _, tk in e.titles)
+        ]
+
+    # -- gender ----------------------------------------------------------------------
+    def _pronoun_evidence(self, reach: int = 3) -> None:
+        """Gender votes from he/she/his/himself/herself outside quotes: for the one person
+        mentioned earlier in the sentence, else in the last of ``reach`` sentences back
+        that mentions anyone."""
+        for entity in self.entities:
+            entity.pron = {"male": 0, "female": 0}
+        text = self.text
+        for match in self.rules.pronoun_pattern.finditer(text):
+            pos = match.start()
+            gender = PERSON_PRONOUNS.get(match.group().casefold())
+            if gender is None or self.inside_quote(pos):
+                continue  # the pattern is loose on purpose ("se", "sis"): speed
+            s = self.sentence(pos)
+            lo = bisect_left(self.mention_starts, self.sent_starts[s])
+            hi = bisect_left(self.mention_starts, pos)
+            people = set(self.mention_ids[lo:hi])
+            back = s
+            while not people and back > 0 and s - back < reach:
+                # the last sentence (of up to three back) that mentions anyone
+                hi2 = lo
+                back -= 1
+                lo = bisect_left(self.mention_starts, self.sent_starts[back])
+                people = set(self.mention_ids[lo:hi2])
+            if len(people) == 1:
+                self.entities[people.pop()].pron[gender] += 1
+
+    def _pronoun_between(self, start: int, end: int) -> bool:
+        for match in self.rules.pronoun_pattern.finditer(self.text, start, end):
+            if match.group().casefold() in PERSON_PRONOUNS and not self.inside_quote(match.start()):
+                return True
+        return False
+
+    # -- resolution ------------------------------------------------------------------
+    def person_candidates(self, pos: int, previous_speaker: int | None) -> list[int]:
+        """People a pronoun at ``pos`` may stand for, most likely first."""
+        out: list[int] = []
+        s = self.sentence(pos)
+        lo = bisect_left(self.mention_starts, self.sent_starts[s])
+        hi = bisect_left(self.mention_starts, pos)
+        if hi > lo and not self._pronoun_between(self.sent_starts[s], self.mention_starts[lo]):
+            # the sentence's own subject, unless a pronoun already stood for it
+            # ("Last month, he waded in on a Kansas City station when he said ...")
+            out.append(self.subjects.get(s, self.mention_ids[lo]))
+        for back in range(1, 7):
+            t = s - back
+            if t < 0:
+                break
+            subject = self.subjects.get(t)
+            if subject is None:
+                a = bisect_left(self.mention_starts, self.sent_starts[t])
+                b = bisect_left(self.mention_starts, self.sent_starts[t + 1])
+                if b > a:
+                    subject = self.mention_ids[a]
+            if subject is not None:
+                out.append(subject)
+            if back == 1 and previous_speaker is not None:
+                out.append(previous_speaker)
+        out.extend(reversed(self.mention_ids[max(0, hi - 20) : hi]))
+        seen: set[int] = set()
+        return [
+            e for e in out if not (e in seen or seen.add(e)) and self.entities[e].kind == "person"
+        ]
+
+
+def is_common_noun(article: ArticleEntities, word: str) -> bool:
+    """A capitalised word that is a common noun: a group word, or a plural capitalised
+    only where a sentence starts ("Officials said ...", "Parents carried banners")."""
+    if word.casefold() in article.rules.group_words:
+        return True
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    text = article.text
+    found = False
+    at = text.find(word)
+    while at >= 0:
+        stop = at + len(word)
+        whole = (at == 0 or not _word_char(text[at - 1])) and (
+            stop == len(text) or not _word_char(text[stop])
+        )
+        if whole:
+            found = True
+            before = text[max(0, at - 3) : at].rstrip(' \t\u00a0"“‘(')
+            if before and before[-1] not in ".!?:\n":
+                return False
+        at = text.find(word, stop)
+    return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"

@@ -1,0 +1,450 @@
+"""Speaker resolution inside one article, quote by quote in document order.
+
+:func:`resolve_article` takes the article's entities (:mod:`._entities`) and resolves each
+quote's speaker mention: a name, a title or role, a pronoun, an organisation, a group or
+an anonymous source, or no mention at all (carry-over from the previous paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import NamedTuple
+
+from analysis.speakers._corpus import normalize_name
+from analysis.speakers._entities import (
+    MENTION_EDGES,
+    ArticleEntities,
+    QuoteIn,
+    fold_words,
+    is_common_noun,
+)
+from analysis.speakers._mentions import Mention, mention_parse, mention_words, title_key
+from analysis.speakers._rules import (
+    GROUP_PRONOUNS,
+    INDEFINITE_WORDS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+    Rules,
+)
+
+#: How sure each route is; ordered name > organization > title > pronoun > carry_over.
+CONFIDENCE = {
+    "name_full": 0.95,
+    "name_surname": 0.9,
+    "name_unmatched": 0.8,
+    "name_first": 0.7,
+    "name_ambiguous": 0.6,
+    "organization": 0.9,
+    "organization_generic": 0.7,
+    "organization_unnamed": 0.3,
+    "title": 0.85,
+    "title_head": 0.7,
+    "title_ambiguous": 0.55,
+    "description": 0.45,
+    "relative": 0.8,
+    "pronoun": 0.75,
+    "pronoun_no_gender": 0.6,
+    "pronoun_thing": 0.5,
+    "carry_over": 0.6,
+    "unresolved": 0.0,
+}
+_NAMING = frozenset({"name", "title", "organization"})  # routes whose mention is an alias
+_AGE = re.compile(r"\d+-year-old")
+_OPENERS = " \t\"'“‘«„‹‚-–—"
+_BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
+
+
+class Resolved(NamedTuple):
+    """The resolved speaker of one quote (name None when unknown)."""
+
+    name: str | None
+    attribution: str
+    confidence: float
+    speaker_type: str
+    gender: str
+    gender_evidence: str
+    title: str | None
+    aliases: tuple[str, ...]
+
+
+_UNKNOWN = Resolved(None, "unknown", 0.0, "unknown", "unknown", "none", None, ())
+
+
+def resolve_article(
+    text: str,
+    captions: list[str],
+    quotes: list[QuoteIn],
+    rules: Rules,
+    aliases: dict[str, str],
+    author: str | None = None,
+) -> list[Resolved]:
+    """The speaker of each quote (same order as ``quotes``), resolved within the article.
+
+    ``author`` (the byline) is who "I" refers to outside quotation marks.
+    """
+    article = ArticleEntities(text, captions, quotes, rules)
+    article.author = author
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
+    results: list[Resolved] = [_UNKNOWN] * len(quotes)
+    previous: tuple[QuoteIn, int | None, Resolved] | None = None
+    for i in order:
+        quote = quotes[i]
+        eid, result = _resolve_quote(article, quote, previous, aliases)
+        if result.name is not None and result.attribution in _NAMING:
+            written = quote.mention.strip(MENTION_EDGES)
+            if written and written not in result.aliases:
+                result = result._replace(aliases=(*result.aliases, written))
+        results[i] = result
+        if eid is not None and quote.mention_start >= 0:
+            article.subjects.setdefault(article.sentence(quote.mention_start), eid)
+        previous = (quote, eid, result)
+    return results
+
+
+def _result(article: ArticleEntities, eid: int, attribution: str, confidence: float) -> Resolved:
+    entity = article.entities[eid]
+    if entity.kind == "org":
+        return Resolved(
+            entity.display(), attribution, confidence, "organization", "unknown", "none", None,
+            tuple(dict.fromkeys(entity.aliases)),
+        )  # fmt: skip
+    gender, evidence = entity.gender()
+    titles = [t for t, key in entity.titles if key - _BARE_TITLES] or [t for t, _ in entity.titles]
+    title = titles[0] if titles else None
+    return Resolved(
+        entity.display(), attribution, confidence, "person", gender, evidence, title,
+        tuple(dict.fromkeys(entity.aliases)),
+    )  # fmt: skip
+
+
+def _resolve_quote(
+    article: ArticleEntities,
+    quote: QuoteIn,
+    previous: tuple[QuoteIn, int | None, Resolved] | None,
+    aliases: dict[str, str],
+) -> tuple[int | None, Resolved]:
+    rules = article.rules
+    mention = (quote.mention or "").strip(MENTION_EDGES)
+    pos = quote.mention_start if quote.mention_start >= 0 else quote.start
+    previous_speaker = previous[1] if previous is not None else None
+    if not mention:
+        if previous is not None and previous[2].name is not None:
+            paragraph = article.paragraph(quote.start)
+            gap = paragraph - article.paragraph(max(previous[0].end - 1, 0))
+            opens = article.text[article.para_starts[paragraph] : quote.start].strip(_OPENERS) == ""
+            if gap == 0 or (gap == 1 and opens):
+                carried = previous[2]._replace(
+                    attribution="carry_over",
+                    confidence=min(CONFIDENCE["carry_over"], previous[2].confidence),
+                )
+                return previous_speaker, carried
+        return None, _UNKNOWN
+
+    words = mention_words(mention)
+    alias = aliases.get(normalize_name(mention)) if aliases else None
+    if alias is not None:
+        name = alias
+        return None, Resolved(
+            name, "name", CONFIDENCE["name_full"], "unknown", "unknown", "none", None, (mention,)
+        )
+
+    if len(words) == 1 or (len(words) == 2 and words[1] in ("'s", "s")):
+        word = words[0]
+        if word in PERSON_PRONOUNS:
+            return _resolve_pronoun(article, pos, PERSON_PRONOUNS[word], previous_speaker)
+        if word in RELATIVE_PRONOUNS:
+            lo = bisect_left(article.mention_starts, pos - 60)
+            hi = bisect_left(article.mention_starts, pos)
+            if hi > lo:
+                eid = article.mention_ids[hi - 1]
+                return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
+            return None, _UNKNOWN
+        if word in ("i", "me") and article.author:
+            # first person outside quotation marks: the article's author
+            eid = article._full_name_entity(tuple(article.author.split()))
+            return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
+        if word in GROUP_PRONOUNS:
+            return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
+        if word in THING_PRONOUNS:
+            i = bisect_left(article.org_mentions, (pos, -1)) - 1
+            since = article.sent_starts[max(0, article.sentence(pos) - 1)]
+            if i >= 0 and article.org_mentions[i][0] >= since:
+                eid = article.org_mentions[i][1]
+                return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
+            return None, _UNKNOWN
+
+    if "," in mention:
+        # "Jeff Weaver, Sanders' campaign manager": the name before the appositive.
+        first = mention.split(",", 1)[0]
+        named = [m for m in mention_parse(first) if m.kind == "person"]
+        if named and not first[named[-1].end :].strip():
+            return _resolve_name(article, named[-1], pos, aliases)
+    found = list(mention_parse(mention))
+    if found:
+        rest = mention[found[-1].end :]
+        if rest[:1] in ("'", "’"):
+            # "Putin's spokesman", "Sanders’ aide": the speaker is what the name owns.
+            tail = mention_words(rest[2:] if rest[1:2] in ("s", "S") else rest[1:])
+            if tail:
+                return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
+    people = [m for m in found if m.kind == "person"]
+    head = people[-1] if people else (found[-1] if found else None)
+    if head is not None and head.kind in ("person", "org"):
+        tail = mention[head.end :]
+        after = mention_words(tail)
+        noun = after[-1] if after and tail.lstrip()[:1].islower() else ""
+        if head.kind == "person" and noun in rules.org_words and noun not in rules.title_words:
+            # "the Clinton campaign", "the Obama administration": an organisation
+            written = mention[head.start :].strip(MENTION_EDGES)
+            eid = article.orgs.get(fold_words(tuple(written.split())))
+            if eid is None:
+                eid = article._new("org", tuple(written.split()))
+                article.entities[eid].aliases.append(written)
+            return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
+        if (noun and _is_person_or_org_noun(noun, rules)) or (
+            words and words[0] in INDEFINITE_WORDS and head.start == 0 and len(head.name) == 1
+        ):
+            # "Business owners", "Labor Department officials", "One resident": the
+            # capitalised words only modify a common noun.
+            head = None
+    if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
+        return None, _group_or_anonymous(words, rules)
+    if head is None:
+        return _resolve_common_noun(article, words, pos, rules, previous_speaker)
+    if head.kind == "person":
+        return _resolve_name(article, head, pos, aliases)
+    if head.kind == "group":
+        return None, _UNKNOWN._replace(attribution="group")
+    if head.kind == "org":
+        key = fold_words(head.name[1:] if head.name[0].casefold() == "the" else head.name)
+        eid = article.orgs.get(key)
+        if eid is None:
+            eid = article._new("org", head.name)
+            article.entities[eid].aliases.append(head.surface)
+        return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
+    eid, result = _resolve_title(article, head.title_key, pos, previous_speaker)
+    if eid is None:
+        return _resolve_description(article, words, pos, previous_speaker)
+    return eid, result
+
+
+def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
+    return (
+        word in rules.group_words
+        or word in rules.title_words
+        or word in rules.person_nouns
+        or word in rules.org_words
+    )
+
+
+_PHRASE_BREAKS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "who", "which"})
+
+
+def _head_noun_phrase(words: list[str]) -> list[str]:
+    """The words up to the first preposition or relative pronoun: "a spokesman for the
+    company" -> ["a", "spokesman"], "a majority of voters" -> ["a", "majority"]."""
+    for i, word in enumerate(words):
+        if word in _PHRASE_BREAKS and i:
+            return words[:i]
+    return words
+
+
+def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
+    """An indefinite mention: plural or collective -> group, one person -> anonymous,
+    anything else ("an assessment") -> unknown."""
+    phrase = _head_noun_phrase(words)
+    head = phrase[-1]
+    if head in rules.collective_words or (
+        phrase[0] not in ("a", "an", "one", "another") and head.endswith("s")
+    ):
+        return _UNKNOWN._replace(attribution="group")
+    if phrase[0] not in ("a", "an", "one", "another") and head in rules.group_words:
+        return _UNKNOWN._replace(attribution="group")
+    if _is_person_or_org_noun(head, rules) or phrase[0] not in ("a", "an", "one", "another"):
+        return _UNKNOWN._replace(
+            attribution="anonymous" if head not in rules.org_words else "unknown"
+        )
+    return _UNKNOWN
+
+
+def _resolve_common_noun(
+    article: ArticleEntities, words: list[str], pos: int, rules: Rules, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    """Lower-case mentions without a title word: "the ministry", "officials", "critics"."""
+    content = [
+        w for w in _head_noun_phrase(words) if w not in ("the", "this", "that", "these", "those")
+    ]
+    if not content:
+        return None, _UNKNOWN
+    head = content[-1]
+    if any(w in rules.title_words for w in content) and head not in rules.org_words:
+        eid, result = _resolve_title(article, title_key(content, rules), pos, previous_speaker)
+        if eid is not None:
+            return eid, result
+    if head in rules.org_words or " ".join(content) in rules.org_names:
+        best = None
+        for start, eid in reversed(article.org_mentions):
+            if start >= pos:
+                continue
+            if any(fold_words([w]) == head for w in article.entities[eid].name):
+                best = eid
+                break
+        if best is not None:
+            return best, _result(article, best, "organization", CONFIDENCE["organization_generic"])
+        return None, _UNKNOWN._replace(
+            attribution="organization",
+            confidence=CONFIDENCE["organization_unnamed"],
+            speaker_type="organization",
+        )
+    if head in rules.group_words:
+        plural = (head.endswith("s") and not head.endswith("ss")) or head in rules.collective_words
+        return None, _UNKNOWN._replace(attribution="group" if plural else "anonymous")
+    return _resolve_description(article, words, pos, previous_speaker)
+
+
+def _resolve_description(
+    article: ArticleEntities, words: list[str], pos: int, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    """ "the billionaire businessman", "the 46-year-old", "the Republican candidate": a
+    definite description of someone the article is about, taken as the most salient
+    fitting person (as for a pronoun) with low confidence; else unknown."""
+    rules = article.rules
+    head = words[-1] if words else ""
+    gender = rules.person_nouns.get(head)
+    if gender is None and _AGE.fullmatch(head):
+        gender = ""
+    if gender is None and head in rules.title_words:
+        gender = ""
+    if not words or words[0] != "the" or gender is None:
+        return None, _UNKNOWN
+    key = title_key(words, rules)
+    eid, result = _resolve_pronoun(
+        article, pos, gender, previous_speaker, skip=lambda e: _title_conflict(article, e, key)
+    )
+    if eid is None:
+        return None, _UNKNOWN
+    confidence = min(result.confidence, CONFIDENCE["description"])
+    return eid, result._replace(attribution="title", confidence=confidence)
+
+
+def _resolve_name(
+    article: ArticleEntities, head: Mention, pos: int, aliases: dict[str, str]
+) -> tuple[int | None, Resolved]:
+    name = head.name
+    key = fold_words(name)
+    eid = article.by_key.get(key)
+    confidence = CONFIDENCE["name_full"] if len(name) > 1 else CONFIDENCE["name_surname"]
+    if eid is None and len(name) == 1:
+        surname = article.by_last.get(key, [])
+        first = article.by_first.get(key, [])
+        if len(surname) == 1:
+            eid = surname[0]
+        elif len(surname) > 1:
+            eid = article._most_recent(surname, pos)
+            confidence = CONFIDENCE["name_ambiguous"]
+        elif len(first) == 1:
+            eid, confidence = first[0], CONFIDENCE["name_first"]
+    if eid is None and len(name) > 1:
+        eid = article._person_for(name, pos)
+    if eid is None and len(name) == 1 and is_common_noun(article, name[0]):
+        plural = name[0].endswith("s") and not name[0].endswith("ss")
+        return None, _UNKNOWN._replace(attribution="group" if plural else "unknown")
+    if eid is None:
+        eid = article._full_name_entity(name)
+        confidence = CONFIDENCE["name_unmatched"] if len(name) == 1 else CONFIDENCE["name_full"]
+        entity = article.entities[eid]
+        entity.aliases.append(head.surface)
+        if head.title:
+            entity.titles.append((head.title, head.title_key))
+        if head.gender:
+            entity.hon[head.gender] += 1
+    return eid, _result(article, eid, "name", confidence)
+
+
+def _head_title_candidates(article: ArticleEntities, key: frozenset[str]) -> list[int]:
+    """People whose title has the mention's title words, when the mention only adds a
+    nationality their title does not contradict ("the Russian president" -> "President
+    Vladimir Putin"; never "Secretary of Defense" -> "Secretary of State")."""
+    rules = article.rules
+    heads = key & rules.title_words
+    extras = key - heads
+    if not heads or any(w not in rules.demonym_words for w in extras):
+        return []
+    out = []
+    for eid, entity in enumerate(article.entities):
+        if entity.kind != "person":
+            continue
+        for _, title in entity.titles:
+            nationality = title & rules.demonym_words
+            if heads <= title and not (extras and nationality and not extras & nationality):
+                out.append(eid)
+                break
+    return out
+
+
+def _resolve_title(
+    article: ArticleEntities, key: frozenset[str], pos: int, previous_speaker: int | None
+) -> tuple[int | None, Resolved]:
+    candidates = article.title_candidates(key)
+    confidence = CONFIDENCE["title"]
+    if not candidates:
+        candidates = _head_title_candidates(article, key)
+        confidence = CONFIDENCE["title_head"]
+    if not candidates:
+        return None, _UNKNOWN
+    if len(candidates) > 1:
+        ranked = [e for e in article.person_candidates(pos, previous_speaker) if e in candidates]
+        eid = ranked[0] if ranked else candidates[0]
+        confidence = CONFIDENCE["title_ambiguous"]
+    else:
+        eid = candidates[0]
+    return eid, _result(article, eid, "title", confidence)
+
+
+def _title_conflict(article: ArticleEntities, eid: int, key: frozenset[str]) -> bool:
+    """True when a person's titles contradict a description: another nationality, or the
+    same office word with another portfolio ("Secretary of Defense" vs "of State")."""
+    rules = article.rules
+    nationality = key & rules.demonym_words
+    for _, title in article.entities[eid].titles:
+        theirs = title & rules.demonym_words
+        if nationality and theirs and not nationality & theirs:
+            return True
+        if key & title & rules.title_words and not key <= title:
+            return True
+    return False
+
+
+def _resolve_pronoun(
+    article: ArticleEntities,
+    pos: int,
+    gender: str,
+    previous_speaker: int | None,
+    *,
+    skip: Callable[[int], bool] | None = None,
+) -> tuple[int | None, Resolved]:
+    candidates = article.person_candidates(pos, previous_speaker)
+    if skip is not None:
+        candidates = [e for e in candidates if not skip(e)]
+    compatible = []
+    for eid in candidates:
+        known, _ = article.entities[eid].gender()
+        if known == gender or (not gender and known != "unknown"):
+            compatible.append((eid, CONFIDENCE["pronoun"]))
+        elif known == "unknown":
+            compatible.append((eid, CONFIDENCE["pronoun_no_gender"]))
+    if not compatible:
+        return None, _UNKNOWN
+    eid, confidence = compatible[0]
+    if confidence < CONFIDENCE["pronoun"]:
+        for other, other_confidence in compatible[1:3]:
+            if other_confidence == CONFIDENCE["pronoun"]:
+                eid, confidence = other, other_confidence
+                break
+    return eid, _result(article, eid, "pronoun", confidence)
+
+
+__all__ = ["CONFIDENCE", "QuoteIn", "Resolved", "resolve_article", "title_key"]
