@@ -40,7 +40,10 @@ class QuoteIn(NamedTuple):
 
 
 class Entity:
-    __slots__ = ("aliases", "hon", "kind", "name", "positions", "pron", "strong", "titles")
+    """A person or organisation of one article: name words, titles as written, every
+    surface form (aliases), honorific and pronoun gender votes, positions in the body."""
+
+    __slots__ = ("aliases", "hon", "kind", "name", "positions", "pron", "titles")
 
     def __init__(self, kind: str, name: tuple[str, ...]) -> None:
         self.kind = kind
@@ -49,7 +52,6 @@ class Entity:
         self.aliases: list[str] = []
         self.hon = {"male": 0, "female": 0}
         self.pron = {"male": 0, "female": 0}
-        self.strong = False
         self.positions: list[int] = []
 
     def gender(self) -> tuple[str, str]:
@@ -285,15 +287,12 @@ class ArticleEntities:
         entity.aliases.append(m.surface)
         if m.title:
             entity.titles.append((m.title, m.title_key))
-            entity.strong = True
         if m.gender:
             entity.hon[m.gender] += 1
-            entity.strong = True
         if in_body:
             appositive = appositive_title(self.text, m.end, self.rules)
             if appositive is not None:
                 entity.titles.append(appositive)
-                entity.strong = True
             if not self.inside_quote(m.start):
                 self._add_position(m.start, eid)
 
