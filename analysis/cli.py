@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `analysis quotes FILE | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,10 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="data/processed", help="output folder (default data/processed)"
     )
     process.add_argument(
-        "--jobs", type=int, default=1, help="processes, or Dask workers (default 1)"
+        "--jobs", type=_positive_int, default=1, help="processes, or Dask workers (default 1)"
     )
     process.add_argument(
-        "--chunk-size", type=int, default=500, help="mean articles per chunk (default 500)"
+        "--chunk-size",
+        type=_positive_int,
+        default=500,
+        help="mean articles per chunk (default 500)",
     )
     process.add_argument("--engine", choices=["local", "dask"], default="local")
     process.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
@@ -103,22 +118,29 @@ def _run_process(args: argparse.Namespace) -> int:
             return 2
         columns[field] = column
     missing = [p for p in args.inputs if not Path(p).exists()]
-    if missing and len(missing) == len(args.inputs):
-        print(f"analysis process: no such input: {', '.join(missing)}", file=sys.stderr)
+    if len(missing) < len(args.inputs):
+        missing = []  # some inputs exist: the missing ones become rows of the errors table
+    missing += [p for p in (args.aliases, args.overrides) if p and not Path(p).is_file()]
+    if missing:
+        print(f"analysis process: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 1
-    manifest = run_process(
-        args.inputs,
-        out=args.out,
-        jobs=args.jobs,
-        chunk_size=args.chunk_size,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        source=args.source,
-        columns=columns or None,
-        aliases=_default_file(args.aliases, "data/aliases.csv"),
-        overrides=_default_file(args.overrides, "data/speaker_overrides.csv"),
-        progress=not args.no_progress,
-    )
+    try:
+        manifest = run_process(
+            args.inputs,
+            out=args.out,
+            jobs=args.jobs,
+            chunk_size=args.chunk_size,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            source=args.source,
+            columns=columns or None,
+            aliases=_default_file(args.aliases, "data/aliases.csv"),
+            overrides=_default_file(args.overrides, "data/speaker_overrides.csv"),
+            progress=not args.no_progress,
+        )
+    except ValueError as error:  # bad options or rule files: say what, not where in our code
+        print(f"analysis process: {error}", file=sys.stderr)
+        return 2
     print(format_process_summary(manifest))
     return 0 if manifest["outputs"]["articles"] else 1
 

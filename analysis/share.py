@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+QUOTE_TYPES = ("direct", "mixed", "indirect")
 UNKNOWN = "unknown"
 
 #: speaker_share output columns after the group columns.
@@ -165,6 +166,12 @@ def filter_quotes(
     Returns:
         A new frame with the kept rows (index preserved).
     """
+    if date_from is not None and date_to is not None and _utc(date_from) > _utc(date_to):
+        raise ValueError(f"date_from {date_from} is after date_to {date_to}")
+    if quote_types is not None:
+        unknown = sorted(set(_as_list(quote_types)) - set(QUOTE_TYPES))
+        if unknown:
+            raise ValueError(f"unknown quote types {unknown}; expected some of {list(QUOTE_TYPES)}")
     keep = pd.Series(True, index=quotes.index)
     if date_from is not None or date_to is not None:
         published = pd.to_datetime(quotes["published_at"], utc=True)

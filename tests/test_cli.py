@@ -110,6 +110,49 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture) -> None:
     assert "process" in capsys.readouterr().out
 
 
-def test_report_with_an_unknown_notebook_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_report_with_an_unknown_notebook_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["report", "no_such_notebook", "--out", str(tmp_path)]) == 2
     assert "no_such_notebook" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        (["-p", "top_n", "five"], "expects a int"),
+        (["-p", "sources", "Harbour Gazette"], "expects a list"),
+    ],
+)
+def test_report_rejects_a_parameter_of_the_wrong_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture, parameters: list[str], message: str
+) -> None:
+    assert main(["report", "speaker_share", *parameters, "--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--chunk-size", "0"], "expected a whole number >= 1"),
+        (["--jobs", "-1"], "expected a whole number >= 1"),
+    ],
+)
+def test_process_rejects_non_positive_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture, options: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["process", str(tmp_path), *options])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_process_reports_bad_options_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    out = str(tmp_path / "out")
+    assert main(["process", str(tmp_path), "--out", out, "--column", "txt=story"]) == 2
+    assert "unknown field 'txt'" in capsys.readouterr().err
+    assert main(["process", str(tmp_path), "--out", out, "--aliases", "/no/such.csv"]) == 1
+    assert "/no/such.csv" in capsys.readouterr().err

@@ -399,3 +399,11 @@ def test_intervals_do_not_depend_on_other_groups_or_row_order(annotated) -> None
     pd.testing.assert_frame_equal(
         speaker_share(shuffled, by="source", n_boot=100, seed=5), all_sources
     )
+
+
+def test_filter_quotes_rejects_reversed_dates_and_unknown_types() -> None:
+    quotes = pd.DataFrame({"published_at": [], "quote_type": [], "source": []})
+    with pytest.raises(ValueError, match="after date_to"):
+        filter_quotes(quotes, date_from="2025-09-01", date_to="2025-01-01")
+    with pytest.raises(ValueError, match="unknown quote types \\['quoted'\\]"):
+        filter_quotes(quotes, quote_types=["direct", "quoted"])

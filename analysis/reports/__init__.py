@@ -23,7 +23,7 @@ line), then the run's own ``parameters`` in the batch file. A batch file looks l
       - notebook: corpus_overview          # a name in notebooks/ or a path to an .ipynb
       - notebook: speaker_share
         slug: harbour-gazette              # default: built from the run's parameters
-        parameters: {sources: [harbour-gazette], top_n: 5}
+        parameters: {sources: [Harbour Gazette], top_n: 5}
       - notebook: speaker_share
         each: source                       # one run per outlet found in the data
       - notebook: sentiment

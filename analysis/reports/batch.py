@@ -116,6 +116,26 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
     }
 
 
+def _check_types(path: Path, values: dict[str, Any], declared: dict[str, Any]) -> None:
+    """A value must have the kind of its notebook default (a number for a number, a list
+    for a list); ``None`` defaults and ``None`` values accept anything."""
+    for name, value in values.items():
+        default = _literal(declared.get(name))
+        if default is None or value is None:
+            continue
+        numbers = (int, float)
+        same = (
+            isinstance(value, numbers) and not isinstance(value, bool)
+            if isinstance(default, numbers) and not isinstance(default, bool)
+            else isinstance(value, type(default))
+        )
+        if not same:
+            raise ValueError(
+                f"parameter {name} of {path.name} expects a {type(default).__name__} "
+                f"(default {default!r}), got {value!r}"
+            )
+
+
 def plan_runs(
     notebooks: Sequence[str | Path] = (),
     *,
@@ -161,6 +181,7 @@ def plan_runs(
             )
         values = {k: v for k, v in {**defaults, **overrides}.items() if k in declared}
         values.update(run["parameters"])
+        _check_types(path, values, declared)
         for name in RUNNER_PARAMETERS:
             values.pop(name, None)
         if run.get("each"):
