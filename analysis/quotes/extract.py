@@ -641,7 +641,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     """
     if not text or not text.strip():
         return []
-    if spans is None:
+    if not spans:
         spans = _sentence_spans(text)
     lexicon = load_lexicon()
     segments = _outside_markup(text, find_quote_segments(text))
