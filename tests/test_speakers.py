@@ -615,6 +615,13 @@ MORE_CASES = [
         ("Grace Tennant", "name", "Mayor"),
         id="name-of-place",
     ),
+    pytest.param(
+        "Mayor Beatrix Olanrewaju of Eastbrook Old Station spoke.\n\n“Good news,” she said.",
+        "Good news,",
+        "Mayor Beatrix Olanrewaju of Eastbrook Old Station",
+        ("Beatrix Olanrewaju", "name", "Mayor"),
+        id="name-of-place-in-the-mention",
+    ),
 ]
 
 

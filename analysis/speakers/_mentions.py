@@ -154,7 +154,7 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
                 return [_mention("group", start, end, tuple(words), surface=surface)]
             if at >= 2 and not any(f & (ORG | ACRONYM) for f in flags[:at]):
                 # "Grace Tennant of Saltmere": the person, then the place or organisation.
-                return parse_tokens(tokens[:at], text, rules) + parse_tokens(
+                return parse_tokens(tokens[:at], text, rules) + _after_of(
                     tokens[at + 1 :], text, rules
                 )
         if (
@@ -197,7 +197,7 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         # "Mayor Grace Tennant of Saltmere": the name stops at "of".
         at = name_from + name.index("of")
         head = parse_tokens(tokens[:at], text, rules)
-        return head + parse_tokens(tokens[at + 1 :], text, rules)
+        return head + _after_of(tokens[at + 1 :], text, rules)
     if not name or all(f & STOP for f in flags[name_from:]):
         return [_mention("title", start, end, (), text[start:end], key, gender, surface)]
     if any(f & ORG for f in flags[name_from:]) or (
@@ -206,6 +206,11 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         # "Democratic National Committee", "Health Ministry": the whole run is the body.
         return [_mention("org", start, end, tuple(words) if title else name, surface=surface)]
     return [_mention("person", start, end, name, title, key, gender, surface, of_rest)]
+
+
+def _after_of(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
+    """What follows "NAME of": an organisation is kept, anything else is a place."""
+    return [m for m in parse_tokens(tokens, text, rules) if m.kind == "org"]
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
