@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -183,12 +184,15 @@ def plot_share_over_time(
         count = "n_words" if weight == "words" else "n_quotes"
         ranking = data.groupby("_label")[count].sum().sort_values(ascending=False, kind="stable")
         labels = list(ranking.index[:top_n])
-        x = np.arange(len(periods))
+        axis, x = _time_axis(periods)
         known = [label for label in labels if label != "unknown"]
         for label in labels:
             part = data[data["_label"] == label].drop_duplicates(time_column)
-            part = part.set_index(time_column).reindex(periods)
-            values = part[column].fillna(0).to_numpy(dtype="float64") * 100
+            part = part.set_index(time_column).reindex(axis)
+            # 0 where others were quoted that period; a gap where nobody was (no data)
+            values = part[column].where(~part.index.isin(periods) | part[column].notna())
+            values = values.where(~part.index.isin(periods), values.fillna(0))
+            values = values.to_numpy(dtype="float64") * 100
             if label == "unknown":
                 color, linestyle = UNKNOWN_COLOR, "-"
             else:  # past the palette, colours repeat with another line style
@@ -196,13 +200,17 @@ def plot_share_over_time(
                 color = PALETTE[k % len(PALETTE)]
                 linestyle = ("-", "--", ":")[(k // len(PALETTE)) % 3]
             ax.plot(x, values, marker="o", color=color, linestyle=linestyle, label=label)
-            low, high = part[f"{column}_low"], part[f"{column}_high"]
+            low = part.get(f"{column}_low", pd.Series(np.nan, index=part.index))
+            high = part.get(f"{column}_high", low)
             if low.notna().any():
                 ax.fill_between(
                     x, low.to_numpy(dtype="float64") * 100, high.to_numpy(dtype="float64") * 100,
                     color=color, alpha=0.15, linewidth=0,
                 )  # fmt: skip
-        ax.set_xticks(x, [str(period) for period in periods], rotation=45, ha="right")
+        if isinstance(x, pd.DatetimeIndex) and len(axis) > 24:  # long spans: dates as ticks
+            ax.tick_params(axis="x", labelrotation=45)
+        else:
+            ax.set_xticks(x, [str(period) for period in axis], rotation=45, ha="right")
         ax.set_ylim(bottom=0)
         ax.grid(axis="y")
         ax.set_xlabel(str(time_column).replace("_", " ").capitalize())
@@ -211,6 +219,25 @@ def plot_share_over_time(
         ax.set_title(f"{title} (top {len(labels)} speakers, n = {n:,} {unit})")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return ax
+
+
+def _time_axis(periods: list) -> tuple[list, Any]:
+    """The periods to draw and their x positions.
+
+    Periods that read as dates ("2025-03", "2025Q1") are placed on a real time axis with
+    every period between the first and the last, so distant periods are not drawn side by
+    side; others are drawn one after another.
+    """
+    try:
+        parsed = [pd.Period(str(period)) for period in periods]
+    except (ValueError, TypeError):
+        return periods, np.arange(len(periods))
+    if not parsed or len({p.freqstr for p in parsed}) != 1:
+        return periods, np.arange(len(periods))
+    full = pd.period_range(min(parsed), max(parsed), freq=parsed[0].freq)
+    by_period = dict(zip(parsed, periods, strict=True))
+    axis = [by_period.get(p, str(p)) for p in full]
+    return axis, full.to_timestamp()
 
 
 def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

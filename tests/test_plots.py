@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless; must precede pyplot
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
@@ -237,3 +238,20 @@ def test_share_over_time_repeats_colours_with_new_line_styles(quotes) -> None:
     ax = plot_share_over_time(many, top_n=9)
     styles = [line.get_linestyle() for line in ax.get_lines()]
     assert styles[:7] == ["-"] * 7 and styles[7:] == ["--", "--"]
+
+
+def test_share_over_time_keeps_distant_periods_apart() -> None:
+    share = pd.DataFrame(
+        {
+            "month": ["2020-03", "2025-01", "2025-02"],
+            "speaker_id": ["s1"] * 3,
+            "speaker_name": ["Ana Ruiz"] * 3,
+            "n_quotes": [2, 3, 1],
+            "quote_share": [1.0, 0.5, 0.25],
+        }
+    )
+    ax = plot_share_over_time(share)
+    xs = ax.get_lines()[0].get_xdata()
+    assert len(xs) == 60  # every month from 2020-03 to 2025-02, gaps where nothing was quoted
+    ys = ax.get_lines()[0].get_ydata()
+    assert np.isnan(ys[1:-2]).all() and list(ys[[0, -2, -1]]) == [100.0, 50.0, 25.0]
