@@ -216,9 +216,21 @@ def attribute_speakers(
         speaker_gender=pd.array(genders, dtype="string"),
         speaker_gender_evidence=pd.array(evidence, dtype="string"),
         speaker_title=pd.array([x.title for x in results], dtype="string"),
-        speaker_aliases=[list(x.aliases) for x in results],
+        speaker_aliases=_alias_lists(results),
     )
     return conform(frame, QUOTES)
+
+
+def _alias_lists(results: list) -> list[list[str]]:
+    """One list per distinct alias tuple (quotes of one speaker in one article share it)."""
+    made: dict[tuple[str, ...], list[str]] = {}
+    out = []
+    for result in results:
+        listed = made.get(result.aliases)
+        if listed is None:
+            listed = made[result.aliases] = list(result.aliases)
+        out.append(listed)
+    return out
 
 
 def canonicalize_speakers(
