@@ -111,7 +111,7 @@ def plot_articles_per_month(
         ax.set_title(f"Articles per month (n = {int(monthly['n_articles'].sum())} articles)")
         ax.tick_params(axis="x", labelrotation=45)
         if by:
-            ax.legend(title=" / ".join(by))
+            ax.legend(title=" / ".join(by), loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
