@@ -212,6 +212,12 @@ _AGO_WORDS = frozenset(
 )
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
+_TIME_HEADS = frozenset(
+    "night morning afternoon evening week weekend month year day days weeks months years "
+    "later earlier ago today yesterday tonight monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april june july august september october "
+    "november december".split()
+)
 _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
 )
@@ -244,6 +250,8 @@ def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
         return False
     if len(words) == 1 and _lower(words[0]) in PRONOUNS | _LONE_DETERMINERS:
         return True
+    if _lower(words[-1]) in _TIME_HEADS:
+        return False  # "Tuesday night", "The 60", "a November 2006"
     if any(_is_name_word(w) and _lower(w) not in DETERMINERS for w in words):
         return True
     if len(words) >= 2 and _lower(words[0]) in DETERMINERS:
