@@ -146,10 +146,16 @@ def _resolve_quote(
     words = mention_words(mention)
     alias = aliases.get(normalize_name(mention)) if aliases else None
     if alias is not None:
-        name = alias
-        return None, Resolved(
-            name, "name", CONFIDENCE["name_full"], "unknown", "unknown", "none", None, (mention,)
-        )
+        # the alias file names the speaker; the article's own evidence still counts
+        parsed = mention_parse(alias)
+        kind = "org" if parsed and parsed[-1].kind == "org" else "person"
+        key = fold_words(tuple(alias.split()))
+        eid = (article.orgs if kind == "org" else article.by_key).get(key)
+        if eid is None:
+            eid = article._new(kind, tuple(alias.split()))
+        article.entities[eid].aliases.append(mention)
+        attribution = "organization" if kind == "org" else "name"
+        return eid, _result(article, eid, attribution, CONFIDENCE["name_full"])
 
     if len(words) == 1 or (len(words) == 2 and words[1] in ("'s", "s")):
         word = words[0]
