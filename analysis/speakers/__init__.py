@@ -6,28 +6,46 @@ Public functions:
   ``speaker_name``, ``attribution`` and ``confidence`` of the quotes table, plus the
   evidence columns ``speaker_type``, ``speaker_gender``, ``speaker_gender_evidence``,
   ``speaker_title`` and ``speaker_aliases`` that the speakers table is built from.
-- :func:`canonicalize_speakers` (corpus pass) merges a surname-only speaker into the one
-  full name with that surname in the corpus, applies the alias file and recomputes ids.
+- :func:`canonicalize_speakers` (corpus pass over all chunks) gives one name and id per
+  person across the corpus: a surname-only or shorter name merges into the one full name
+  that fits in the whole corpus, initials variants merge, the alias file applies.
 - :func:`speaker_table` builds the ``speakers`` table (one row per canonical speaker).
+- :func:`read_aliases` / :func:`read_overrides` read ``data/aliases.csv``
+  (``alias,canonical_name``) and ``data/speaker_overrides.csv``
+  (``name,gender,speaker_type``); every function also takes a frame, a dict or None.
 
 ``attribution`` says how the speaker was found, from most to least certain:
 
 =================  ================================================================
-``name``           the mention names the person ("Erdogan" -> Recep Tayyip Erdogan)
-``organization``   the mention is an organisation ("the Kremlin", "the ministry");
-                   speaker null when no named organisation of that kind precedes
-``title``          a title or role ("the Russian President") of a person introduced
-                   with it in the text or a caption
-``pronoun``        he/she/who/it, resolved to the most recent compatible entity
-``carry_over``     no mention: a follow-on paragraph keeps the previous quote's speaker
+``name``           the mention names the person ("Erdogan" -> Recep Tayyip Erdogan,
+                   "Jeff Weaver, Sanders' campaign manager" -> Jeff Weaver)
+``organization``   the mention is an organisation ("the Kremlin", "the Clinton
+                   campaign"; "the ministry" -> the ministry named before it); the
+                   speaker stays null when no named organisation of that kind precedes
+``title``          a title or role ("the Russian President", "the minister") of a person
+                   introduced with it in the text or a caption; a definite description
+                   with no such person ("the billionaire", "the 46-year-old") is taken
+                   as the most salient fitting person, with confidence 0.45 at most
+``pronoun``        he/she (the last subject or speaker of that gender), who (the name
+                   right before), it (an organisation in this or the last sentence),
+                   I outside quotation marks (the byline author)
+``carry_over``     no mention: a follow-on quote paragraph (or a later quote in the
+                   same paragraph) keeps the previous quote's speaker
 ``anonymous``      an unnamed individual ("a source", "an official"): speaker null
-``group``          a plural or collective ("officials", "critics", "they"): speaker null
+``group``          a plural or collective ("officials", "critics", "they", "the
+                   crowd", "Business owners"): speaker null
 ``unknown``        nothing usable: speaker null (never guessed)
 =================  ================================================================
 
 ``confidence`` is 0 for the last three and otherwise falls with the route: a full name
-0.95, a surname 0.9, an organisation 0.9, a title 0.85, a pronoun 0.75 (0.6 when the
-person's gender is not known), carry-over 0.6; ambiguous choices get less.
+0.95, a surname 0.9, an organisation 0.9 (0.7 when named through "the ministry"), a
+title 0.85, a pronoun 0.75 (0.6 when the person's gender is not known), carry-over 0.6;
+ambiguous choices get less (see ``CONFIDENCE``).
+
+Gender comes only from the text: honorifics (Mr., Mrs., Ms., Sir, Lady ...) before the
+person's name, and he/she/his/himself/herself outside quotation marks when exactly one
+person was mentioned before it in the sentence (or in the last sentence that mentions
+anyone) - or from the override file. Names never decide gender.
 
 ``speaker_id`` is ``"sp_"`` + the first 12 hex digits of the SHA-1 of the normalised
 canonical name (no case, accents or dots), so it is the same in every chunk and run.
