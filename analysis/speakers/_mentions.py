@@ -312,7 +312,7 @@ def find_mentions(
         parsed = spans.get(span)
         if parsed is None:
             parsed = _analyse_span(span, rules)
-            if len(spans) > 100_000:
+            if len(spans) > 50_000:  # bounded: about 20 MB at most
                 spans.clear()
             spans[span] = parsed
         for m in parsed:
