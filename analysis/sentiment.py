@@ -70,6 +70,7 @@ _STRAIGHTEN = str.maketrans(
 _EDGE_MARKS = re.compile(r"^[\s'‹›]+|[\s'‹›]+$")
 _GID = "_gid"
 _PUNCTUATION = string.punctuation
+_PUNCTUATION_SET = frozenset(_PUNCTUATION)
 
 
 def normalize_sentiment_text(text: str) -> str:
@@ -112,6 +113,8 @@ def sentiment_analyzer():
             punctuation = set(self.PUNC_LIST)
             tokens = [token for token in self.text.split() if len(token) > 1]
             for i, token in enumerate(tokens):
+                if token[0] not in _PUNCTUATION_SET and token[-1] not in _PUNCTUATION_SET:
+                    continue
                 # NLTK maps "p+word" and "word+p" (p in PUNC_LIST, word punctuation-free)
                 # to word: p is then exactly the token's leading/trailing punctuation run.
                 lead = len(token) - len(token.lstrip(_PUNCTUATION))
@@ -132,9 +135,13 @@ def sentiment_analyzer():
             for idx, token in enumerate(words):
                 first_index.setdefault(token, idx)
             sentiments: list[float] = []
+            lexicon = self.lexicon
             for item in words:
-                i = first_index[item]
                 lowered = item.lower()
+                if lowered not in lexicon:  # NLTK gives such a word valence 0 whatever its context
+                    sentiments.append(0)
+                    continue
+                i = first_index[item]
                 if (
                     i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of"
                 ) or lowered in constants.BOOSTER_DICT:
