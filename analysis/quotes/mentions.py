@@ -213,10 +213,45 @@ _AGO_WORDS = frozenset(
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
 _TIME_HEADS = frozenset(
-    "night morning afternoon evening week weekend month year day days weeks months years "
-    "later earlier ago today yesterday tonight monday tuesday wednesday thursday friday "
-    "saturday sunday january february march april june july august september october "
-    "november december".split()
+    [
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "day",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "later",
+        "earlier",
+        "ago",
+        "today",
+        "yesterday",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
@@ -287,6 +322,25 @@ def left_mention(
             break
         if low in _SKIPPED or (low.endswith("ly") and word.islower()) or low.endswith("n't"):
             i, skipped = i - 1, skipped + 1
+        elif (
+            (low.isdigit() or low in _TIME_HEADS)
+            and i >= 1
+            and _lower(masked[tokens[i - 1][0] : tokens[i - 1][1]])
+            in {
+                "in",
+                "on",
+                "since",
+                "during",
+                "by",
+                "from",
+                "until",
+                "last",
+                "this",
+                "early",
+                "late",
+            }
+        ):
+            i, skipped = i - 2, skipped + 1  # "who in 2010 said", "Trump on Tuesday said"
         elif low == "ago":
             i, skipped = i - 1, skipped + 1
             while i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) in _AGO_WORDS:
