@@ -161,7 +161,8 @@ class ArticleEntities:
         return i >= 0 and pos < self.quote_ends[i]
 
     # -- entities --------------------------------------------------------------------
-    def _new(self, kind: str, name: tuple[str, ...]) -> int:
+    def new_entity(self, kind: str, name: tuple[str, ...]) -> int:
+        """Add a person or organisation; returns its id (index into ``entities``)."""
         eid = len(self.entities)
         self.entities.append(Entity(kind, name))
         if kind == "org":
@@ -172,12 +173,13 @@ class ArticleEntities:
         self.by_first.setdefault(fold_word(name[0]), []).append(eid)
         return eid
 
-    def _full_name_entity(self, name: tuple[str, ...]) -> int:
+    def person_entity(self, name: tuple[str, ...]) -> int:
+        """The person with exactly this name (case-folded), added if new."""
         key = fold_words(name)
         eid = self.by_key.get(key)
         if eid is not None:
             return eid
-        return self._new("person", name)
+        return self.new_entity("person", name)
 
     def _build(
         self, body: list[Mention], captions: list[Mention], singles: list[tuple[str, int, int]]
@@ -224,7 +226,7 @@ class ArticleEntities:
                         break
                     target = self.by_key[fold_words(ln)]
             if target is None or target < 0:
-                alias_of[key] = self._new("person", name)
+                alias_of[key] = self.new_entity("person", name)
             else:
                 alias_of[key] = target
         for key, eid in alias_of.items():
@@ -238,7 +240,7 @@ class ArticleEntities:
                     key = fold_words(m.name[1:] if m.name[0].casefold() == "the" else m.name)
                     eid = self.orgs.get(key)
                     if eid is None:
-                        eid = self._new("org", m.name)
+                        eid = self.new_entity("org", m.name)
                     self.entities[eid].aliases.append(m.surface)
                     if in_body and not self.inside_quote(m.start):
                         self.org_mentions.append((m.start, eid))
@@ -251,7 +253,7 @@ class ArticleEntities:
                 if len(m.name) == 1:
                     one_word.append((m.start if in_body else len(self.text) + 1, m, in_body))
                     continue
-                self._add_person(self._full_name_entity(m.name), m, in_body)
+                self._add_person(self.person_entity(m.name), m, in_body)
         # One-word names last, knowing the full names and what pronouns say about them
         # (looking one sentence back only: the one-word people are not placed yet).
         if any(isinstance(item, Mention) and item.gender for _, item, _ in one_word):
@@ -308,7 +310,7 @@ class ArticleEntities:
         if len(ids) == 1:
             return ids[0]
         if ids:
-            chosen = self._most_recent(ids, pos)
+            chosen = self.most_recent(ids, pos)
             return chosen if chosen is not None else ids[0]
         if gender or titled or key in self.speaker_words:
             existing = self.by_key.get(key)
@@ -316,7 +318,7 @@ class ArticleEntities:
                 not gender or self.entities[existing].gender()[0] in (gender, "unknown")
             ):
                 return existing
-            return self._new("person", (word,))
+            return self.new_entity("person", (word,))
         return None
 
     def _add_position(self, pos: int, eid: int) -> None:
@@ -324,7 +326,7 @@ class ArticleEntities:
         self.mention_ids.append(eid)
         self.entities[eid].positions.append(pos)
 
-    def _person_for(self, name: tuple[str, ...], pos: int) -> int | None:
+    def person_for(self, name: tuple[str, ...], pos: int) -> int | None:
         """The person entity a name refers to, or None (several fit equally, or none)."""
         key = fold_words(name)
         eid = self.by_key.get(key)
@@ -335,10 +337,11 @@ class ArticleEntities:
         for index in (self.by_last, self.by_first):
             ids = index.get(key)
             if ids:
-                return ids[0] if len(ids) == 1 else self._most_recent(ids, pos)
+                return ids[0] if len(ids) == 1 else self.most_recent(ids, pos)
         return None
 
-    def _most_recent(self, ids: list[int], pos: int) -> int | None:
+    def most_recent(self, ids: list[int], pos: int) -> int | None:
+        """Of ``ids``, the entity mentioned last before ``pos`` (None if none was)."""
         best, best_pos = None, -1
         for eid in ids:
             for p in self.entities[eid].positions:

@@ -126,6 +126,9 @@ def _resolve_quote(
     previous: tuple[QuoteIn, int | None, Resolved] | None,
     aliases: dict[str, str],
 ) -> tuple[int | None, Resolved]:
+    """One quote's speaker (entity id or None, and the result), routed by the mention:
+    none -> carry-over; alias file; pronouns; "Name, role"; possessors; names, groups,
+    organisations, titles and descriptions."""
     rules = article.rules
     mention = (quote.mention or "").strip(MENTION_EDGES)
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
@@ -152,7 +155,7 @@ def _resolve_quote(
         key = fold_words(tuple(alias.split()))
         eid = (article.orgs if kind == "org" else article.by_key).get(key)
         if eid is None:
-            eid = article._new(kind, tuple(alias.split()))
+            eid = article.new_entity(kind, tuple(alias.split()))
         article.entities[eid].aliases.append(mention)
         attribution = "organization" if kind == "org" else "name"
         return eid, _result(article, eid, attribution, CONFIDENCE["name_full"])
@@ -170,7 +173,7 @@ def _resolve_quote(
             return None, _UNKNOWN
         if word in ("i", "me") and article.author:
             # first person outside quotation marks: the article's author
-            eid = article._full_name_entity(tuple(article.author.split()))
+            eid = article.person_entity(tuple(article.author.split()))
             return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
         if word in GROUP_PRONOUNS:
             return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
@@ -207,7 +210,7 @@ def _resolve_quote(
             written = mention[head.start :].strip(MENTION_EDGES)
             eid = article.orgs.get(fold_words(tuple(written.split())))
             if eid is None:
-                eid = article._new("org", tuple(written.split()))
+                eid = article.new_entity("org", tuple(written.split()))
                 article.entities[eid].aliases.append(written)
             return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
         if (noun and _is_person_or_org_noun(noun, rules)) or (
@@ -228,7 +231,7 @@ def _resolve_quote(
         key = fold_words(head.name[1:] if head.name[0].casefold() == "the" else head.name)
         eid = article.orgs.get(key)
         if eid is None:
-            eid = article._new("org", head.name)
+            eid = article.new_entity("org", head.name)
             article.entities[eid].aliases.append(head.surface)
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     eid, result = _resolve_title(article, head.title_key, pos, previous_speaker)
@@ -349,17 +352,17 @@ def _resolve_name(
         if len(surname) == 1:
             eid = surname[0]
         elif len(surname) > 1:
-            eid = article._most_recent(surname, pos)
+            eid = article.most_recent(surname, pos)
             confidence = CONFIDENCE["name_ambiguous"]
         elif len(first) == 1:
             eid, confidence = first[0], CONFIDENCE["name_first"]
     if eid is None and len(name) > 1:
-        eid = article._person_for(name, pos)
+        eid = article.person_for(name, pos)
     if eid is None and len(name) == 1 and is_common_noun(article, name[0]):
         plural = name[0].endswith("s") and not name[0].endswith("ss")
         return None, _UNKNOWN._replace(attribution="group" if plural else "unknown")
     if eid is None:
-        eid = article._full_name_entity(name)
+        eid = article.person_entity(name)
         confidence = CONFIDENCE["name_unmatched"] if len(name) == 1 else CONFIDENCE["name_full"]
         entity = article.entities[eid]
         entity.aliases.append(head.surface)
