@@ -23,7 +23,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from analysis.quotes.lexicon import Lexicon, cue_flags, first_cue, iter_cues, load_lexicon
+from analysis.quotes.lexicon import (
+    Lexicon,
+    cue_flags,
+    first_cue,
+    iter_cues,
+    load_lexicon,
+    load_word_classes,
+)
 from analysis.quotes.marks import Segment, Span, find_quote_segments
 from analysis.quotes.mentions import (
     clause_subject,
@@ -80,40 +87,12 @@ _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][
 _NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
-_OBJECT_WORDS = frozenset(
-    [
-        "reporters",
-        "supporters",
-        "the",
-        "a",
-        "an",
-        "crowd",
-        "audience",
-        "journalists",
-        "voters",
-        "him",
-        "her",
-        "them",
-        "me",
-        "us",
-        "listeners",
-        "viewers",
-        "members",
-        "donors",
-        "people",
-        "interviewer",
-        "host",
-        "hosts",
-        "senators",
-        "colleagues",
-    ]
-)
+WORD_CLASSES = load_word_classes()
+_OBJECT_WORDS = WORD_CLASSES["object_words"]
 _MIN_LOOSE_QUOTE_WORDS = 5
 # between the two halves of a split quote: punctuation, or an appositive ending in a comma
 _SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|[^.!?\x00]{0,200},\s*$)")
-_NOT_BEFORE_VERB = frozenset(
-    ["the", "a", "an", "to", "his", "her", "their", "its", "our", "my", "your", "so", "this"]
-)
+_NOT_BEFORE_VERB = WORD_CLASSES["not_before_verb"]
 _DETERMINERS = _NOT_BEFORE_VERB | {
     "that",
     "these",
@@ -126,61 +105,13 @@ _DETERMINERS = _NOT_BEFORE_VERB | {
     "latest",
     "first",
 }
-_TIME_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-        "tonight",
-    ]
-)
+_TIME_WORDS = WORD_CLASSES["time_words"]
 _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
 _RELATIVE = frozenset(["who", "which"])
-_PREPOSITIONS = frozenset(
-    ["for", "of", "about", "without", "in", "from", "after", "before", "while", "on", "at"]
-    + ["with", "against", "over", "into", "through", "despite", "than", "like", "when"]
-)
+_PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "and",
-        "for",
-        "to",
-        "at",
-        "with",
-        "by",
-        "or",
-        "from",
-        "as",
-        "is",
-        "vs",
-    ]
-)
+_SMALL_WORDS = WORD_CLASSES["small_words"]
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int, int]]:

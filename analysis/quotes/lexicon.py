@@ -140,6 +140,22 @@ def load_lexicon() -> Lexicon:
     return Lexicon(flags=flags, pattern=pattern, speaker_nouns=nouns)
 
 
+@cache
+def load_word_classes() -> dict[str, frozenset[str]]:
+    """Word classes from ``resources/quote_words.txt`` ("name: word word ..." lines).
+
+    Raises:
+        ValueError: a line without "name:".
+    """
+    classes: dict[str, frozenset[str]] = {}
+    for line in read_word_list("quote_words.txt"):
+        name, sep, words = line.partition(":")
+        if not sep or not name.strip():
+            raise ValueError(f"quote_words.txt: expected 'name: words', got {line!r}")
+        classes[name.strip()] = frozenset(words.split())
+    return classes
+
+
 def cue_flags(lexicon: Lexicon, cue: str) -> frozenset[str]:
     """Flags of a cue as matched in the text (case and inner spacing ignored)."""
     return lexicon.flags.get(" ".join(cue.lower().split()), frozenset())

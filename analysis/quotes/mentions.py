@@ -8,251 +8,23 @@ from __future__ import annotations
 
 import re
 
+from analysis.quotes.lexicon import load_word_classes
+
 Span = tuple[int, int]
 
 TOKEN = re.compile(r"[^\s\x00]+")
 PRONOUNS = frozenset(["he", "she", "they", "i", "we", "you", "it"])
-DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "many",
-        "most",
-        "several",
-        "both",
-        "all",
-        "two",
-        "three",
-        "four",
-        "five",
-        "one",
-        "another",
-        "other",
-        "each",
-        "every",
-        "any",
-        "no",
-    ]
-)
+WORD_CLASSES = load_word_classes()
+DETERMINERS = WORD_CLASSES["determiners"]
 # words skipped between a subject and its cue ("Putin has also said")
-_SKIPPED = frozenset(
-    [
-        "also",
-        "has",
-        "have",
-        "had",
-        "would",
-        "will",
-        "later",
-        "then",
-        "previously",
-        "recently",
-        "repeatedly",
-        "publicly",
-        "once",
-        "never",
-        "not",
-        "did",
-        "does",
-        "do",
-        "is",
-        "was",
-        "were",
-        "are",
-        "been",
-        "be",
-        "just",
-        "already",
-        "quickly",
-        "flatly",
-        "simply",
-        "again",
-        "privately",
-        "reportedly",
-        "often",
-        "still",
-        "even",
-        "further",
-        "explicitly",
-        "openly",
-        "initially",
-        "first",
-        "last",
-        "ultimately",
-        "eventually",
-        "frequently",
-        "subsequently",
-        "himself",
-        "herself",
-        "themselves",
-        "itself",
-        "actually",
-        "really",
-        "certainly",
-        "clearly",
-        "long",
-        "since",
-        "now",
-        "always",
-        "may",
-        "might",
-        "could",
-        "can",
-        "should",
-        "must",
-        "shall",
-        "generally",
-        "largely",
-        "widely",
-    ]
-)
-_WEEKDAYS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tonight",
-    ]
-)
+_SKIPPED = WORD_CLASSES["skipped"]
+_WEEKDAYS = WORD_CLASSES["weekdays"]
 # words that end a noun phrase when walking away from the cue
-_BOUNDARIES = frozenset(
-    [
-        "and",
-        "but",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "because",
-        "when",
-        "while",
-        "as",
-        "if",
-        "so",
-        "where",
-        "after",
-        "before",
-        "since",
-        "though",
-        "although",
-        "than",
-        "or",
-        "nor",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "into",
-        "during",
-        "about",
-        "for",
-        "of",
-        "against",
-        "over",
-        "under",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "says",
-        "said",
-        "say",
-        "told",
-        "tells",
-        "not",
-        "also",
-        "what",
-        "how",
-        "why",
-        "whether",
-        "--",
-        "—",
-        "–",
-        "-",
-    ]
-)
-_AGO_WORDS = frozenset(
-    ["less", "more", "than", "about", "nearly", "almost", "a", "an", "few", "several", "two"]
-    + ["three", "four", "five", "days", "weeks", "months", "years", "day", "week", "month"]
-    + ["year", "hours", "hour", "minutes", "just", "only", "some"]
-)
+_BOUNDARIES = WORD_CLASSES["boundaries"]
+_AGO_WORDS = WORD_CLASSES["ago_words"]
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
-_TIME_HEADS = frozenset(
-    [
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "week",
-        "weekend",
-        "month",
-        "year",
-        "day",
-        "days",
-        "weeks",
-        "months",
-        "years",
-        "later",
-        "earlier",
-        "ago",
-        "today",
-        "yesterday",
-        "tonight",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_TIME_HEADS = WORD_CLASSES["time_heads"]
 _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
 )
@@ -471,45 +243,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
 
 
-_LEAD_WORDS = frozenset(
-    [
-        "but",
-        "and",
-        "so",
-        "yet",
-        "then",
-        "earlier",
-        "later",
-        "amid",
-        "first",
-        "wait",
-        "meanwhile",
-        "however",
-        "still",
-        "now",
-        "here",
-        "also",
-        "finally",
-        "instead",
-        "indeed",
-        "moreover",
-        "thus",
-        "today",
-        "yesterday",
-        "tonight",
-        "again",
-        "afterward",
-        "afterwards",
-        "there",
-        "there’s",
-        "there's",
-        "separately",
-        "similarly",
-        "asked",
-        "speaking",
-        "responding",
-    ]
-)
+_LEAD_WORDS = WORD_CLASSES["lead_words"]
 
 
 def _skip_lead_in(masked: str, tokens: list[Span]) -> int:
@@ -570,51 +304,7 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
 
 
-_VERB_LIKE = frozenset(
-    [
-        "went",
-        "said",
-        "told",
-        "made",
-        "took",
-        "gave",
-        "began",
-        "was",
-        "is",
-        "has",
-        "had",
-        "came",
-        "got",
-        "saw",
-        "did",
-        "spoke",
-        "wrote",
-        "sent",
-        "held",
-        "led",
-        "left",
-        "ran",
-        "met",
-        "kept",
-        "put",
-        "set",
-        "won",
-        "lost",
-        "rose",
-        "fell",
-        "stood",
-        "sat",
-        "brought",
-        "bought",
-        "thought",
-        "felt",
-        "knew",
-        "found",
-        "heard",
-        "let",
-        "became",
-    ]
-)
+_VERB_LIKE = WORD_CLASSES["verb_like"]
 
 
 def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) -> Span | None:
