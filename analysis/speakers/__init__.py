@@ -169,13 +169,19 @@ def attribute_speakers(
         if "author" in articles.columns:
             authors = dict(zip(ids, articles["author"].tolist(), strict=True))
 
-    def column(name: str) -> list:
-        return quotes[name].tolist() if name in quotes.columns else [None] * len(quotes)
+    def column(name: str, fill: object) -> list:
+        """A column as a plain list with nulls replaced (one vectorised pass)."""
+        if name not in quotes.columns:
+            return [fill] * len(quotes)
+        values = quotes[name]
+        if isinstance(fill, int):
+            return values.fillna(fill).astype("int64").tolist()
+        return values.astype("string").fillna(fill).tolist()
 
-    article_ids = column("article_id")
-    starts, ends, types = column("start_char"), column("end_char"), column("quote_type")
-    mentions = column("speaker_mention")
-    mention_starts, mention_ends = column("speaker_start_char"), column("speaker_end_char")
+    article_ids = quotes["article_id"].tolist()
+    starts, ends = column("start_char", 0), column("end_char", 0)
+    types, mentions = column("quote_type", ""), column("speaker_mention", "")
+    mention_starts, mention_ends = column("speaker_start_char", -1), column("speaker_end_char", -1)
     groups: dict[str, list[int]] = {}
     for i, article_id in enumerate(article_ids):
         groups.setdefault(article_id, []).append(i)
@@ -193,13 +199,7 @@ def attribute_speakers(
             article_captions = []
         quote_rows = [
             QuoteIn(
-                i,
-                int(starts[i]),
-                int(ends[i]),
-                "" if _missing(types[i]) else str(types[i]),
-                "" if _missing(mentions[i]) else str(mentions[i]),
-                -1 if _missing(mention_starts[i]) else int(mention_starts[i]),
-                -1 if _missing(mention_ends[i]) else int(mention_ends[i]),
+                i, starts[i], ends[i], types[i], mentions[i], mention_starts[i], mention_ends[i]
             )
             for i in rows
         ]
