@@ -864,3 +864,19 @@ def test_organisations_are_not_merged_by_surname():
         _named_quotes([("Reuters", "organization"), ("Jane Reuters", "person")])
     )
     assert out["speaker_name"].tolist() == ["Reuters", "Jane Reuters"]
+
+
+def test_interrupted_quote_keeps_its_speaker_as_a_mention():
+    text = (
+        "Dr. Helena Osei runs the ward.\n\n"
+        "“We are full,” Osei said. “Every bed is taken.”\n\n"
+        "She explained that the unit would open in May."
+    )
+    start = text.index("We are full")
+    end = text.index("taken.") + len("taken.")
+    rows = make_quotes("a1", text, [("She explained", "She", "indirect")])
+    split = make_quotes("a1", text, [("We are full,", "Osei")])[0]
+    split.update(quote_id="split", end_char=end, quote_text=text[start:end])
+    out = attribute_speakers(conform([split, *rows], QUOTES), make_articles({"a1": text}))
+    assert out["speaker_gender"].tolist() == ["female", "female"]
+    assert out["speaker_gender_evidence"].tolist() == ["pronoun", "pronoun"]

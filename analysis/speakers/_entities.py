@@ -157,8 +157,22 @@ class ArticleEntities:
         return bisect_right(self.para_starts, pos) - 1
 
     def inside_quote(self, pos: int) -> bool:
+        """True inside the quoted words of a direct or mixed quote. A split quote's row
+        spans its interruption too ("“A,” Osei said. “B.”"): there the last quotation
+        mark before ``pos`` is a closing one, so "Osei" counts as outside."""
         i = bisect_right(self.quote_starts, pos) - 1
-        return i >= 0 and pos < self.quote_ends[i]
+        for j in (i, i - 1):
+            if j >= 0 and pos < self.quote_ends[j]:
+                start = self.quote_starts[j]
+                text = self.text
+                closed = max(text.rfind("”", start, pos), text.rfind("»", start, pos))
+                opened = max(text.rfind("“", start, pos), text.rfind("«", start, pos))
+                if closed > opened:
+                    return False
+                if closed < 0 and opened < 0:
+                    return text.count('"', start, pos) % 2 == 0
+                return True
+        return False
 
     # -- entities --------------------------------------------------------------------
     def new_entity(self, kind: str, name: tuple[str, ...]) -> int:
