@@ -868,12 +868,12 @@ def test_organisations_are_not_merged_by_surname():
 
 def test_interrupted_quote_keeps_its_speaker_as_a_mention():
     text = (
-        "Dr. Helena Osei runs the ward.\n\n"
-        "“We are full,” Osei said. “Every bed is taken.”\n\n"
+        "Dr. Helena Osei runs the ward. It has 30 beds. It opened in 1990.\n\n"
+        "“We are full,” Osei said. “Every bed is taken. Nobody can wait.”\n\n"
         "She explained that the unit would open in May."
     )
     start = text.index("We are full")
-    end = text.index("taken.") + len("taken.")
+    end = text.index("wait.") + len("wait.")
     rows = make_quotes("a1", text, [("She explained", "She", "indirect")])
     split = make_quotes("a1", text, [("We are full,", "Osei")])[0]
     split.update(quote_id="split", end_char=end, quote_text=text[start:end])
