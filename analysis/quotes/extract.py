@@ -670,6 +670,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             if row["speaker_span"] is not None and row["speaker_from"] == "cue":
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
+    rows = _drop_nested(text, rows, lexicon)
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
 
@@ -719,6 +720,29 @@ def _mask_markup(text: str, masked: str) -> str:
         position = end
     parts.append(masked[position:])
     return "".join(parts)
+
+
+def _drop_nested(text: str, rows: list[dict], lexicon: Lexicon) -> list[dict]:
+    """Drop quoted belief/evidence frames nested in another frame's content.
+
+    "McCaskill said voters find it “very hard …”": the quote is McCaskill's; "voters
+    find" stays only as the outer frame's content. Unquoted (indirect) ones are kept.
+    """
+    spans = [(row["pieces"][0][0], row["pieces"][-1][1]) for row in rows if row["pieces"]]
+    kept = []
+    for row in rows:
+        if not row["pieces"] or row["cue_span"] is None or row["quote_type"] == "indirect":
+            kept.append(row)
+            continue
+        flags = cue_flags(lexicon, text[row["cue_span"][0] : row["cue_span"][1]])
+        start, end = row["pieces"][0][0], row["pieces"][-1][1]
+        inside = any(
+            s <= row["cue_span"][0] and end <= e and (s, e) != (start, end) for s, e in spans
+        )
+        if inside and "speech" not in flags:
+            continue
+        kept.append(row)
+    return kept
 
 
 def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, confidence: float):
