@@ -37,6 +37,7 @@ from analysis.quotes.mentions import (
     left_mention,
     right_mention,
     subject_mention,
+    verb_after_quote,
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -613,6 +614,18 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 # or on a line of its own: "“…”\n\n- Jane Doe."
                 dash = _DASH_LINE.match(masked, seg[1])
             if dash is None:
+                ending = text[seg[2][-1][0] : seg[2][-1][1]].rstrip()[-1:]
+                line_end = masked.find("\n", seg[1])
+                line_end = len(masked) if line_end < 0 else line_end
+                found = (
+                    verb_after_quote(masked, seg[1], line_end, lexicon.speaker_nouns)
+                    if ending in (",", "?", "!")
+                    else None
+                )
+                if found is not None:
+                    # "“…,” Murphy Tweeted": an attribution with a verb not in the lexicon
+                    unit_rows.append(_row("direct", list(seg[2]), found[0], found[1], "cue", 0.6))
+                    loose.remove(seg)
                 continue
             line_end = masked.find("\n", dash.end())
             line_end = len(masked) if line_end < 0 else line_end

@@ -337,3 +337,45 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
         elif fallback is None and (low in nouns or before in DETERMINERS):
             fallback, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
     return fallback
+
+
+def _verb_like(word: str) -> bool:
+    low = word.lower()
+    if not word.isalpha() or not word[1:].islower() or low in _BOUNDARIES:
+        return False
+    return low.endswith("ed") or low in _VERB_LIKE or (low.endswith("s") and len(low) > 3)
+
+
+def verb_after_quote(
+    masked: str, position: int, end: int, nouns: frozenset[str]
+) -> tuple[Span, Span] | None:
+    """(verb, speaker) of an attribution with a verb not in the lexicon, right after a
+    quote: "“…,” Murphy Tweeted", "“…,” begins a scripted message"."""
+    tokens = []
+    for match in TOKEN.finditer(masked, position, min(end, position + 200)):
+        if "\x00" in masked[tokens[-1][1] if tokens else position : match.start()]:
+            break
+        tokens.append((match.start(), match.end()))
+        if len(tokens) >= 12:
+            break
+    if len(tokens) < 2:
+        return None
+    first = masked[tokens[0][0] : tokens[0][1]]
+    if _verb_like(first) and first[0].islower():
+        speaker = right_mention(masked, tokens[0][1], end, nouns)
+        if speaker is not None:
+            return tokens[0], speaker
+        return None
+    speaker = right_mention(masked, position, end, nouns)
+    if speaker is None:
+        return None
+    rest = [t for t in tokens if t[0] >= speaker[1]]
+    if rest and masked[speaker[1] : speaker[1] + 1] == ",":
+        # an appositive: "Murphy, the head of Right to Rise USA, Tweeted"
+        close = next((k for k, t in enumerate(rest) if masked[t[1] - 1] == ","), None)
+        rest = rest[close + 1 :] if close is not None else []
+    if rest:
+        word = masked[rest[0][0] : rest[0][1]].rstrip(",.")
+        if _verb_like(word):
+            return (rest[0][0], rest[0][0] + len(word)), speaker
+    return None
