@@ -616,6 +616,20 @@ MORE_CASES = [
         id="name-of-place",
     ),
     pytest.param(
+        "The Rev. Martin Luther King Jr. spoke.\n\n“I have a dream,” King said.",
+        "I have a dream,",
+        "King",
+        ("Martin Luther King Jr", "name", "Rev."),
+        id="title-word-before-a-name-suffix-is-a-name",
+    ),
+    pytest.param(
+        "European Commission President Ursula von der Leyen spoke.\n\n“Yes,” von der Leyen said.",
+        "Yes,",
+        "von der Leyen",
+        ("Ursula von der Leyen", "name", "European Commission President"),
+        id="particles-inside-names",
+    ),
+    pytest.param(
         "Mayor Beatrix Olanrewaju of Eastbrook Old Station spoke.\n\n“Good news,” she said.",
         "Good news,",
         "Mayor Beatrix Olanrewaju of Eastbrook Old Station",

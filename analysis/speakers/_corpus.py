@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 _SPACES = re.compile(r"\s+")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -131,12 +132,15 @@ def canonical_names(
     full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
     by_last: dict[str, list[str]] = {}
     for n in full:
-        by_last.setdefault(n.rsplit(" ", 1)[1], []).append(n)
+        parts = n.split()
+        while len(parts) > 1 and parts[-1] in _NAME_SUFFIXES:
+            parts.pop()  # "King" for "Martin Luther King Jr"
+        by_last.setdefault(parts[-1], []).append(n)
 
     def longer(n: str) -> str | None:
         parts = n.split()
         found = set()
-        for other in by_last.get(parts[-1], ()):
+        for other in set(by_last.get(parts[-1], ())):
             theirs = other.split()
             if len(theirs) <= len(parts) or all(len(p) == 1 for p in theirs if p not in parts):
                 continue  # shorter, or only initials more: the initials rule decides

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from analysis.speakers._mentions import (
+    NAME_SUFFIXES,
     Mention,
     appositive_title,
     find_mentions,
@@ -183,7 +184,10 @@ class ArticleEntities:
             self.orgs[fold_words(name)] = eid
             return eid
         self.by_key[fold_words(name)] = eid
-        self.by_last.setdefault(fold_word(name[-1]), []).append(eid)
+        last = len(name) - 1
+        while last > 0 and fold_word(name[last]) in NAME_SUFFIXES:
+            last -= 1  # "King" for "Martin Luther King Jr."
+        self.by_last.setdefault(fold_word(name[last]), []).append(eid)
         self.by_first.setdefault(fold_word(name[0]), []).append(eid)
         return eid
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from analysis.speakers._rules import DETERMINERS, NAME_PARTICLES, Rules, rules
 
 _PARTICLES = frozenset(NAME_PARTICLES)
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_KEY_DROP = frozenset({"of", "the", "and", "for", "at", "in", "a", "an", "to", "on"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:!?“”\"\n]{2,60}?),")
@@ -139,7 +140,9 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
 
     split = -1
     for i in range(n - 2, -1, -1):
-        if flags[i] & (TITLE | HONORIFIC):
+        if flags[i] & (TITLE | HONORIFIC) and not all(
+            info[k][0] in NAME_SUFFIXES for k in range(i + 1, n)
+        ):  # "Rev. Martin Luther King Jr.": "King" before a suffix is a name
             split = i
             break
     if split < 0:

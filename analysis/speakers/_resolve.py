@@ -234,6 +234,9 @@ def _resolve_quote(
             eid = article.new_entity("org", head.name)
             article.entities[eid].aliases.append(head.surface)
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
+    if len(words) == 1 and (words[0] in article.by_last or words[0] in article.by_key):
+        # a surname that is also a title word ("King", "Bishop", "Major")
+        return _resolve_name(article, head._replace(kind="person", name=(mention,)), pos, aliases)
     eid, result = _resolve_title(article, head.title_key, pos, previous_speaker)
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
