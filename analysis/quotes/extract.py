@@ -562,10 +562,12 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         ``content_spans`` (list of [start, end] pieces: the parts of a split or
         multi-paragraph quote), ``quote_type`` (direct / mixed / indirect), ``cue,
         cue_start_char, cue_end_char``, ``speaker_mention, speaker_start_char,
-        speaker_end_char`` (None when not found), ``speaker_from`` ("cue" for the
-        mention next to the quote's own cue, "previous" for one taken over from the
-        preceding quote, None), ``confidence`` in [0, 1], ``sentence_idx_start``,
-        ``sentence_idx_end`` (indices into ``spans``).
+        speaker_end_char`` (None when not found), ``speaker_from`` (how the mention
+        was found: "cue" = the subject of the quote's own cue or label, "subject" = the
+        subject of the sentence a cue-less quote sits in, "previous" = taken over from
+        the quote or sentence before (a follow-on quote), None = no mention),
+        ``confidence`` in [0, 1], ``sentence_idx_start``, ``sentence_idx_end``
+        (indices into ``spans``).
 
     Example:
         >>> [q["quote_text"] for q in find_quotes("“We will win,” said Putin.")]
@@ -668,7 +670,14 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                     continue
                 words = sum(len(text[s:e].split()) for s, e in seg[2])
                 if words >= _MIN_LOOSE_QUOTE_WORDS and _ENDS_CLAUSE.search(text, seg[0], seg[1]):
-                    unit_rows.append(_carried(list(seg[2]), previous_speaker, unit_index, 0.5))
+                    # a quote inside a sentence without a known cue: its subject, if any
+                    subject = clause_subject(masked, lo, seg[0], lexicon.speaker_nouns)
+                    if subject is not None:
+                        unit_rows.append(
+                            _row("direct", list(seg[2]), None, subject, "subject", 0.5)
+                        )
+                    else:
+                        unit_rows.append(_carried(list(seg[2]), previous_speaker, unit_index, 0.5))
         pending = None
         stripped = masked[lo:hi].rstrip()
         if waiting is None and stripped.endswith(":") and "\x00" not in stripped:
