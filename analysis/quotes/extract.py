@@ -72,6 +72,9 @@ _INVERSION_END = re.compile(
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
+_AFTER_ATTRIBUTION = re.compile(
+    r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -390,7 +393,11 @@ def _frames(
                 speaker, subject_start = None, cue_start
                 if "object" not in flags or cue.lower() != "told":
                     speaker = right_mention(masked, cue_end, hi, nouns)
-                    if speaker is not None and not _INVERSION_END.match(masked, speaker[1], hi):
+                    if (
+                        speaker is not None
+                        and last_char != "\x00"
+                        and not _INVERSION_END.match(masked, speaker[1], hi)
+                    ):
                         speaker = None  # "Pantucci, at the institute, said China and ..."
                     inverted = speaker is not None
         if speaker is None and not participle:
@@ -801,7 +808,7 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     before, after = sentence[: match[0]], sentence[match[1] :]
     if len(before.split()) > 14 or ("," in before and not before.lstrip()[:1].isupper()):
         return False
-    if len(after.split()) > 14 and not after.lstrip().startswith(","):
+    if len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after):
         return False
     cue = sentence[match[0] : match[1]]
     return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
