@@ -297,8 +297,8 @@ def find_mentions(
                 word, end = word[:-1], end - 1
             got = info_cache.get(word)
             flags = got[1] if got is not None else word_info(word, rules)[1]
-            if flags & (STOP | DEMONYM | PLACE):
-                continue
+            if flags & (STOP | DEMONYM | PLACE) or (word[1:2] == "-" and word[0] in "DRI"):
+                continue  # also party-state tags: (D-Calif.), (R-Texas), (I-Vt.)
             if (
                 not flags & (TITLE | ORG | ACRONYM | HONORIFIC)
                 and "'" not in word
