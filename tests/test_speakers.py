@@ -894,3 +894,19 @@ def test_interrupted_quote_keeps_its_speaker_as_a_mention():
     out = attribute_speakers(conform([split, *rows], QUOTES), make_articles({"a1": text}))
     assert out["speaker_gender"].tolist() == ["female", "female"]
     assert out["speaker_gender_evidence"].tolist() == ["pronoun", "pronoun"]
+
+
+def test_it_after_a_quoted_organisation():
+    text = (
+        "The Calder Coastal Authority closed the beach.\n\n"
+        "The authority said the water was unsafe. It said it would “publish new results soon.”"
+    )
+    out = attribute_one(
+        text,
+        [
+            ("the water was unsafe", "The authority", "indirect"),
+            ("publish new results soon.", "It", "mixed"),
+        ],
+    )
+    assert out["speaker_name"].tolist() == ["Calder Coastal Authority"] * 2
+    assert out["attribution"].tolist() == ["organization", "pronoun"]

@@ -178,8 +178,18 @@ def _resolve_quote(
         if word in GROUP_PRONOUNS:
             return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
         if word in THING_PRONOUNS:
-            i = bisect_left(article.org_mentions, (pos, -1)) - 1
             since = article.sent_starts[max(0, article.sentence(pos) - 1)]
+            if (
+                previous is not None
+                and previous_speaker is not None
+                and previous[2].speaker_type == "organization"
+                and previous[0].end >= since
+            ):
+                # "The authority said ... . It added ...": the organisation just quoted
+                return previous_speaker, previous[2]._replace(
+                    attribution="pronoun", confidence=CONFIDENCE["pronoun_thing"]
+                )
+            i = bisect_left(article.org_mentions, (pos, -1)) - 1
             if i >= 0 and article.org_mentions[i][0] >= since:
                 eid = article.org_mentions[i][1]
                 return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
