@@ -402,9 +402,13 @@ def _frames(
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-        if speaker is None and prev_word in _RELATIVE and len(previous) >= 1:
-            # "Jane Doe, who said ...": the mention as written is the relative pronoun
-            where = masked.rfind(previous[-1], lo, cue_start)
+        relative_word = next(
+            (w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None
+        )
+        if speaker is None and relative_word is not None and not participle:
+            # "Jane Doe, who (in 2010) said ...": the mention as written is the pronoun
+            prev_word = relative_word.strip(",").lower()
+            where = masked.rfind(relative_word, lo, cue_start)
             speaker, subject_start = (where, where + len(prev_word)), where
             relative = True
         core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
@@ -690,6 +694,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         if waiting is None and stripped.endswith(":") and "\x00" not in stripped:
             colon = lo + len(stripped) - 1
             speaker = _name_before_colon(masked, lo, colon, lexicon)
+            speaker = speaker or clause_subject(masked, lo, colon, lexicon.speaker_nouns)
             speaker = speaker or subject_mention(masked, lo, colon, lexicon.speaker_nouns)
             if speaker is not None:
                 waiting = _row("direct", [], (colon, colon + 1), speaker, "cue", 0.6)

@@ -280,6 +280,8 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
         if comma is None:
             return None
         index = comma + 1
+        while index < len(tokens) and masked[tokens[index][0]].isdigit():
+            index += 1  # the rest of a date: "On July 6, 2015, Sanders ..."
     if index >= len(tokens):
         return None
     first = masked[tokens[index][0] : tokens[index][1]]
