@@ -168,6 +168,34 @@ def test_show_title_before_the_subject_is_not_the_content() -> None:
     assert found["speaker_mention"] == "Mayor Ortega"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "mention", "speaker_from"),
+    [
+        # a verb outside the lexicon right after the quote
+        (
+            "“Not us, but fine by me!” Murphy, the fund's head, Tweeted on Friday.",
+            "Tweeted",
+            "Murphy",
+            "cue",
+        ),
+        # a quote inside a sentence without a known cue: the sentence's subject
+        (
+            "Dr. Ana Babar pondered who might “speak for our innocence in this season of fear,” then left.",
+            None,
+            "Dr. Ana Babar",
+            "subject",
+        ),
+    ],
+)
+def test_quotes_without_a_listed_cue(text, cue, mention, speaker_from) -> None:
+    found = _find(find_quotes(text), "")
+    assert (found["cue"], found["speaker_mention"], found["speaker_from"]) == (
+        cue,
+        mention,
+        speaker_from,
+    )
+
+
 def test_transcript_turns_become_rows() -> None:
     text = '"HOST: Do you agree with that?\n\n"GUEST: Not at all, and I never have.'
     quotes = find_quotes(text)
