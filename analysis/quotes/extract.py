@@ -768,14 +768,13 @@ def _drop_nested(text: str, rows: list[dict], lexicon: Lexicon) -> list[dict]:
         if not row["pieces"] or row["cue_span"] is None or row["quote_type"] == "indirect":
             kept.append(row)
             continue
-        flags = cue_flags(lexicon, text[row["cue_span"][0] : row["cue_span"][1]])
-        start, end = row["pieces"][0][0], row["pieces"][-1][1]
-        inside = any(
-            s <= row["cue_span"][0] and end <= e and (s, e) != (start, end) for s, e in spans
-        )
-        if inside and "speech" not in flags:
+        if "speech" in cue_flags(lexicon, text[row["cue_span"][0] : row["cue_span"][1]]):
+            kept.append(row)
             continue
-        kept.append(row)
+        start, end = row["pieces"][0][0], row["pieces"][-1][1]
+        cue_start = row["cue_span"][0]
+        if not any(s <= cue_start and end <= e and (s, e) != (start, end) for s, e in spans):
+            kept.append(row)
     return kept
 
 
