@@ -910,3 +910,30 @@ def test_it_after_a_quoted_organisation():
     )
     assert out["speaker_name"].tolist() == ["Calder Coastal Authority"] * 2
     assert out["attribution"].tolist() == ["organization", "pronoun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some officers disagreed. One constable, who asked not to be named, said “it is hard.”",
+            "anonymous",
+        ),
+        (
+            "Workers were wary. Several drivers, who asked not to be named, said “it is hard.”",
+            "group",
+        ),
+    ],
+)
+def test_who_after_an_unnamed_source(text, expected):
+    row = attribute_one(text, [("it is hard.", "who", "mixed")]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == expected
+
+
+def test_possessive_appositive_gives_the_role():
+    text = (
+        "Dr. Naveen Kapoor, Northfield’s director of public health, said cases fell.\n\n"
+        "“We are winning,” the director of public health said."
+    )
+    row = attribute_one(text, [("We are winning,", "the director of public health")]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Naveen Kapoor", "title")

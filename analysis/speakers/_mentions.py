@@ -18,7 +18,11 @@ _PARTICLES = frozenset(NAME_PARTICLES)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_KEY_DROP = frozenset({"of", "the", "and", "for", "at", "in", "a", "an", "to", "on"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:!?“”\"\n]{2,60}?),")
+# ", a doctor at the clinic,", ", the hospital's medical director,", ", Northfield's
+# director of public health,", ", director of River Watch Calder,"
+_APPOSITIVE = re.compile(
+    r",[ \t]+(?:(?:a|an|the)[ \t]+|[\w-]+(?:'s|’s)[ \t]+)?([^,.;:!?“”\"\n]{2,60}?)[,.]"
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 # Word flags

@@ -170,6 +170,11 @@ def _resolve_quote(
             if hi > lo:
                 eid = article.mention_ids[hi - 1]
                 return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
+            # "One constable, who asked not to be named, said": who the clause is about
+            before = article.text[article.sent_starts[article.sentence(pos)] : pos]
+            clause = mention_words(before.rsplit(",", 2)[-2] if before.count(",") else before)
+            if clause and clause[0] in INDEFINITE_WORDS:
+                return None, _group_or_anonymous(clause, rules)
             return None, _UNKNOWN
         if word in ("i", "me") and article.author:
             # first person outside quotation marks: the article's author
