@@ -937,3 +937,11 @@ def test_possessive_appositive_gives_the_role():
     )
     row = attribute_one(text, [("We are winning,", "the director of public health")]).iloc[0]
     assert (row["speaker_name"], row["attribution"]) == ("Naveen Kapoor", "title")
+
+
+def test_table_title_prefers_a_role_to_a_bare_dr():
+    quotes = _named_quotes([("Naveen Kapoor", "person")] * 3).assign(
+        speaker_title=["Dr.", "Dr.", "director of public health"]
+    )
+    table = speaker_table(quotes)
+    assert table["title"].tolist() == ["director of public health"]

@@ -53,6 +53,7 @@ canonical name (no case, accents or dots), so it is the same in every chunk and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -239,6 +240,16 @@ def attribute_speakers(
     return conform(frame, QUOTES)
 
 
+_BARE_TITLES = frozenset({"dr", "prof", "rev", "mr", "mrs", "ms"})
+
+
+def _best_title(titles: Iterable[object]) -> str | None:
+    """The most frequent title, preferring ones that say more than "Dr." or "Prof."."""
+    written = [t for t in titles if isinstance(t, str) and t.strip()]
+    telling = [t for t in written if normalize_name(t) not in _BARE_TITLES]
+    return most_frequent(telling or written)
+
+
 def _alias_lists(results: list) -> list[list[str]]:
     """One list per distinct alias tuple (quotes of one speaker in one article share it)."""
     made: dict[tuple[str, ...], list[str]] = {}
@@ -384,7 +395,7 @@ def speaker_table(
                 "speaker_type": kind or "unknown",
                 "gender": gender,
                 "gender_evidence": evidence,
-                "title": most_frequent(columns["speaker_title"][i] for i in members),
+                "title": _best_title(columns["speaker_title"][i] for i in members),
                 "n_quotes": len(members),
                 "n_words_quoted": int(sum(int(columns["n_words"][i] or 0) for i in members)),
                 "n_articles": len({columns["article_id"][i] for i in members}),
