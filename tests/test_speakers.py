@@ -873,6 +873,12 @@ def test_corpus_merges_only_unambiguous_variants(names, expected):
     assert canonicalize_speakers(out)["speaker_name"].tolist() == expected
 
 
+def test_organisation_word_orders_merge():
+    names = [("Ministry of Health", "organization")] * 2 + [("Health Ministry", "organization")]
+    out = canonicalize_speakers(_named_quotes(names))
+    assert out["speaker_name"].tolist() == ["Ministry of Health"] * 3
+
+
 def test_organisations_are_not_merged_by_surname():
     out = canonicalize_speakers(
         _named_quotes([("Reuters", "organization"), ("Jane Reuters", "person")])

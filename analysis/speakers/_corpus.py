@@ -118,7 +118,8 @@ def canonical_names(
     - a shorter full name becomes the longer one it ends with or shares first and last
       word with ("Tayyip Erdogan", "Hillary Clinton" -> "Hillary Rodham Clinton");
     - names that differ only by initials merge ("Donald Trump", "Donald J. Trump")
-      unless two different initials exist ("George W. Bush", "George H. W. Bush").
+      unless two different initials exist ("George W. Bush", "George H. W. Bush");
+    - organisations "Health Ministry" and "Ministry of Health" merge.
 
     Then aliases apply, and each canonical name is spelled the way the corpus spells it
     most often (the alias file's spelling for an alias target).
@@ -169,6 +170,19 @@ def canonical_names(
             for n in target:
                 if target[n] in group:
                     target[n] = chosen
+    # "Health Ministry" and "Ministry of Health": one organisation, the more used spelling
+    org_norms = Counter()
+    for name, n in norm_of.items():
+        if not is_person[name]:
+            org_norms[n] += counts[name]
+    org_forms: dict[str, str] = {}
+    for n in org_norms:
+        parts = n.split()
+        if len(parts) == 2:
+            other = f"{parts[1]} of {parts[0]}"
+            if other in org_norms:
+                chosen = max((n, other), key=lambda x: (org_norms[x], x))
+                org_forms[n] = org_forms[other] = chosen
     mapped: dict[str, str] = {}
     for name, n in norm_of.items():
         if is_person[name] and " " not in n:
@@ -177,6 +191,8 @@ def canonical_names(
             n = finals.pop() if len(finals) == 1 else n
         elif n in target:
             n = target[n]
+        elif not is_person[name]:
+            n = org_forms.get(n, n)
         mapped[name] = n
     spellings: dict[str, Counter[str]] = {}
     for name, n in norm_of.items():
