@@ -56,7 +56,7 @@ _THAT_AHEAD = re.compile(
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s|,\s+\w+ing\b|\s+despite\s"
 )
-_QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;\x00]{0,80}?[,:]\s*(?=\x00)")
+_QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;,\x00]{0,80}?[,:]\s*(?=\x00)")
 _ADVERBIAL_THAT = re.compile(
     r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
     r"[^,.;:!?\x00]{0,80}?\s(?i:that)\b"
@@ -111,6 +111,7 @@ _DETERMINERS = _NOT_BEFORE_VERB | {
 }
 _TIME_WORDS = WORD_CLASSES["time_words"]
 _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
+_BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _RELATIVE = frozenset(["who", "which"])
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
@@ -340,6 +341,17 @@ def _frames(
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
         if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
+        if prev_word in _BE_FORMS and cue.lower().endswith(("ed", "wn", "id", "ld", "en")):
+            # a passive ("Trump was asked whether ...", "the winner was declared"): the
+            # subject is not the speaker; the agent after "by" is
+            speaker, after = None, cue_end
+            if masked.startswith(" by ", cue_end):
+                speaker = right_mention(masked, cue_end + 4, hi, nouns)
+                after = speaker[1] if speaker else cue_end
+            content = _content(text, masked, after, hi, segments)
+            if content is not None:
+                rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.5))
+            continue
         words = [w for w in previous if "\x00" not in w]
         if "noun" in flags and any(w.lower() in _DETERMINERS for w in words[-2:]):
             continue  # "a subsequent tweet"
@@ -704,7 +716,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             if row["speaker_span"] is not None and row["speaker_from"] == "cue":
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
-    rows = _drop_nested(text, rows, lexicon)
+    rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
 
@@ -754,6 +766,30 @@ def _mask_markup(text: str, masked: str) -> str:
         position = end
     parts.append(masked[position:])
     return "".join(parts)
+
+
+def _drop_duplicates(rows: list[dict]) -> list[dict]:
+    """One row per content: the frame whose cue is nearest to it wins."""
+    best: dict[tuple, dict] = {}
+    order: list[tuple] = []
+    for row in rows:
+        if not row["pieces"]:
+            continue
+        key = tuple(row["pieces"])
+        if key not in best:
+            best[key] = row
+            order.append(key)
+        elif _cue_distance(row) < _cue_distance(best[key]):
+            best[key] = row
+    return [best[key] for key in order]
+
+
+def _cue_distance(row: dict) -> int:
+    if row["cue_span"] is None:
+        return 1 << 30
+    cue_start, cue_end = row["cue_span"]
+    start, end = row["pieces"][0][0], row["pieces"][-1][1]
+    return max(0, start - cue_end, cue_start - end)
 
 
 def _drop_nested(text: str, rows: list[dict], lexicon: Lexicon) -> list[dict]:
