@@ -75,6 +75,7 @@ _INVERSION_END = re.compile(
 _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -549,7 +550,12 @@ def _frames(
                 lead_time = _LEADING_TIME.match(masked, cue_end, hi)
                 if lead_time:  # "tweeted Tuesday night he ...": the content starts after
                     start = lead_time.end()
-            end = _relative_clause_end(text, masked, start, hi, segments) if relative else hi
+            inner = _RELATIVE_CLAUSE.search(masked, max(lo, cue_start - 120), cue_start)
+            if relative or (inner is not None and "," not in masked[inner.end() : cue_start]):
+                # the frame sits in a "who ..." clause: its content ends with the clause
+                end = _relative_clause_end(text, masked, start, hi, segments)
+            else:
+                end = hi
             content = _content(text, masked, start, end, segments)
             boundary = hi
         if content is None:
