@@ -340,6 +340,8 @@ def _frames(
         before = masked[lo:cue_start].rstrip()
         previous = before[-40:].split()
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
+        if "afterquote" in flags and not _right_after_quote(masked, lo, cue_start):
+            continue  # "He reads the paper" is no attribution; "“…,” the sign read" is
         if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
         if prev_word in _BE_FORMS and cue.lower().endswith(("ed", "wn", "id", "ld", "en")):
@@ -772,6 +774,15 @@ def _mask_markup(text: str, masked: str) -> str:
         position = end
     parts.append(masked[position:])
     return "".join(parts)
+
+
+def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
+    """A quote, then at most a short subject, then the cue ("“…,” the email read")."""
+    before = masked[max(lo, cue_start - 80) : cue_start]
+    if "\x00" not in before:
+        return False
+    gap = before[before.rindex("\x00") + 1 :]
+    return len(gap.split()) <= 6 and "." not in gap
 
 
 def _drop_duplicates(rows: list[dict]) -> list[dict]:
