@@ -181,7 +181,7 @@ class ArticleEntities:
         eid = len(self.entities)
         self.entities.append(Entity(kind, name))
         if kind == "org":
-            self.orgs[fold_words(name)] = eid
+            self.orgs[fold_words(name[1:] if name[0].casefold() == "the" else name)] = eid
             return eid
         self.by_key[fold_words(name)] = eid
         last = len(name) - 1

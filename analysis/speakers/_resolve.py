@@ -134,71 +134,15 @@ def _resolve_quote(
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
-        if previous is not None and previous[2].name is not None:
-            paragraph = article.paragraph(quote.start)
-            gap = paragraph - article.paragraph(max(previous[0].end - 1, 0))
-            opens = article.text[article.para_starts[paragraph] : quote.start].strip(_OPENERS) == ""
-            if gap == 0 or (gap == 1 and opens):
-                carried = previous[2]._replace(
-                    attribution="carry_over",
-                    confidence=min(CONFIDENCE["carry_over"], previous[2].confidence),
-                )
-                return previous_speaker, carried
-        return None, _UNKNOWN
-
+        return _carry_over(article, quote, previous)
     words = mention_words(mention)
     alias = aliases.get(normalize_name(mention)) if aliases else None
     if alias is not None:
-        # the alias file names the speaker; the article's own evidence still counts
-        parsed = mention_parse(alias)
-        kind = "org" if parsed and parsed[-1].kind == "org" else "person"
-        key = fold_words(tuple(alias.split()))
-        eid = (article.orgs if kind == "org" else article.by_key).get(key)
-        if eid is None:
-            eid = article.new_entity(kind, tuple(alias.split()))
-        article.entities[eid].aliases.append(mention)
-        attribution = "organization" if kind == "org" else "name"
-        return eid, _result(article, eid, attribution, CONFIDENCE["name_full"])
-
+        return _resolve_alias(article, mention, alias)
     if len(words) == 1 or (len(words) == 2 and words[1] in ("'s", "s")):
-        word = words[0]
-        if word in PERSON_PRONOUNS:
-            return _resolve_pronoun(article, pos, PERSON_PRONOUNS[word], previous_speaker)
-        if word in RELATIVE_PRONOUNS:
-            lo = bisect_left(article.mention_starts, pos - 60)
-            hi = bisect_left(article.mention_starts, pos)
-            if hi > lo:
-                eid = article.mention_ids[hi - 1]
-                return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
-            # "One constable, who asked not to be named, said": who the clause is about
-            before = article.text[article.sent_starts[article.sentence(pos)] : pos]
-            clause = mention_words(before.rsplit(",", 2)[-2] if before.count(",") else before)
-            if clause and clause[0] in INDEFINITE_WORDS:
-                return None, _group_or_anonymous(clause, rules)
-            return None, _UNKNOWN
-        if word in ("i", "me") and article.author:
-            # first person outside quotation marks: the article's author
-            eid = article.person_entity(tuple(article.author.split()))
-            return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
-        if word in GROUP_PRONOUNS:
-            return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
-        if word in THING_PRONOUNS:
-            since = article.sent_starts[max(0, article.sentence(pos) - 1)]
-            if (
-                previous is not None
-                and previous_speaker is not None
-                and previous[2].speaker_type == "organization"
-                and previous[0].end >= since
-            ):
-                # "The authority said ... . It added ...": the organisation just quoted
-                return previous_speaker, previous[2]._replace(
-                    attribution="pronoun", confidence=CONFIDENCE["pronoun_thing"]
-                )
-            i = bisect_left(article.org_mentions, (pos, -1)) - 1
-            if i >= 0 and article.org_mentions[i][0] >= since:
-                eid = article.org_mentions[i][1]
-                return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
-            return None, _UNKNOWN
+        routed = _resolve_pronoun_word(article, words[0], pos, previous)
+        if routed is not None:
+            return routed
 
     if "," in mention:
         # "Jeff Weaver, Sanders' campaign manager": the name before the appositive.
@@ -223,10 +167,7 @@ def _resolve_quote(
         if head.kind == "person" and noun in rules.org_words and noun not in rules.title_words:
             # "the Clinton campaign", "the Obama administration": an organisation
             written = mention[head.start :].strip(MENTION_EDGES)
-            eid = article.orgs.get(fold_words(tuple(written.split())))
-            if eid is None:
-                eid = article.new_entity("org", tuple(written.split()))
-                article.entities[eid].aliases.append(written)
+            eid = _org_entity(article, tuple(written.split()), written)
             return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
         if (noun and _is_person_or_org_noun(noun, rules)) or (
             words and words[0] in INDEFINITE_WORDS and head.start == 0 and len(head.name) == 1
@@ -243,11 +184,7 @@ def _resolve_quote(
     if head.kind == "group":
         return None, _UNKNOWN._replace(attribution="group")
     if head.kind == "org":
-        key = fold_words(head.name[1:] if head.name[0].casefold() == "the" else head.name)
-        eid = article.orgs.get(key)
-        if eid is None:
-            eid = article.new_entity("org", head.name)
-            article.entities[eid].aliases.append(head.surface)
+        eid = _org_entity(article, head.name, head.surface)
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     if len(words) == 1 and (words[0] in article.by_last or words[0] in article.by_key):
         # a surname that is also a title word ("King", "Bishop", "Major")
@@ -256,6 +193,95 @@ def _resolve_quote(
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
     return eid, result
+
+
+def _org_entity(article: ArticleEntities, name: tuple[str, ...], surface: str) -> int:
+    """The article's organisation with this name (a leading "the" ignored), added if new."""
+    key = fold_words(name[1:] if name and name[0].casefold() == "the" else name)
+    eid = article.orgs.get(key)
+    if eid is None:
+        eid = article.new_entity("org", name)
+        article.entities[eid].aliases.append(surface)
+    return eid
+
+
+def _carry_over(
+    article: ArticleEntities, quote: QuoteIn, previous: tuple[QuoteIn, int | None, Resolved] | None
+) -> tuple[int | None, Resolved]:
+    """A quote without a mention keeps the previous quote's speaker when it is in the same
+    paragraph, or opens the very next one (a follow-on quote paragraph); else unknown."""
+    if previous is None or previous[2].name is None:
+        return None, _UNKNOWN
+    paragraph = article.paragraph(quote.start)
+    gap = paragraph - article.paragraph(max(previous[0].end - 1, 0))
+    opens = article.text[article.para_starts[paragraph] : quote.start].strip(_OPENERS) == ""
+    if gap == 0 or (gap == 1 and opens):
+        confidence = min(CONFIDENCE["carry_over"], previous[2].confidence)
+        return previous[1], previous[2]._replace(attribution="carry_over", confidence=confidence)
+    return None, _UNKNOWN
+
+
+def _resolve_alias(article: ArticleEntities, mention: str, alias: str) -> tuple[int, Resolved]:
+    """A mention the alias file names; the article's own evidence (gender, titles) counts."""
+    parsed = mention_parse(alias)
+    kind = "org" if parsed and parsed[-1].kind == "org" else "person"
+    key = fold_words(tuple(alias.split()))
+    eid = (article.orgs if kind == "org" else article.by_key).get(key)
+    if eid is None:
+        eid = article.new_entity(kind, tuple(alias.split()))
+    article.entities[eid].aliases.append(mention)
+    attribution = "organization" if kind == "org" else "name"
+    return eid, _result(article, eid, attribution, CONFIDENCE["name_full"])
+
+
+def _resolve_pronoun_word(
+    article: ArticleEntities,
+    word: str,
+    pos: int,
+    previous: tuple[QuoteIn, int | None, Resolved] | None,
+) -> tuple[int | None, Resolved] | None:
+    """A one-word mention that is a pronoun: he/she, who, I, they/we, it/which; None for
+    any other word."""
+    rules = article.rules
+    previous_speaker = previous[1] if previous is not None else None
+    if word in PERSON_PRONOUNS:
+        return _resolve_pronoun(article, pos, PERSON_PRONOUNS[word], previous_speaker)
+    if word in RELATIVE_PRONOUNS:
+        lo = bisect_left(article.mention_starts, pos - 60)
+        hi = bisect_left(article.mention_starts, pos)
+        if hi > lo:
+            eid = article.mention_ids[hi - 1]
+            return eid, _result(article, eid, "pronoun", CONFIDENCE["relative"])
+        # "One constable, who asked not to be named, said": who the clause is about
+        before = article.text[article.sent_starts[article.sentence(pos)] : pos]
+        clause = mention_words(before.rsplit(",", 2)[-2] if before.count(",") else before)
+        if clause and clause[0] in INDEFINITE_WORDS:
+            return None, _group_or_anonymous(clause, rules)
+        return None, _UNKNOWN
+    if word in ("i", "me") and article.author:
+        # first person outside quotation marks: the article's author
+        eid = article.person_entity(tuple(article.author.split()))
+        return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
+    if word in GROUP_PRONOUNS:
+        return None, _UNKNOWN._replace(attribution="group", speaker_type="unknown")
+    if word in THING_PRONOUNS:
+        since = article.sent_starts[max(0, article.sentence(pos) - 1)]
+        if (
+            previous is not None
+            and previous_speaker is not None
+            and previous[2].speaker_type == "organization"
+            and previous[0].end >= since
+        ):
+            # "The authority said ... . It added ...": the organisation just quoted
+            return previous_speaker, previous[2]._replace(
+                attribution="pronoun", confidence=CONFIDENCE["pronoun_thing"]
+            )
+        i = bisect_left(article.org_mentions, (pos, -1)) - 1
+        if i >= 0 and article.org_mentions[i][0] >= since:
+            eid = article.org_mentions[i][1]
+            return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_thing"])
+        return None, _UNKNOWN
+    return None
 
 
 def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
