@@ -76,6 +76,7 @@ _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
+_ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -687,6 +688,21 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                             carried["speaker_span"], carried["speaker_from"] = subj, "previous"
                 unit_rows.append(carried)
         else:
+            for seg in list(loose):
+                # "“A,” said X, 20, of Y. “B.”": B continues the quote before it
+                host = next(
+                    (
+                        row
+                        for row in reversed(unit_rows)
+                        if row["quote_type"] == "direct"
+                        and row["pieces"]
+                        and row["pieces"][-1][1] <= seg[0]
+                    ),
+                    None,
+                )
+                if host is not None and _ENDS_SENTENCE_BEFORE.search(masked, lo, seg[0]):
+                    host["pieces"].extend(seg[2])
+                    loose.remove(seg)
             for seg in loose:
                 lead = masked[lo : seg[0]].rstrip()
                 if lead.endswith(":") and "\x00" not in lead[-80:]:
