@@ -951,3 +951,18 @@ def test_table_title_prefers_a_role_to_a_bare_dr():
     )
     table = speaker_table(quotes)
     assert table["title"].tolist() == ["director of public health"]
+
+
+def test_name_inside_a_prepositional_phrase_is_not_the_speaker():
+    text = "Fishing crews along the Calder coast have warned that “the cuts will end us.”"
+    row = attribute_one(
+        text, [("the cuts will end us.", "Fishing crews along the Calder coast", "mixed")]
+    )
+    assert pd.isna(row["speaker_name"].iloc[0]) and row["attribution"].iloc[0] == "group"
+
+
+def test_place_after_in_is_not_a_speaker():
+    text = "She said the loss of care in Eastbrook would worry “some residents.”"
+    quotes = make_quotes("a1", text, [("some residents.", "Eastbrook", "mixed")])
+    row = attribute_speakers(conform(quotes, QUOTES), make_articles({"a1": text})).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == "unknown"

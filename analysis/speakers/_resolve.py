@@ -160,6 +160,14 @@ def _resolve_quote(
                 return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
     people = [m for m in found if m.kind == "person"]
     head = people[-1] if people else (found[-1] if found else None)
+    prefix = mention[: head.start] if head is not None else ""
+    if "," not in prefix and any(w in _PREPOSITIONS for w in mention_words(prefix)):
+        # "Fishing crews along the Calder coast": the name sits in a prepositional phrase
+        head = None
+        words = _head_noun_phrase(words)
+    if head is not None and head.start == 0 and _after_preposition(article, quote):
+        # a name right after "in"/"at"/"from" in the text is a place, not who spoke
+        return None, _UNKNOWN
     if head is not None and head.kind in ("person", "org"):
         tail = mention[head.end :]
         after = mention_words(tail)
@@ -293,7 +301,20 @@ def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
     )
 
 
-_PHRASE_BREAKS = frozenset({"of", "for", "at", "from", "with", "in", "on", "to", "who", "which"})
+_PREPOSITIONS = frozenset(
+    {"of", "for", "at", "from", "with", "in", "on", "to", "along", "across", "near", "by"}
+    | {"outside", "inside", "around", "among", "under", "over", "into", "about", "like"}
+)
+_PHRASE_BREAKS = _PREPOSITIONS | {"who", "which", "that"}
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "into", "across", "outside"})
+
+
+def _after_preposition(article: ArticleEntities, quote: QuoteIn) -> bool:
+    """True when the word before the mention in the text is "in", "at", "from" ..."""
+    if quote.mention_start <= 0:
+        return False
+    before = article.text[max(0, quote.mention_start - 12) : quote.mention_start].split()
+    return bool(before) and before[-1].casefold() in _PLACE_PREPOSITIONS
 
 
 def _head_noun_phrase(words: list[str]) -> list[str]:
