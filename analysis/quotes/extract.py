@@ -77,6 +77,7 @@ _AFTER_ATTRIBUTION = re.compile(
 )
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
+_ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -97,7 +98,7 @@ WORD_CLASSES = load_word_classes()
 _OBJECT_WORDS = WORD_CLASSES["object_words"]
 _MIN_LOOSE_QUOTE_WORDS = 5
 # between the two halves of a split quote: punctuation, or an appositive ending in a comma
-_SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|[^.!?\x00]{0,200},\s*$)")
+_SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|(?:[^.!?\x00]|\.(?=\S)){0,200},\s*$)")
 _NOT_BEFORE_VERB = WORD_CLASSES["not_before_verb"]
 _DETERMINERS = _NOT_BEFORE_VERB | {
     "that",
@@ -418,6 +419,11 @@ def _frames(
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+            if speaker is not None:
+                # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
+                widened = _name_after_quote(masked, lo, speaker[0])
+                if widened is not None:
+                    speaker, subject_start = (widened, speaker[1]), widened
         relative_word = next(
             (w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None
         )
@@ -790,6 +796,24 @@ def _mask_markup(text: str, masked: str) -> str:
         position = end
     parts.append(masked[position:])
     return "".join(parts)
+
+
+def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
+    """Start of a short name phrase between a quote and a mention found inside it."""
+    before = masked[max(lo, mention_start - 80) : mention_start]
+    if "\x00" not in before:
+        return None
+    quote_end = mention_start - len(before) + before.rindex("\x00") + 1
+    gap = masked[quote_end:mention_start]
+    start = quote_end + len(gap) - len(gap.lstrip(" ,\xa0"))
+    words = masked[start:mention_start].split()
+    if not words or len(words) > 6 or "," in masked[start:mention_start]:
+        return None
+    if any(w.endswith(".") and not _ABBREVIATION_WORD.match(w) for w in words):
+        return None
+    if not (words[0][:1].isupper() or words[0].lower() in _DETERMINERS):
+        return None
+    return start
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
