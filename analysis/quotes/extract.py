@@ -678,10 +678,22 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 loose.remove(seg)
         if loose and _PUNCT_ONLY.match(frame_text):
             pieces = [piece for seg in loose for piece in seg[2]]
+            latest = rows[-1] if rows and rows[-1]["pieces"] else None
             last = next((row for row in reversed(rows) if row["quote_type"] == "direct"), None)
             same_paragraph = last is not None and "\n" not in text[last["pieces"][-1][1] : lo]
             if pending is not None and (pending[2] or "\n" not in text[pending[1] : lo]):
                 unit_rows.append({**pending[0], "quote_type": "direct", "pieces": pieces})
+            elif (
+                latest is not None
+                and latest is not last
+                and latest["speaker_span"] is not None
+                and latest["quote_type"] == "mixed"
+                and "\n" not in text[latest["pieces"][-1][1] : lo]
+            ):
+                # "X accomplished “too little,” he added. “…”": the follow-on is his
+                unit_rows.append(
+                    _row("direct", pieces, None, latest["speaker_span"], "previous", 0.6)
+                )
             elif last is not None and last["quote_type"] == "direct" and same_paragraph:
                 last["pieces"].extend(pieces)
             else:
