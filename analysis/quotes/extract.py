@@ -115,6 +115,7 @@ _DETERMINERS = _NOT_BEFORE_VERB | {
 _TIME_WORDS = WORD_CLASSES["time_words"]
 _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
+_VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
@@ -250,6 +251,9 @@ def _names_a_subject(previous: list[str]) -> bool:
     word = words[-1].strip(",;:()")
     if word[:1].isupper():
         return word.lower() not in _TIME_WORDS
+    before = previous[-len(words) - 1].lower() if len(previous) > len(words) else ""
+    if before in _PREPOSITIONS or before in {"to", "by"}:
+        return False  # "an email to supporters saying": the supporters are addressed
     return word.endswith(("ers", "ors", "ists", "ans", "ents"))
 
 
@@ -436,10 +440,12 @@ def _frames(
         core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
         if speaker is None and len(core) >= 2 and core[-1].lower() == "and":
             # "he laughed and (then) said": the subject of the verb before "and"
-            speaker = last_speaker or clause_subject(masked, lo, cue_start, nouns)
-            if speaker is None:
+            verb = core[-2].strip(",;:")
+            if verb.islower() and verb.isalpha() and (verb.endswith("ed") or verb in _VERB_LIKE):
+                # "Ms. Sherry smiled and said": the subject right before the first verb
                 verb_start = masked.rfind(core[-2], lo, cue_start)
                 speaker, _ = left_mention(masked, lo, verb_start, nouns)
+            speaker = speaker or last_speaker or clause_subject(masked, lo, cue_start, nouns)
             if speaker is not None:
                 participle = True
         if inverted:

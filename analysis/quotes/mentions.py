@@ -92,7 +92,11 @@ def left_mention(
         low = _lower(word)
         if word[-1:] in ",;:":
             break
-        if low in _SKIPPED or (low.endswith("ly") and word.islower()) or low.endswith("n't"):
+        if (
+            (low in _SKIPPED and word[:1].islower())
+            or (low.endswith("ly") and word.islower())
+            or low.endswith("n't")
+        ):
             i, skipped = i - 1, skipped + 1
         elif (
             (low.isdigit() or low in _TIME_HEADS)
