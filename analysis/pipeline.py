@@ -64,7 +64,9 @@ def process_articles(articles: pd.DataFrame) -> dict[str, Any]:
 def _process_one(article: pd.DataFrame, timings: dict[str, float]) -> dict[str, pd.DataFrame]:
     try:
         return _run_stages(article, timings)
-    except _StageError as error:
+    except Exception as failure:  # noqa: BLE001 - whatever broke, the article becomes an error row
+        error = failure if isinstance(failure, _StageError) else _StageError("process")
+        cause = failure.__cause__ if isinstance(failure, _StageError) else failure
         row = article.iloc[0]
         return {
             "articles": article.iloc[0:0],
@@ -77,8 +79,8 @@ def _process_one(article: pd.DataFrame, timings: dict[str, float]) -> dict[str, 
                         "article_id": row["article_id"],
                         "line": pd.NA,
                         "stage": error.stage,
-                        "error_type": type(error.__cause__).__name__,
-                        "message": f"article {row['article_id']}: {error.__cause__}",
+                        "error_type": type(cause).__name__,
+                        "message": f"article {row['article_id']}: {cause}",
                     }
                 ],
                 ERRORS,
