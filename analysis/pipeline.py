@@ -64,7 +64,7 @@ def process_articles(articles: pd.DataFrame) -> dict[str, Any]:
 def _process_one(article: pd.DataFrame, timings: dict[str, float]) -> dict[str, pd.DataFrame]:
     try:
         return _run_stages(article, timings)
-    except Exception as failure:  # noqa: BLE001 - whatever broke, the article becomes an error row
+    except Exception as failure:  # whatever broke, the article becomes an error row
         error = failure if isinstance(failure, _StageError) else _StageError("process")
         cause = failure.__cause__ if isinstance(failure, _StageError) else failure
         row = article.iloc[0]
