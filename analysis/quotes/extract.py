@@ -78,6 +78,9 @@ _AFTER_ATTRIBUTION = re.compile(
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
+_DASH_NAME = re.compile(
+    r"\s[-–—]\s+([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von)){0,4}):\s*"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -641,6 +644,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             pending = None
             continue
         unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
+        unit_rows = _dash_name_colon(text, masked, lo, hi, unit_segments, unit_rows)
         frame_text = masked[lo:hi].replace("\x00", "")
         loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
         loose = [seg for seg in loose if not _looks_like_title(text, seg)]
@@ -832,6 +836,33 @@ def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
     if not (words[0][:1].isupper() or words[0].lower() in _DETERMINERS):
         return None
     return start
+
+
+def _dash_name_colon(
+    text: str, masked: str, lo: int, hi: int, segments: list[Segment], rows: list[dict]
+) -> list[dict]:
+    """ "HEADLINE - Jane Doe: “…”" (digest style): the quote is Jane Doe's; a frame
+    before the dash ends there."""
+    for match in _DASH_NAME.finditer(masked, lo, hi):
+        quote = next((seg for seg in segments if seg[0] == match.end()), None)
+        if quote is None:
+            continue
+        kept = []
+        for row in rows:
+            first, last = row["pieces"][0], row["pieces"][-1]
+            if first[0] < match.start() < last[1]:
+                cut = _content(text, masked, first[0], match.start(), segments)
+                if cut is None:
+                    continue
+                row = {**row, "quote_type": cut[0], "pieces": cut[1]}
+            elif first[0] >= match.start() and last[1] <= quote[1]:
+                continue
+            kept.append(row)
+        name = match.span(1)
+        colon = match.end(1)
+        kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
+        rows = kept
+    return rows
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
