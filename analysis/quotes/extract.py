@@ -431,17 +431,21 @@ def _frames(
                 widened = _name_after_quote(masked, lo, speaker[0])
                 if widened is not None:
                     speaker, subject_start = (widened, speaker[1]), widened
-        relative_word = next(
-            (w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None
+        relative_word = (
+            next((w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None)
+            if speaker is None and not participle
+            else None
         )
-        if speaker is None and relative_word is not None and not participle:
+        if relative_word is not None:
             # "Jane Doe, who (in 2010) said ...": the mention as written is the pronoun
             prev_word = relative_word.strip(",").lower()
             where = masked.rfind(relative_word, lo, cue_start)
             speaker, subject_start = (where, where + len(prev_word)), where
             relative = True
-        core = [w for w in previous if w.strip(",").lower() not in _ADVERBS]
-        if speaker is None and len(core) >= 2 and core[-1].lower() == "and":
+        core = (
+            [w for w in previous if w.strip(",").lower() not in _ADVERBS] if speaker is None else []
+        )
+        if len(core) >= 2 and core[-1].lower() == "and":
             # "he laughed and (then) said": the subject of the verb before "and"
             verb = core[-2].strip(",;:")
             if verb.islower() and verb.isalpha() and (verb.endswith("ed") or verb in _VERB_LIKE):
@@ -843,6 +847,8 @@ def _dash_name_colon(
 ) -> list[dict]:
     """ "HEADLINE - Jane Doe: “…”" (digest style): the quote is Jane Doe's; a frame
     before the dash ends there."""
+    if not segments:
+        return rows
     for match in _DASH_NAME.finditer(masked, lo, hi):
         quote = next((seg for seg in segments if seg[0] == match.end()), None)
         if quote is None:

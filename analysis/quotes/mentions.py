@@ -76,15 +76,12 @@ def left_mention(
     appositive between commas ("Hugh Hill, a doctor at the clinic, said").
     """
     window = max(lo, cue_start - 200)
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, window, cue_start)]
-    if window > lo and tokens and tokens[0][0] == window and not masked[window - 1].isspace():
+    quote = masked.rfind("\x00", window, cue_start)  # never look past a quote
+    start = quote + 1 if quote >= 0 else window
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, start, cue_start)]
+    cut = quote < 0 and window > lo and bool(tokens) and tokens[0][0] == window
+    if cut and not masked[window - 1].isspace():
         tokens = tokens[1:]  # cut by the window
-    # stop at a quote (masked) between tokens
-    for index in range(len(tokens) - 1, -1, -1):
-        gap_end = tokens[index + 1][0] if index + 1 < len(tokens) else cue_start
-        if "\x00" in masked[tokens[index][1] : gap_end]:
-            tokens = tokens[index + 1 :]
-            break
     i = len(tokens) - 1
     skipped = 0
     while i >= 0 and skipped < 4:
