@@ -649,9 +649,12 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             continue
         unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
         unit_rows = _dash_name_colon(text, masked, lo, hi, unit_segments, unit_rows)
-        frame_text = masked[lo:hi].replace("\x00", "")
-        loose = [seg for seg in unit_segments if not _covered(unit_rows, seg)]
-        loose = [seg for seg in loose if not _looks_like_title(text, seg)]
+        loose = [
+            seg
+            for seg in unit_segments
+            if not _covered(unit_rows, seg) and not _looks_like_title(text, seg)
+        ]
+        frame_text = masked[lo:hi].replace("\x00", "") if loose else ""
         for seg in list(loose):
             if _TRANSCRIPT_LABEL.match(text, seg[2][0][0]) is not None:
                 # a transcript inside quotes: "“PENCE: Well, look, ...", one row per turn
