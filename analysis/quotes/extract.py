@@ -252,11 +252,11 @@ def _names_a_subject(previous: list[str]) -> bool:
     if not words:
         return False
     word = words[-1].strip(",;:()")
-    if word[:1].isupper():
-        return word.lower() not in _TIME_WORDS
     before = previous[-len(words) - 1].lower() if len(previous) > len(words) else ""
     if before in _PREPOSITIONS or before in {"to", "by"}:
-        return False  # "an email to supporters saying": the supporters are addressed
+        return False  # "an email to supporters saying", "on Facebook writing"
+    if word[:1].isupper():
+        return word.lower() not in _TIME_WORDS
     return word.endswith(("ers", "ors", "ists", "ans", "ents"))
 
 
@@ -808,8 +808,13 @@ def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> 
         return False
     if low == "known" or masked.startswith(" as", cue_end):
         return True
-    before = masked[max(lo, cue_start - 40) : cue_start].split()
-    return len(before) >= 2 and before[-2].lower() in {"a", "an"} and before[-1].islower()
+    before = masked[max(lo, cue_start - 40) : cue_start].split()[-4:]
+    return (
+        len(before) >= 2
+        and before[-1].islower()
+        and any(w.lower() in {"a", "an"} for w in before[:-1])
+        and not any(w.lower() in _BE_FORMS or w.endswith(",") for w in before)
+    )
 
 
 def _mask_markup(text: str, masked: str) -> str:
