@@ -961,8 +961,19 @@ def test_name_inside_a_prepositional_phrase_is_not_the_speaker():
     assert pd.isna(row["speaker_name"].iloc[0]) and row["attribution"].iloc[0] == "group"
 
 
-def test_place_after_in_is_not_a_speaker():
-    text = "She said the loss of care in Eastbrook would worry “some residents.”"
-    quotes = make_quotes("a1", text, [("some residents.", "Eastbrook", "mixed")])
-    row = attribute_speakers(conform(quotes, QUOTES), make_articles({"a1": text})).iloc[0]
-    assert pd.isna(row["speaker_name"]) and row["attribution"] == "unknown"
+def test_honorifics_tell_two_people_with_one_surname_apart():
+    text = (
+        "Hillary Clinton spoke in Ohio. She was upbeat. Bill Clinton stayed home. He was tired.\n\n"
+        "“We will win,” Mrs. Clinton said.\n\n“She will win,” Mr. Clinton said.\n\n"
+        "“Thank you,” Mrs. Clinton said later."
+    )
+    out = attribute_one(
+        text,
+        [
+            ("We will win,", "Mrs. Clinton"),
+            ("She will win,", "Mr. Clinton"),
+            ("Thank you,", "Mrs. Clinton"),
+        ],
+    )
+    assert out["speaker_name"].tolist() == ["Hillary Clinton", "Bill Clinton", "Hillary Clinton"]
+    assert out["speaker_gender"].tolist() == ["female", "male", "female"]

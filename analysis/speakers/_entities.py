@@ -122,6 +122,7 @@ class ArticleEntities:
         self.org_mentions: list[tuple[int, int]] = []
         self.subjects: dict[int, int] = {}  # sentence index -> entity id of a quote's speaker
         self.author: str | None = None
+        self.honorific_claims: dict[tuple[str, str], int] = {}  # ("clinton", "female") -> id
         singles: list[tuple[str, int, int]] = []
         body = find_mentions(text, rules, singles)
         caption_mentions = [m for c in captions for m in find_mentions(c, rules)]
@@ -275,7 +276,12 @@ class ArticleEntities:
         # One-word names last, knowing the full names and what pronouns say about them
         # (looking one sentence back only: the one-word people are not placed yet).
         if any(isinstance(item, Mention) and item.gender for _, item, _ in one_word):
-            self._pronoun_evidence(reach=1)
+            pending = [start for start, _, _ in one_word] + [
+                start
+                for word, start, _ in singles
+                if fold_word(word) in self.by_last or fold_word(word) in self.speaker_words
+            ]
+            self._pronoun_evidence(reach=1, pending=sorted(pending))
         one_word.extend((start, (word, start, end), True) for word, start, end in singles)
         one_word.sort(key=lambda item: item[0])
         for pos, item, in_body in one_word:
@@ -321,23 +327,32 @@ class ArticleEntities:
         name) mentioned most recently, never one whose gender contradicts an honorific;
         a new one-word person when the name is a speaker's, titled or honoured; else None."""
         key = fold_word(word)
+        if gender and (key, gender) in self.honorific_claims:
+            return self.honorific_claims[(key, gender)]  # "Mrs. Clinton" is always one person
         ids = self.by_last.get(key) or self.by_first.get(key) or []
         if gender:
             other = "female" if gender == "male" else "male"
-            ids = [e for e in ids if self.entities[e].gender()[0] != other]
+            taken = self.honorific_claims.get((key, other))
+            ids = [e for e in ids if e != taken and self.entities[e].gender()[0] != other]
+            same = [e for e in ids if self.entities[e].gender()[0] == gender]
+            ids = same or ids
+        chosen = None
         if len(ids) == 1:
-            return ids[0]
-        if ids:
+            chosen = ids[0]
+        elif ids:
             chosen = self.most_recent(ids, pos)
-            return chosen if chosen is not None else ids[0]
-        if gender or titled or key in self.speaker_words:
+            chosen = chosen if chosen is not None else ids[0]
+        elif gender or titled or key in self.speaker_words:
             existing = self.by_key.get(key)
             if existing is not None and (
                 not gender or self.entities[existing].gender()[0] in (gender, "unknown")
             ):
-                return existing
-            return self.new_entity("person", (word,))
-        return None
+                chosen = existing
+            else:
+                chosen = self.new_entity("person", (word,))
+        if gender and chosen is not None:
+            self.honorific_claims[(key, gender)] = chosen
+        return chosen
 
     def _add_position(self, pos: int, eid: int) -> None:
         self.mention_starts.append(pos)
@@ -377,10 +392,11 @@ class ArticleEntities:
         ]
 
     # -- gender ----------------------------------------------------------------------
-    def _pronoun_evidence(self, reach: int = 3) -> None:
+    def _pronoun_evidence(self, reach: int = 3, pending: list[int] | None = None) -> None:
         """Gender votes from he/she/his/himself/herself outside quotes: for the one person
         mentioned earlier in the sentence, else in the last of ``reach`` sentences back
-        that mentions anyone."""
+        that mentions anyone. No vote when a ``pending`` position (a name not placed yet)
+        lies between that person and the pronoun."""
         for entity in self.entities:
             entity.pron = {"male": 0, "female": 0}
         text = self.text
@@ -401,6 +417,10 @@ class ArticleEntities:
                 lo = bisect_left(self.mention_starts, self.sent_starts[back])
                 people = set(self.mention_ids[lo:hi2])
             if len(people) == 1:
+                if pending and bisect_left(pending, pos) > bisect_left(
+                    pending, self.mention_starts[lo]
+                ):
+                    continue
                 self.entities[people.pop()].pron[gender] += 1
 
     def _pronoun_between(self, start: int, end: int) -> bool:

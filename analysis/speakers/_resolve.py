@@ -143,12 +143,21 @@ def _resolve_quote(
         routed = _resolve_pronoun_word(article, words[0], pos, previous)
         if routed is not None:
             return routed
+        key = words[0][:-2] if words[0].endswith("'s") else words[0]
+        if mention[:1].isupper() and (key in article.by_last or key in article.by_key):
+            # a known surname first, even when it is also a title, place or common word
+            # ("King says", "Israel said", "Read said")
+            word = mention.split()[0]
+            word = word[:-2] if word.endswith(("'s", "’s")) else word
+            head = Mention("person", 0, len(word), (word,), "", frozenset(), "", word, ())
+            return _resolve_name(article, head, pos, aliases)
 
     if "," in mention:
         # "Jeff Weaver, Sanders' campaign manager": the name before the appositive.
         first = mention.split(",", 1)[0]
         named = [m for m in mention_parse(first) if m.kind == "person"]
-        if named and not first[named[-1].end :].strip():
+        rest = first[named[-1].end :].strip() if named else ""
+        if named and (not rest or rest.startswith("of ")):  # "Ben Cardin of Maryland, a ..."
             return _resolve_name(article, named[-1], pos, aliases)
     found = list(mention_parse(mention))
     if found:
@@ -158,20 +167,15 @@ def _resolve_quote(
             tail = mention_words(rest[2:] if rest[1:2] in ("s", "S") else rest[1:])
             if tail:
                 return _resolve_common_noun(article, tail, pos, rules, previous_speaker)
+    # names inside a prepositional phrase of the mention are not its head ("Jason Sims, a
+    # teacher from Mount Pleasant"; "Fishing crews along the Calder coast")
+    found = [m for m in found if not _in_prepositional_phrase(mention, m.start)]
     people = [m for m in found if m.kind == "person"]
     head = people[-1] if people else (found[-1] if found else None)
-    prefix = mention[: head.start] if head is not None else ""
-    if "," not in prefix and any(w in _PREPOSITIONS for w in mention_words(prefix)):
-        # "Fishing crews along the Calder coast": the name sits in a prepositional phrase
-        head = None
-        words = _head_noun_phrase(words)
-    if head is not None and head.start == 0 and _after_preposition(article, quote):
-        # a name right after "in"/"at"/"from" in the text is a place, not who spoke
-        return None, _UNKNOWN
     if head is not None and head.kind in ("person", "org"):
         tail = mention[head.end :]
-        after = mention_words(tail)
-        noun = after[-1] if after and tail.lstrip()[:1].islower() else ""
+        after = _head_noun_phrase(mention_words(tail)) if tail.lstrip()[:1].islower() else []
+        noun = after[-1] if after else ""
         if head.kind == "person" and noun in rules.org_words and noun not in rules.title_words:
             # "the Clinton campaign", "the Obama administration": an organisation
             written = mention[head.start :].strip(MENTION_EDGES)
@@ -306,15 +310,12 @@ _PREPOSITIONS = frozenset(
     | {"outside", "inside", "around", "among", "under", "over", "into", "about", "like"}
 )
 _PHRASE_BREAKS = _PREPOSITIONS | {"who", "which", "that"}
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "into", "across", "outside"})
 
 
-def _after_preposition(article: ArticleEntities, quote: QuoteIn) -> bool:
-    """True when the word before the mention in the text is "in", "at", "from" ..."""
-    if quote.mention_start <= 0:
-        return False
-    before = article.text[max(0, quote.mention_start - 12) : quote.mention_start].split()
-    return bool(before) and before[-1].casefold() in _PLACE_PREPOSITIONS
+def _in_prepositional_phrase(mention: str, start: int) -> bool:
+    """True when a preposition comes before ``start`` in the mention's first clause."""
+    prefix = mention[:start]
+    return "," not in prefix and any(w in _PREPOSITIONS for w in mention_words(prefix))
 
 
 def _head_noun_phrase(words: list[str]) -> list[str]:
@@ -331,6 +332,8 @@ def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
     anything else ("an assessment") -> unknown."""
     phrase = _head_noun_phrase(words)
     head = phrase[-1]
+    if head in ("someone", "somebody", "anyone", "anybody"):
+        return _UNKNOWN._replace(attribution="anonymous")
     if head in rules.collective_words or (
         phrase[0] not in ("a", "an", "one", "another") and head.endswith("s")
     ):
@@ -414,6 +417,12 @@ def _resolve_name(
     if eid is None and len(name) == 1:
         surname = article.by_last.get(key, [])
         first = article.by_first.get(key, [])
+        if head.gender and len(surname) > 1:
+            # "Mrs. Clinton" with Bill and Hillary Clinton in the article
+            claimed = article.honorific_claims.get((key, head.gender))
+            other = "female" if head.gender == "male" else "male"
+            fitting = [e for e in surname if article.entities[e].gender()[0] != other]
+            surname = [claimed] if claimed is not None else fitting or surname
         if len(surname) == 1:
             eid = surname[0]
         elif len(surname) > 1:

@@ -51,6 +51,8 @@ INDEFINITE_WORDS = frozenset(
         "numerous",
         "unnamed",
         "anonymous",
+        "someone",
+        "somebody",
     }
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
