@@ -12,10 +12,19 @@ How it works, per sentence (sentences that a quote runs across are merged first)
 3. the content's type follows the quotation marks in it: ``direct`` when it is all
    quotes (the pieces go to ``content_spans``: "“A,” she said, “B.”" is one row),
    ``mixed`` when partly quoted, ``indirect`` when not quoted at all;
-4. quotes without a cue of their own: a quote-only sentence continues the previous
-   direct quote of its paragraph, follows a colon frame ("He said:"), or stands alone
-   with the previous speaker's mention (``speaker_from`` = "previous"); a short quoted
-   term inside a sentence without a cue is a scare quote or a title, not a quote.
+4. quotes without a cue of their own: a transcript label ("“PENCE: ...”"), a dash
+   signature ("“…” ― Ana Ruiz"), a colon ("Trump went further: “…”") or an unlisted
+   verb right after the quote ("“…,” Murphy Tweeted") attributes them; otherwise a
+   quote-only sentence continues the previous direct quote of its paragraph, follows
+   a colon frame ("He said:"), or stands alone with the previous speaker's mention
+   (``speaker_from`` = "previous"); a longer quote inside a sentence takes the
+   sentence's subject (``speaker_from`` = "subject"); a short or Title Case quoted
+   term inside a sentence without a cue is a scare quote or a title, not a quote;
+5. clean-up: belief frames nested in another frame's content and duplicate contents
+   are dropped (the cue nearest to the content wins).
+
+The cue frames themselves live in :mod:`analysis.quotes.frames`, the mention search in
+:mod:`analysis.quotes.mentions`, the lexicon in :mod:`analysis.quotes.lexicon`.
 """
 
 from __future__ import annotations
@@ -23,18 +32,27 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.quotes.frames import (
+    _PUNCT_ONLY,
+    _THAT_AHEAD,
+    _TRANSCRIPT_LABEL,
+    _dash_name_colon,
+    _frames,
+    _looks_like_title,
+    _name_before_colon,
+    _row,
+    _turns,
+)
 from analysis.quotes.lexicon import (
     Lexicon,
     cue_flags,
     first_cue,
     iter_cues,
     load_lexicon,
-    load_word_classes,
 )
 from analysis.quotes.marks import Segment, Span, find_quote_segments
 from analysis.quotes.mentions import (
     clause_subject,
-    left_mention,
     right_mention,
     subject_mention,
     verb_after_quote,
@@ -46,84 +64,15 @@ _ABBREVIATION = re.compile(
     r"No|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Ave|U\.S|D\.C|a\.m|p\.m)|\b[A-Z])"
     r"\.[\"”’']*\s+$"
 )
-_THAT_AHEAD = re.compile(
-    r"\s*(?:(?:[A-Z][\w.’'-]*|\d[\w,]*|(?i:on|in|at|a|an|the|statement|interview|last|week|"
-    r"night|morning|afternoon|evening|earlier|later|this|to|reporters|with|during|recent|"
-    r"recently|also|again|previously|publicly|repeatedly|privately|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|year|month|told|him|her|them|us|me|of))\s+){0,6}?"
-    r"(?i:that)\b"
-)
-_TRAILING_CLAUSE = re.compile(
-    r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s|,\s+\w+ing\b|\s+despite\s"
-)
-_QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;,\x00]{0,80}?[,:]\s*(?=\x00)")
-_ADVERBIAL_THAT = re.compile(
-    r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
-    r"[^,.;:!?\x00]{0,80}?\s(?i:that)\b"
-)
-_LEADING_TIME = re.compile(
-    r"\s+(?:(?i:late|early|on|last|this|earlier|later)\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year))"
-    r"(?:\s+(?i:night|morning|afternoon|evening))?,?(?=\s+[a-zA-Z])"
-)
-_FINITE_SAY = frozenset(["said", "says", "told", "tells", "wrote", "writes", "added", "argued"])
-_INVERSION_END = re.compile(
-    r"\s*(?:$|[.,;:!?\x00)(—–-]|(?i:in|at|on|during|after|before|while|who|according|as|last|"
-    r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
-)
 _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
-_ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
-_DASH_NAME = re.compile(
-    r"\s[-–—]\s+([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von)){0,4}):\s*"
-)
-_MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
-_MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
-_ADVERBIAL_TAIL = re.compile(
-    r"^\s*(?:[,.;:!?—–-]|$|(?i:in|on|at|during|after|before|of|about|from|with|while|when|"
-    r"last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"recently|yesterday|today|tonight|via|through|for|told|adding|noting|saying)\b|"
-    r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
-)
-_WORD = re.compile(r"\w+")
-_PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
-_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
-_NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
-_PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
-WORD_CLASSES = load_word_classes()
-_OBJECT_WORDS = WORD_CLASSES["object_words"]
 _MIN_LOOSE_QUOTE_WORDS = 5
-# between the two halves of a split quote: punctuation, or an appositive ending in a comma
-_SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|(?:[^.!?\x00]|\.(?=\S)){0,200},\s*$)")
-_NOT_BEFORE_VERB = WORD_CLASSES["not_before_verb"]
-_DETERMINERS = _NOT_BEFORE_VERB | {
-    "that",
-    "these",
-    "those",
-    "subsequent",
-    "recent",
-    "new",
-    "one",
-    "another",
-    "latest",
-    "first",
-}
-_TIME_WORDS = WORD_CLASSES["time_words"]
-_ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
-_BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
-_VERB_LIKE = WORD_CLASSES["verb_like"]
-_RELATIVE = frozenset(["who", "which"])
-_PREPOSITIONS = WORD_CLASSES["prepositions"]
-_ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
-_SMALL_WORDS = WORD_CLASSES["small_words"]
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int, int]]:
@@ -178,421 +127,6 @@ def _units(spans: list[tuple[int, int, int]], segments: list[Segment]) -> list[t
                 continue
         units.append([start, end])
     return [(s, e) for s, e in units]
-
-
-def _trim(text: str, start: int, end: int, masked: str) -> Span:
-    """Content edges without blanks, commas and a final stop outside quotes."""
-    while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or (masked[end - 1] in ",.;:—–-")):
-        end -= 1
-    return start, end
-
-
-def _content(text: str, masked: str, start: int, end: int, segments: list[Segment]):
-    """Type and pieces of a content region: ("direct", pieces) / ("mixed", ...) / ..."""
-    start, end = _trim(text, start, end, masked)
-    if end <= start:
-        return None
-    inside = [seg for seg in segments if seg[0] < end and seg[1] > start]
-    if not inside:
-        return "indirect", [(start, end)]
-    outside = masked[start:end].replace("\x00", "")
-    if _PUNCT_ONLY.match(outside):
-        return "direct", [piece for seg in inside for piece in seg[2]]
-    # a region that cuts a quote in half is widened to the whole quote
-    start, end = min(start, inside[0][0]), max(end, inside[-1][1])
-    after = _TRAILING_CLAUSE.search(masked, inside[-1][1], end)
-    if after is not None:
-        end = after.start()
-    return "mixed", [(start, end)]
-
-
-def _skip_object(tail: str) -> str:
-    """The tail after a cue without its addressee ("told reporters Monday" -> " Monday")."""
-    position = 0
-    for word in re.finditer(r"\S+", tail):
-        bare = word.group().rstrip(",.;:")
-        if bare.lower() not in _OBJECT_WORDS and not bare[:1].isupper():
-            break
-        position = word.end()
-        if bare != word.group():
-            break
-    return tail[position:]
-
-
-def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Span | None:
-    """A name right before a colon ("... - Michael P. McDonald: “…”"), not a headline."""
-    span, _ = left_mention(masked, lo, colon, lexicon.speaker_nouns)
-    if span is None:
-        return None
-    words = masked[span[0] : span[1]].split()
-    if not words[-1][:1].isupper() or any(w.isupper() and len(w) > 3 for w in words):
-        return None
-    return span
-
-
-def _turns(text: str, pieces: list[Span]) -> list[tuple[int, list[Span]]]:
-    """Pieces of a quoted transcript grouped by speaker label ("WALLACE: ...")."""
-    turns: list[tuple[int, list[Span]]] = []
-    for piece in pieces:
-        if _TRANSCRIPT_LABEL.match(text, piece[0]) is not None or not turns:
-            turns.append((piece[0], [piece]))
-        else:
-            turns[-1][1].append(piece)
-    return turns
-
-
-def _names_a_subject(previous: list[str]) -> bool:
-    """Words before an -ing cue that can be its subject: "with McCain (reportedly) calling",
-    "marchers chanting" - a name or a plural noun, possibly followed by an adverb."""
-    words = [w for w in previous[-2:] if "\x00" not in w]
-    if words and words[-1].endswith("ly") and words[-1].islower():
-        words = words[:-1]
-    if not words:
-        return False
-    word = words[-1].strip(",;:()")
-    before = previous[-len(words) - 1].lower() if len(previous) > len(words) else ""
-    if before in _PREPOSITIONS or before in {"to", "by"}:
-        return False  # "an email to supporters saying", "on Facebook writing"
-    if word[:1].isupper():
-        return word.lower() not in _TIME_WORDS
-    return word.endswith(("ers", "ors", "ists", "ans", "ents"))
-
-
-def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | None:
-    """Start of the quotes that end right before ``end`` (only punctuation between)."""
-    start = None
-    position = end
-    for seg in reversed(segments):
-        if seg[1] > position:
-            continue
-        gap = masked[seg[1] : position]
-        if not _PUNCT_RUN.fullmatch(gap) or gap.count(" ") > 3:
-            break
-        start, position = seg[0], seg[0]
-    return start
-
-
-def _relative_clause_end(
-    text: str, masked: str, start: int, hi: int, segments: list[Segment]
-) -> int:
-    """Where "who said ..." ends: at the next comma, inside or outside a quote."""
-    comma = masked.find(",", start, hi)
-    end = hi if comma < 0 else comma
-    for seg in segments:
-        if start <= seg[0] < end and text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
-            return seg[1]
-    return end
-
-
-def _sentence_quote_after_phrase(
-    text: str, masked: str, cue_end: int, hi: int, segments: list[Segment]
-) -> bool:
-    """A short phrase, a comma or colon, then a quote that starts a sentence."""
-    match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
-    if match is None:
-        return False
-    first = re.search(r"\w", text[match.end() : match.end() + 6])
-    if first is None or not first.group()[0].isupper():
-        return False
-    quote = next((seg for seg in segments if seg[0] == match.end()), None)
-    return quote is None or not _looks_like_title(text, quote)
-
-
-def _that_ahead(masked: str, cue_end: int, hi: int) -> int | None:
-    """Start of a "that" clause after a cue and a short adverbial or addressee."""
-    match = _THAT_AHEAD.match(masked, cue_end, hi) or _ADVERBIAL_THAT.match(masked, cue_end, hi)
-    return match.end() - 4 if match else None
-
-
-def _combine(first: tuple[str, list[Span]], second: tuple[str, list[Span]]):
-    """Type and pieces of a clause in two parts ("A, he said, B")."""
-    kinds = {first[0], second[0]}
-    kind = kinds.pop() if len(kinds) == 1 else "mixed"
-    return kind, sorted(first[1] + second[1])
-
-
-def _row(kind, pieces, cue_span, speaker_span, speaker_from, confidence) -> dict:
-    return {
-        "quote_type": kind,
-        "pieces": pieces,
-        "cue_span": cue_span,
-        "speaker_span": speaker_span,
-        "speaker_from": speaker_from,
-        "confidence": confidence,
-    }
-
-
-def _frames(
-    text: str,
-    masked: str,
-    lo: int,
-    hi: int,
-    segments: list[Segment],
-    lexicon: Lexicon,
-    cues: list[Span],
-):
-    """Rows for the cues of one unit (a sentence, merged across quotes)."""
-    nouns = lexicon.speaker_nouns
-    rows: list[dict] = []
-    last_speaker: Span | None = None
-    boundary = lo  # where the content of a following "post" frame may start
-    waiting: dict | None = None  # a frame whose content follows the unit ("He added:")
-    for cue_start, cue_end in cues:
-        cue = masked[cue_start:cue_end]
-        if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
-            continue  # a name or a noun in a title: "State Department", "Says Who"
-        flags = cue_flags(lexicon, cue)
-        if _is_naming(masked, lo, cue_start, cue_end, cue):
-            continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
-        before = masked[lo:cue_start].rstrip()
-        previous = before[-40:].split()
-        prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
-        if "afterquote" in flags and not _right_after_quote(masked, lo, cue_start):
-            continue  # "He reads the paper" is no attribution; "“…,” the sign read" is
-        if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
-            continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
-        if prev_word in _BE_FORMS and cue.lower().endswith(("ed", "wn", "id", "ld", "en")):
-            # a passive ("Trump was asked whether ...", "the winner was declared"): the
-            # subject is not the speaker; the agent after "by" is
-            speaker, after = None, cue_end
-            if masked.startswith(" by ", cue_end):
-                speaker = right_mention(masked, cue_end + 4, hi, nouns)
-                after = speaker[1] if speaker else cue_end
-            content = _content(text, masked, after, hi, segments)
-            if content is not None:
-                rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.5))
-            continue
-        words = [w for w in previous if "\x00" not in w]
-        if "noun" in flags and any(w.lower() in _DETERMINERS for w in words[-2:]):
-            continue  # "a subsequent tweet"
-        if (
-            "noun" in flags
-            and words
-            and words[-1][:1].isupper()
-            and not words[-1].endswith("s")
-            and not cue.endswith("s")
-        ):
-            continue  # "the Apple Music show": a bare form after a name is a noun
-        if (
-            cue.lower().endswith("ing")
-            and (not before or before[-1] not in ",\x00—–-:")
-            and prev_word not in _ING_OK
-            and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
-        ):
-            continue  # "Besides attacking ..., Trump said", "praised him for showing"
-        if cue.lower() == "according to":
-            speaker = right_mention(masked, cue_end, hi, nouns)
-            after = speaker[1] if speaker else cue_end
-            if not before or before[-1:] in "\x00" or lo == cue_start:
-                content = _content(text, masked, after, hi, segments)
-            else:
-                content = _content(text, masked, boundary, cue_start, segments)
-            if content:
-                rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.7))
-            continue
-        last_char = before[-1:] if before else ""
-        inverted = relative = False
-        speaker = None
-        participle = " " not in cue and cue.lower().endswith("ing") and prev_word not in _ING_OK
-        subject_start = cue_start
-        if (
-            participle
-            and previous
-            and last_char not in ",\x00—–-:"
-            and prev_word not in _TIME_WORDS
-            and _names_a_subject(previous)
-        ):
-            # "with Sen. John McCain calling it ...", "marchers chanting ..."
-            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            if speaker is None:
-                subject_start = cue_start
-        if participle:
-            pass
-        elif "speech" in flags and (not before or last_char in ",\x00—–-"):
-            # "“…,” Sarandon, 69, told MSNBC": a subject right after the quote wins
-            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
-                speaker, subject_start = None, cue_start
-                if "object" not in flags or cue.lower() != "told":
-                    speaker = right_mention(masked, cue_end, hi, nouns)
-                    if (
-                        speaker is not None
-                        and last_char != "\x00"
-                        and not _INVERSION_END.match(masked, speaker[1], hi)
-                    ):
-                        speaker = None  # "Pantucci, at the institute, said China and ..."
-                    inverted = speaker is not None
-        if speaker is None and not participle:
-            speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            if speaker is not None:
-                # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
-                widened = _name_after_quote(masked, lo, speaker[0])
-                if widened is not None:
-                    speaker, subject_start = (widened, speaker[1]), widened
-        relative_word = (
-            next((w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None)
-            if speaker is None and not participle
-            else None
-        )
-        if relative_word is not None:
-            # "Jane Doe, who (in 2010) said ...": the mention as written is the pronoun
-            prev_word = relative_word.strip(",").lower()
-            where = masked.rfind(relative_word, lo, cue_start)
-            speaker, subject_start = (where, where + len(prev_word)), where
-            relative = True
-        core = (
-            [w for w in previous if w.strip(",").lower() not in _ADVERBS] if speaker is None else []
-        )
-        if len(core) >= 2 and core[-1].lower() == "and":
-            # "he laughed and (then) said": the subject of the verb before "and"
-            verb = core[-2].strip(",;:")
-            if verb.islower() and verb.isalpha() and (verb.endswith("ed") or verb in _VERB_LIKE):
-                # "Ms. Sherry smiled and said": the subject right before the first verb
-                verb_start = masked.rfind(core[-2], lo, cue_start)
-                speaker, _ = left_mention(masked, lo, verb_start, nouns)
-            speaker = speaker or last_speaker or clause_subject(masked, lo, cue_start, nouns)
-            if speaker is not None:
-                participle = True
-        if inverted:
-            post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
-        elif speaker is not None and not participle:
-            lead = masked[lo:subject_start].rstrip()
-            tail = masked[cue_end:hi]
-            tail_text = tail.split("\x00", 1)[0]
-            if "object" in flags:
-                tail_text = _skip_object(tail_text)
-            after_quote = lead.rstrip(",") != lead.rstrip(",").rstrip("\x00")
-            if after_quote:
-                # a quote that opens its clause, not a title inside a phrase ("On “This Week,”")
-                run_start = _quote_run_start(masked, segments, subject_start)
-                gap = masked[boundary:run_start].strip() if run_start is not None else ""
-                after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
-            quote_follows = "\x00" in tail
-            post = (
-                bool(lead)
-                and lead[-1] in ",\x00—–-"
-                and not tail_text.lstrip().startswith(":")
-                and (
-                    after_quote
-                    or (
-                        _ADVERBIAL_TAIL.match(tail_text) is not None
-                        and (not quote_follows or _MEDIAL_START.match(tail) is not None)
-                        and _THAT_AHEAD.match(tail_text) is None
-                    )
-                )
-            )
-        else:
-            # participle or coordinated verb: "..., adding that", "and added"
-            if not (
-                participle
-                or (last_char and last_char in ",\x00:")
-                or prev_word in {"and", "by", "before", "after"}
-                or ("speech" in flags and cue.lower() in _FINITE_SAY)
-            ):
-                continue
-            speaker = (
-                speaker
-                or last_speaker
-                or clause_subject(masked, lo, cue_start, nouns)
-                or subject_mention(masked, lo, cue_start, nouns)
-            )
-            post = False
-            if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct":
-                last = rows[-1]["pieces"][-1]
-                cut = _content(text, masked, last[0], min(last[1], subject_start), segments)
-                if cut:
-                    rows[-1]["quote_type"], rows[-1]["pieces"] = cut
-        if post:
-            start_at = boundary
-            run_start = _quote_run_start(masked, segments, subject_start)
-            if run_start is not None and run_start < boundary:
-                # "he said he was busy: “…,” he wrote": the quote belongs to this frame
-                start_at = max(lo, run_start)
-                rows = [
-                    row
-                    for row in rows
-                    if not (
-                        row["quote_type"] == "direct"
-                        and all(start_at <= s and e <= subject_start for s, e in row["pieces"])
-                    )
-                ]
-            cut_at = min(start_at, subject_start)
-            for row in rows:  # an earlier clause ends where this frame's material starts
-                last = row["pieces"][-1]
-                if row["quote_type"] != "direct" and last[0] < cut_at < last[1]:
-                    cut = _content(text, masked, last[0], cut_at, segments)
-                    if cut:
-                        row["quote_type"], row["pieces"] = (
-                            _combine((cut[0], row["pieces"][:-1]), cut)
-                            if len(row["pieces"]) > 1
-                            else cut
-                        )
-            content = _content(text, masked, start_at, subject_start, segments)
-            if content and content[0] == "direct":
-                # split quote: "“A,” she said, “B.”" - quotes right after the frame join
-                tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end
-                for seg in segments:
-                    if seg[0] >= tail_start and _SPLIT_GAP.match(masked, tail_start, seg[0]):
-                        content[1].extend(seg[2])
-                        tail_start = seg[1]
-                boundary = tail_start
-            else:
-                boundary = max(cue_end, speaker[1] if speaker else cue_end)
-                # "A, he said, B": the clause goes on after the frame
-                medial = _MEDIAL_TAIL.match(masked, boundary, hi)
-                if content and medial and all(start != medial.end() for start, _ in cues):
-                    rest = _content(text, masked, medial.end(), hi, segments)
-                    if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
-                        content = _combine(content, rest)
-                        boundary = hi
-        else:
-            start = cue_end
-            if inverted and speaker is not None:
-                start = speaker[1]
-                following = next((seg for seg in segments if seg[0] >= start), None)
-                if following is not None and _SPLIT_GAP.match(masked, start, following[0]):
-                    start = following[0]
-            elif _sentence_quote_after_phrase(text, masked, cue_end, hi, segments):
-                # "said about the movement, “I …”", "responded with a phrase: “Do …”"
-                start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
-            elif "object" in flags or _that_ahead(masked, cue_end, hi):
-                that = _that_ahead(masked, cue_end, hi)
-                if that:
-                    start = that
-                elif "object" in flags:
-                    for word in re.finditer(r"\S+", masked[cue_end:hi]):
-                        if word.group().strip(",").lower() not in _OBJECT_WORDS and not (
-                            word.group()[:1].isupper()
-                        ):
-                            break
-                        start = cue_end + word.end()
-            if start == cue_end:
-                lead_time = _LEADING_TIME.match(masked, cue_end, hi)
-                if lead_time:  # "tweeted Tuesday night he ...": the content starts after
-                    start = lead_time.end()
-            inner = _RELATIVE_CLAUSE.search(masked, max(lo, cue_start - 120), cue_start)
-            if relative or (inner is not None and "," not in masked[inner.end() : cue_start]):
-                # the frame sits in a "who ..." clause: its content ends with the clause
-                end = _relative_clause_end(text, masked, start, hi, segments)
-            else:
-                end = hi
-            content = _content(text, masked, start, end, segments)
-            boundary = hi
-        if content is None:
-            if speaker is not None and not post:
-                waiting = _row("direct", [], (cue_start, cue_end), speaker, "cue", 0.8)
-            continue
-        waiting = None
-        kind, pieces = content
-        confidence = {"direct": 0.9, "mixed": 0.75, "indirect": 0.6}[kind]
-        if speaker is None:
-            confidence -= 0.2
-        rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
-        if speaker is not None:
-            last_speaker = speaker
-    return rows, waiting
 
 
 def _covered(rows: list[dict], segment: Segment) -> bool:
@@ -780,18 +314,6 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
 
 
-def _looks_like_title(text: str, segment: Segment) -> bool:
-    """Title Case or ALL CAPS content: a headline, a book or a show, not speech."""
-    words = [w for s, e in segment[2] for w in text[s:e].split() if w[:1].isalpha()]
-    if len(words) < 2:
-        return False
-    if all(w.isupper() for w in words):
-        return True
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    capitalized = sum(1 for w in content if w[:1].isupper())
-    return capitalized >= 0.7 * len(content)
-
-
 def _outside_markup(text: str, segments: list[Segment]) -> list[Segment]:
     """Drop quoted attribute values of markup left in a text (<tweet author="...">)."""
     if "<" not in text:
@@ -800,21 +322,6 @@ def _outside_markup(text: str, segments: list[Segment]) -> list[Segment]:
     if not tags:
         return segments
     return [seg for seg in segments if not any(s <= seg[0] < e for s, e in tags)]
-
-
-def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> bool:
-    low = cue.lower()
-    if low not in _NAMING:
-        return False
-    if low == "known" or masked.startswith(" as", cue_end):
-        return True
-    before = masked[max(lo, cue_start - 40) : cue_start].split()[-4:]
-    return (
-        len(before) >= 2
-        and before[-1].islower()
-        and any(w.lower() in {"a", "an"} for w in before[:-1])
-        and not any(w.lower() in _BE_FORMS or w.endswith(",") for w in before)
-    )
 
 
 def _mask_markup(text: str, masked: str) -> str:
@@ -830,62 +337,6 @@ def _mask_markup(text: str, masked: str) -> str:
         position = end
     parts.append(masked[position:])
     return "".join(parts)
-
-
-def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
-    """Start of a short name phrase between a quote and a mention found inside it."""
-    before = masked[max(lo, mention_start - 80) : mention_start]
-    if "\x00" not in before:
-        return None
-    quote_end = mention_start - len(before) + before.rindex("\x00") + 1
-    gap = masked[quote_end:mention_start]
-    start = quote_end + len(gap) - len(gap.lstrip(" ,\xa0"))
-    words = masked[start:mention_start].split()
-    if not words or len(words) > 6 or "," in masked[start:mention_start]:
-        return None
-    if any(w.endswith(".") and not _ABBREVIATION_WORD.match(w) for w in words):
-        return None
-    if not (words[0][:1].isupper() or words[0].lower() in _DETERMINERS):
-        return None
-    return start
-
-
-def _dash_name_colon(
-    text: str, masked: str, lo: int, hi: int, segments: list[Segment], rows: list[dict]
-) -> list[dict]:
-    """ "HEADLINE - Jane Doe: “…”" (digest style): the quote is Jane Doe's; a frame
-    before the dash ends there."""
-    if not segments:
-        return rows
-    for match in _DASH_NAME.finditer(masked, lo, hi):
-        quote = next((seg for seg in segments if seg[0] == match.end()), None)
-        if quote is None:
-            continue
-        kept = []
-        for row in rows:
-            first, last = row["pieces"][0], row["pieces"][-1]
-            if first[0] < match.start() < last[1]:
-                cut = _content(text, masked, first[0], match.start(), segments)
-                if cut is None:
-                    continue
-                row = {**row, "quote_type": cut[0], "pieces": cut[1]}
-            elif first[0] >= match.start() and last[1] <= quote[1]:
-                continue
-            kept.append(row)
-        name = match.span(1)
-        colon = match.end(1)
-        kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
-        rows = kept
-    return rows
-
-
-def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
-    """A quote, then at most a short subject, then the cue ("“…,” the email read")."""
-    before = masked[max(lo, cue_start - 80) : cue_start]
-    if "\x00" not in before:
-        return False
-    gap = before[before.rindex("\x00") + 1 :]
-    return len(gap.split()) <= 6 and "." not in gap
 
 
 def _drop_duplicates(rows: list[dict]) -> list[dict]:
