@@ -217,14 +217,17 @@ def _turns(text: str, pieces: list[Span]) -> list[tuple[int, list[Span]]]:
 def _names_a_subject(previous: list[str]) -> bool:
     """Words before an -ing cue that can be its subject: "with McCain (reportedly) calling",
     "marchers chanting" - a name or a plural noun, possibly followed by an adverb."""
-    words = [w for w in previous[-2:] if "\x00" not in w]
-    if words and words[-1].endswith("ly") and words[-1].islower():
-        words = words[:-1]
-    if not words:
+    index = len(previous) - 1
+    if index >= 0 and previous[index].endswith("ly") and previous[index].islower():
+        index -= 1  # an adverb: "McCain reportedly calling"
+    if index < 0 or "\x00" in previous[index]:
         return False
-    word = words[-1].strip(",;:()")
-    before = previous[-len(words) - 1].lower() if len(previous) > len(words) else ""
-    if before in _PREPOSITIONS or before in {"to", "by"}:
+    word = previous[index].strip(",;:()")
+    if word[:1].isupper():
+        while index > 0 and previous[index - 1][:1].isupper():
+            index -= 1  # the whole name: "with Donald Trump tweeting"
+    before = previous[index - 1].lower() if index > 0 else ""
+    if (before in _PREPOSITIONS and before != "with") or before in {"to", "by"}:
         return False  # "an email to supporters saying", "on Facebook writing"
     if word[:1].isupper():
         return word.lower() not in _TIME_WORDS
