@@ -71,6 +71,10 @@ _DASH_NAME = re.compile(
 )
 
 
+_LEAD_IN = re.compile(
+    r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under)\s"
+    r"[^,\x00.!?;:]{0,100},"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 
 
@@ -313,7 +317,11 @@ def _frames(
     last_speaker: Span | None = None
     boundary = lo  # where the content of a following "post" frame may start
     waiting: dict | None = None  # a frame whose content follows the unit ("He added:")
+    lead_in = _LEAD_IN.match(masked, lo, hi)
+    lead_in_end = lead_in.end() if lead_in else lo
     for cue_start, cue_end in cues:
+        if cue_start < lead_in_end:
+            continue  # "In a statement released Thursday, ...": no frame in a lead-in
         cue = masked[cue_start:cue_end]
         if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
             continue  # a name or a noun in a title: "State Department", "Says Who"
