@@ -75,6 +75,9 @@ _LEAD_IN = re.compile(
     r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under)\s"
     r"[^,\x00.!?;:]{0,100},"
 )
+_PHYSICAL_APPEARANCE = re.compile(
+    r"\s+(?:at|in|on|before|with|alongside|onstage|together|outside|inside|briefly)\b"
+)
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 
 
@@ -326,6 +329,8 @@ def _frames(
         if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
             continue  # a name or a noun in a title: "State Department", "Says Who"
         flags = cue_flags(lexicon, cue)
+        if cue.lower().startswith("appear") and _PHYSICAL_APPEARANCE.match(masked, cue_end, hi):
+            continue  # "did not appear at the terminal": no attribution
         if _is_naming(masked, lo, cue_start, cue_end, cue):
             continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
         before = masked[lo:cue_start].rstrip()
@@ -377,7 +382,14 @@ def _frames(
         last_char = before[-1:] if before else ""
         inverted = relative = False
         speaker = None
-        participle = " " not in cue and cue.lower().endswith("ing") and prev_word not in _ING_OK
+        core_previous = [w for w in previous if not (w.endswith("ly") and w.islower())]
+        core_word = core_previous[-1].strip(",;:").lower() if core_previous else ""
+        participle = (
+            " " not in cue
+            and cue.lower().endswith("ing")
+            and prev_word not in _ING_OK
+            and core_word not in _BE_FORMS  # "was privately pressing" is a finite verb
+        )
         subject_start = cue_start
         if (
             participle
