@@ -78,6 +78,7 @@ _LEAD_IN = re.compile(
 _PHYSICAL_APPEARANCE = re.compile(
     r"\s+(?:at|in|on|before|with|alongside|onstage|together|outside|inside|briefly)\b"
 )
+_DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 
 
@@ -164,6 +165,9 @@ def _trim(text: str, start: int, end: int, masked: str) -> Span:
         start += 1
     while end > start and (text[end - 1].isspace() or (masked[end - 1] in ",.;:—–-")):
         end -= 1
+    dangling = _DANGLING.search(masked, start, end)
+    if dangling is not None:  # "... biggest employers and" (cut before a coordinated cue)
+        end = dangling.start()
     return start, end
 
 

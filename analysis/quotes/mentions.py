@@ -149,7 +149,7 @@ def left_mention(
     if _lower(first_word) in PRONOUNS:
         return (tokens[i][0], head_end), tokens[i][0]
     j = i
-    while j >= 0 and i - j < 7:
+    while j >= 0 and i - j < 9:
         word = masked[tokens[j][0] : tokens[j][1]]
         low = _lower(word)
         if j < i and word[-1:] in ",;:":
