@@ -674,7 +674,11 @@ def test_appositive_inside_the_mention():
 
 @pytest.mark.parametrize(
     ("mention", "expected"),
-    [("the billionaire", "Dana Reyes"), ("the woman", "Dana Reyes"), ("the man", "Hugh Hill")],
+    [
+        ("the billionaire", "Dana Reyes"),
+        ("the developer", "Dana Reyes"),
+        ("the 70-year-old", "Dana Reyes"),
+    ],
 )
 def test_definite_description_takes_the_salient_fitting_person(mention, expected):
     text = (
@@ -977,3 +981,32 @@ def test_honorifics_tell_two_people_with_one_surname_apart():
     )
     assert out["speaker_name"].tolist() == ["Hillary Clinton", "Bill Clinton", "Hillary Clinton"]
     assert out["speaker_gender"].tolist() == ["female", "male", "female"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "Donald Trump held a rally. He spoke for an hour.\n\n"
+            "A woman in the front row cheered for Trump. “Here comes Big Daddy,” she said.",
+            "Here comes Big Daddy,",
+            "she",
+        ),
+        (
+            "Dana Reyes sold her towers.\n\n“I am not buying,” the woman said.",
+            "I am not buying,",
+            "the woman",
+        ),
+    ],
+)
+def test_unnamed_people_take_their_own_pronouns(text, quote, mention):
+    row = attribute_one(text, [(quote, mention)]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == "anonymous"
+
+
+def test_unnamed_person_does_not_give_evidence_to_a_named_one():
+    text = (
+        "Donald Trump, whom a woman in Ohio said she adored, spoke.\n\n“We will win,” Trump said."
+    )
+    row = attribute_one(text, [("We will win,", "Trump")]).iloc[0]
+    assert row["speaker_gender"] == "unknown"

@@ -24,6 +24,8 @@ from analysis.speakers._mentions import (
 from analysis.speakers._rules import PERSON_PRONOUNS, Rules
 
 _PARAGRAPH = re.compile(r"\n+")
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
 #: Characters trimmed from a speaker mention as written.
 MENTION_EDGES = " \t\n,.:;\"“”‘’'"
 
@@ -44,7 +46,7 @@ class Entity:
     """A person or organisation of one article: name words, titles as written, every
     surface form (aliases), honorific and pronoun gender votes, positions in the body."""
 
-    __slots__ = ("aliases", "hon", "kind", "name", "positions", "pron", "titles")
+    __slots__ = ("aliases", "confirmed", "hon", "kind", "name", "positions", "pron", "titles")
 
     def __init__(self, kind: str, name: tuple[str, ...]) -> None:
         self.kind = kind
@@ -54,6 +56,9 @@ class Entity:
         self.hon = {"male": 0, "female": 0}
         self.pron = {"male": 0, "female": 0}
         self.positions: list[int] = []
+        # a person for sure: titled, honoured, described, quoted, or called by surname
+        # (a bare two-word capitalised run may be a place: "North Korea", "Midway Atoll")
+        self.confirmed = False
 
     def gender(self) -> tuple[str, str]:
         for votes, evidence in ((self.hon, "honorific"), (self.pron, "pronoun")):
@@ -129,13 +134,15 @@ class ArticleEntities:
         # One-word names the quote extractor saw as speakers ("Clinton said") are people
         # even when the article never gives their full name.
         # So are capitalised words right next to a speech verb ("Clinton says").
-        words = {
-            m.name[0]
+        named = [
+            m.name
             for q in quotes
-            if q.mention and len(q.mention) < 40
+            if q.mention and len(q.mention) < 60
             for m in mention_parse(q.mention.strip(MENTION_EDGES))
-            if m.kind == "person" and len(m.name) == 1
-        }
+            if m.kind == "person"
+        ]
+        words = {name[0] for name in named if len(name) == 1}
+        self.speaker_names = {fold_words(name) for name in named}
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
             if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
@@ -181,6 +188,8 @@ class ArticleEntities:
         """Add a person or organisation; returns its id (index into ``entities``)."""
         eid = len(self.entities)
         self.entities.append(Entity(kind, name))
+        if kind == "unnamed":
+            return eid
         if kind == "org":
             self.orgs[fold_words(name[1:] if name[0].casefold() == "the" else name)] = eid
             return eid
@@ -303,6 +312,27 @@ class ArticleEntities:
                 self.entities[candidates[0]].aliases.append(m.surface)
                 if in_body and not self.inside_quote(m.start):
                     self._add_position(m.start, candidates[0])
+        # "the woman", "a man": unnamed people, so that their pronouns go to nobody named
+        for match in self.rules.unnamed_person.finditer(self.text):
+            if self.inside_quote(match.start()):
+                continue
+            noun = match.group(1).casefold()
+            eid = self.orgs.get("\0" + noun)  # one unnamed person per noun and article
+            if eid is None:
+                eid = self.new_entity("unnamed", (noun,))
+                self.orgs["\0" + noun] = eid
+                gender = self.rules.person_nouns.get(noun, "")
+                entity = self.entities[eid]
+                entity.confirmed = True
+                if gender:
+                    entity.hon[gender] += 1
+            self._add_position(match.start(), eid)
+        for entity in self.entities:
+            if entity.kind == "person" and not entity.confirmed:
+                entity.confirmed = (
+                    fold_words(entity.name) in self.speaker_names
+                    or fold_word(entity.name[-1]) in self.speaker_words
+                )
         self.mention_pairs = sorted(zip(self.mention_starts, self.mention_ids, strict=True))
         self.mention_starts = [p for p, _ in self.mention_pairs]
         self.mention_ids = [e for _, e in self.mention_pairs]
@@ -313,12 +343,17 @@ class ArticleEntities:
         entity.aliases.append(m.surface)
         if m.title:
             entity.titles.append((m.title, m.title_key))
+            entity.confirmed = True
         if m.gender:
             entity.hon[m.gender] += 1
+            entity.confirmed = True
         if in_body:
             appositive = appositive_title(self.text, m.end, self.rules)
             if appositive is not None:
                 entity.titles.append(appositive)
+                entity.confirmed = True
+            elif _AGE_APPOSITIVE.match(self.text, m.end):
+                entity.confirmed = True  # "Eileen Marchetti, 71, said"
             if not self.inside_quote(m.start):
                 self._add_position(m.start, eid)
 
@@ -352,6 +387,10 @@ class ArticleEntities:
                 chosen = self.new_entity("person", (word,))
         if gender and chosen is not None:
             self.honorific_claims[(key, gender)] = chosen
+        if chosen is not None and (
+            gender or titled or key in self.by_last or key in self.speaker_words
+        ):
+            self.entities[chosen].confirmed = True  # called by surname, or a speaker
         return chosen
 
     def _add_position(self, pos: int, eid: int) -> None:
@@ -411,17 +450,29 @@ class ArticleEntities:
             people = set(self.mention_ids[lo:hi])
             back = s
             while not people and back > 0 and s - back < reach:
-                # the last sentence (of up to three back) that mentions anyone
+                # the last sentence (of up to three back) that mentions anyone, if that
+                # person is its subject ("... extols Vladimir Putin." does not count)
                 hi2 = lo
                 back -= 1
                 lo = bisect_left(self.mention_starts, self.sent_starts[back])
                 people = set(self.mention_ids[lo:hi2])
+                if people and not self._subject_like(
+                    self.sent_starts[back], self.mention_starts[lo]
+                ):
+                    people = {-1}  # someone, but not the subject: no vote, stop looking
+            people.discard(-1)
+            people = {e for e in people if self.entities[e].confirmed} or people
             if len(people) == 1:
                 if pending and bisect_left(pending, pos) > bisect_left(
                     pending, self.mention_starts[lo]
                 ):
                     continue
                 self.entities[people.pop()].pron[gender] += 1
+
+    def _subject_like(self, sentence_start: int, pos: int) -> bool:
+        """True when little but quoted words come before ``pos`` in its sentence."""
+        before = _QUOTED.sub("", self.text[sentence_start:pos])
+        return len(before) < 60
 
     def _pronoun_between(self, start: int, end: int) -> bool:
         for match in self.rules.pronoun_pattern.finditer(self.text, start, end):
@@ -456,9 +507,13 @@ class ArticleEntities:
                 out.append(previous_speaker)
         out.extend(reversed(self.mention_ids[max(0, hi - 20) : hi]))
         seen: set[int] = set()
-        return [
-            e for e in out if not (e in seen or seen.add(e)) and self.entities[e].kind == "person"
+        people = [
+            e
+            for e in out
+            if not (e in seen or seen.add(e)) and self.entities[e].kind in ("person", "unnamed")
         ]
+        confirmed = [e for e in people if self.entities[e].confirmed]
+        return confirmed or people
 
 
 def is_common_noun(article: ArticleEntities, word: str) -> bool:

@@ -138,6 +138,9 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
             left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
             return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
     flags = [f for _, f in info]
+    caps = [w for w in words if len(w) >= 3 and w.isupper() and w.isalpha()]
+    if len(caps) >= 2 or any(len(w) >= 7 for w in caps):
+        return []  # a heading in capitals ("THE BORROWING Back when ...")
     start, end = tokens[0][1], tokens[-1][2]
     surface = surface_at(text, start, end)
     n = len(words)
@@ -171,6 +174,8 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
             return [_mention("org", start, end, tuple(words), surface=surface)]
         if any(f & PLACE for f in flags) or all(f & (DEMONYM | PARTICLE) for f in flags):
             return []
+        if sum(1 for w, f in zip(words, flags, strict=True) if not f & PARTICLE and len(w) > 2) > 4:
+            return []  # five capitalised words are a headline, not a name
         return [_mention("person", start, end, tuple(words), surface=surface)]
 
     for d in range(1, split):

@@ -27,6 +27,7 @@ from analysis.speakers._rules import (
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
+    UNNAMED_NOUNS,
     Rules,
 )
 
@@ -106,6 +107,8 @@ def resolve_article(
 
 def _result(article: ArticleEntities, eid: int, attribution: str, confidence: float) -> Resolved:
     entity = article.entities[eid]
+    if entity.kind == "unnamed":  # "the woman" ... "she said": someone unnamed
+        return _UNKNOWN._replace(attribution="anonymous")
     if entity.kind == "org":
         return Resolved(
             entity.display(), attribution, confidence, "organization", "unknown", "none", None,
@@ -395,6 +398,8 @@ def _resolve_description(
         gender = ""
     if gender is None and head in rules.title_words:
         gender = ""
+    if head in UNNAMED_NOUNS:
+        return None, _UNKNOWN._replace(attribution="anonymous")  # "the woman said"
     if not words or words[0] != "the" or gender is None:
         return None, _UNKNOWN
     key = title_key(words, rules)

@@ -55,6 +55,12 @@ INDEFINITE_WORDS = frozenset(
         "somebody",
     }
 )
+#: Person nouns that stand for someone unnamed ("the woman said"), never a title.
+UNNAMED_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "gentleman", "lady", "mother", "father", "son"}
+    | {"daughter", "wife", "husband", "brother", "sister", "grandmother", "grandfather"}
+    | {"widow", "widower"}
+)
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 #: Lower-case words allowed between two capitalised name words ("Bashar al-Assad",
 #: "Ministry of Health", "Ludwig van Beethoven").
@@ -85,6 +91,7 @@ class Rules:
     token_pattern: re.Pattern[str]
     pronoun_pattern: re.Pattern[str]
     sentence_break: re.Pattern[str]
+    unnamed_person: re.Pattern[str]
     verb_after: re.Pattern[str]
     verb_before: re.Pattern[str]
 
@@ -131,6 +138,10 @@ def rules() -> Rules:
     space = "[ \t\u00a0]+"
     word = rf"[{upper}][\w'’.-]*"
     run = rf"{word}(?:{space}(?:(?:{particles}){space})*(?:(?:al|el)-)?{word})*"
+    # "the woman", "a 71-year-old man": someone the article does not name
+    unnamed = "|".join(
+        sorted((n for n, g in person_nouns.items() if n in UNNAMED_NOUNS), key=len, reverse=True)
+    )
     verbs = "|".join(sorted(read_word_list("speech_verbs.txt"), key=len, reverse=True))
     # Sentence ends, except after an abbreviation (Mr., Gov.) or an initial (George W. Bush).
     not_after = "".join(
@@ -164,6 +175,9 @@ def rules() -> Rules:
         # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
         pronoun_pattern=re.compile(r"[HhSs](?<![\w'’][HhSs])(?:e|is|imself|he|erself)\b"),
         sentence_break=re.compile(sentence_break),
+        unnamed_person=re.compile(
+            rf"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w'’-]+[ \t]+)?({unnamed})\b"
+        ),
         verb_after=re.compile(rf"[ \t\u00a0]+(?:{verbs})\b"),
         verb_before=re.compile(r"\b(?:said|says|told|added|wrote)[ \t\u00a0]+$"),
     )
