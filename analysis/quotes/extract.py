@@ -70,6 +70,7 @@ _AFTER_ATTRIBUTION = re.compile(
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
+_FROM_SOURCE = re.compile(r"\s*(?:From|Per|Via)\s+([^:,\x00\n]{2,80}?)\s*$")
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _MIN_LOOSE_QUOTE_WORDS = 5
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
@@ -277,7 +278,8 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 if lead.endswith(":") and "\x00" not in lead[-80:]:
                     # "Trump went even further: “…”", "HEADLINE - Jane Doe: “…”"
                     colon = lo + len(lead) - 1
-                    speaker = _name_before_colon(masked, lo, colon, lexicon)
+                    speaker = _source_before_colon(masked, lo, colon)
+                    speaker = speaker or _name_before_colon(masked, lo, colon, lexicon)
                     speaker = speaker or clause_subject(masked, lo, colon, lexicon.speaker_nouns)
                     speaker = speaker or subject_mention(masked, lo, colon, lexicon.speaker_nouns)
                     unit_rows.append(
@@ -312,6 +314,12 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+def _source_before_colon(masked: str, lo: int, colon: int) -> Span | None:
+    """The source in "From the report: “…”" / "Per Bush's Facebook post: “…”"."""
+    match = _FROM_SOURCE.match(masked, lo, colon)
+    return match.span(1) if match is not None else None
 
 
 def _outside_markup(text: str, segments: list[Segment]) -> list[Segment]:

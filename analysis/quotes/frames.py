@@ -79,6 +79,7 @@ _PHYSICAL_APPEARANCE = re.compile(
     r"\s+(?:at|in|on|before|with|alongside|onstage|together|outside|inside|briefly)\b"
 )
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
+_BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 
 
@@ -340,11 +341,19 @@ def _frames(
         before = masked[lo:cue_start].rstrip()
         previous = before[-40:].split()
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
-        if "afterquote" in flags and not _right_after_quote(masked, lo, cue_start):
+        if (
+            "afterquote" in flags
+            and not _right_after_quote(masked, lo, cue_start)
+            and not _BEFORE_QUOTE.match(masked, cue_end, hi)
+        ):
             continue  # "He reads the paper" is no attribution; "“…,” the sign read" is
         if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
-        if prev_word in _BE_FORMS and cue.lower().endswith(("ed", "wn", "id", "ld", "en")):
+        if (
+            prev_word in _BE_FORMS
+            and cue.lower().endswith(("ed", "wn", "id", "ld", "en"))
+            and "thought" not in flags  # "Democrats are worried that ..." is no passive
+        ):
             # a passive ("Trump was asked whether ...", "the winner was declared"): the
             # subject is not the speaker; the agent after "by" is
             speaker, after = None, cue_end

@@ -292,7 +292,11 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
     for start, end in tokens[index : index + 7]:
         word = masked[start:end]
         low = _lower(word)
-        if taken and not (_is_name_word(word) or low in nouns or low in _INNER):
+        opened = bool(taken) and _lower(masked[taken[0][0] : taken[0][1]]) in DETERMINERS
+        common = opened and word.isalpha() and word.islower() and not low.endswith("ed")
+        if taken and not (_is_name_word(word) or low in nouns or low in _INNER or common):
+            break
+        if common and low in _BOUNDARIES:
             break
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             return None
