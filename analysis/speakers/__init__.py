@@ -28,7 +28,11 @@ Public functions:
                    as the most salient fitting person, with confidence 0.45 at most
 ``pronoun``        he/she (the last subject or speaker of that gender), who (the name
                    right before), it (an organisation in this or the last sentence),
-                   I outside quotation marks (the byline author)
+                   I outside quotation marks (the byline author). Only people the
+                   article shows to be people (a title, an honorific, a role or age
+                   after the name, quoted, or called by surname) take pronouns when any
+                   are around, so "North Korea" never says "he"; an unnamed person
+                   ("a woman in the front row") takes "she" as ``anonymous``
 ``carry_over``     no mention: a follow-on quote paragraph (or a later quote in the
                    same paragraph) keeps the previous quote's speaker
 ``anonymous``      an unnamed individual ("a source", "an official"): speaker null
