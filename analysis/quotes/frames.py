@@ -212,6 +212,9 @@ def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Sp
     words = masked[span[0] : span[1]].split()
     if not words[-1][:1].isupper() or any(w.isupper() and len(w) > 3 for w in words):
         return None
+    before = masked[max(lo, span[0] - 20) : span[0]].split()
+    if before and before[-1].lower() in _PREPOSITIONS | {"to", "by"}:
+        return None  # "delivered a blunt message to Trump:": Trump is addressed
     return span
 
 

@@ -183,7 +183,37 @@ def left_mention(
             return before, material
     if not _acceptable(words, nouns):
         return None, cue_start
+    chain = _comma_chain_start(masked, tokens, start_index)
+    if chain is not None:
+        # "Cory James, 22, of Flint, Mich., said": the name that opens the chain
+        name_end = _clean_end(masked, tokens[chain[1]][0], tokens[chain[1]][1])
+        return (tokens[chain[0]][0], name_end), tokens[chain[0]][0]
     return (tokens[start_index][0], head_end), tokens[j + 1][0]
+
+
+def _comma_chain_start(masked: str, tokens: list[Span], start: int) -> tuple[int, int] | None:
+    """(first, last) token of the name opening a chain of short comma chunks that ends
+    at ``start`` ("Cory James, 22, of Flint, Mich.,"), if any."""
+    if start == 0 or not masked[tokens[start - 1][1] - 1] == ",":
+        return None
+    index = start - 1
+    chunks = 0
+    located = False  # the chain has an age or an "of/from Place" chunk
+    while index >= 0 and chunks < 4:
+        end = index  # this chunk ends with a comma at token ``end``
+        index -= 1
+        while index >= 0 and not masked[tokens[index][1] - 1] in ",.;:!?" and end - index < 6:
+            index -= 1
+        chunks += 1
+        first = index + 1
+        word = masked[tokens[first][0] : tokens[first][1]]
+        located = located or word.rstrip(",").isdigit() or _lower(word) in {"of", "from"}
+        at_boundary = index < 0 or masked[tokens[index][1] - 1] in ".!?;:"
+        if at_boundary and _is_name_word(word) and _lower(word) not in _BOUNDARIES:
+            return (first, end) if located else None
+        if index < 0 or masked[tokens[index][1] - 1] != ",":
+            return None
+    return None
 
 
 def _inner_left_ok(masked: str, right: list[Span]) -> bool:
