@@ -194,7 +194,7 @@ def left_mention(
 def _comma_chain_start(masked: str, tokens: list[Span], start: int) -> tuple[int, int] | None:
     """(first, last) token of the name opening a chain of short comma chunks that ends
     at ``start`` ("Cory James, 22, of Flint, Mich.,"), if any."""
-    if start == 0 or not masked[tokens[start - 1][1] - 1] == ",":
+    if start == 0 or masked[tokens[start - 1][1] - 1] != ",":
         return None
     index = start - 1
     chunks = 0
@@ -202,7 +202,7 @@ def _comma_chain_start(masked: str, tokens: list[Span], start: int) -> tuple[int
     while index >= 0 and chunks < 4:
         end = index  # this chunk ends with a comma at token ``end``
         index -= 1
-        while index >= 0 and not masked[tokens[index][1] - 1] in ",.;:!?" and end - index < 6:
+        while index >= 0 and masked[tokens[index][1] - 1] not in ",.;:!?" and end - index < 6:
             index -= 1
         chunks += 1
         first = index + 1
