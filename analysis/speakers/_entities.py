@@ -24,6 +24,9 @@ from analysis.speakers._mentions import (
 from analysis.speakers._rules import PERSON_PRONOUNS, Rules
 
 _PARAGRAPH = re.compile(r"\n+")
+_UNNAMED_BEFORE = re.compile(
+    r"(?<![\w'’-])((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w'’-]+[ \t]+)?)$"
+)
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
 #: Characters trimmed from a speaker mention as written.
@@ -313,10 +316,15 @@ class ArticleEntities:
                 if in_body and not self.inside_quote(m.start):
                     self._add_position(m.start, candidates[0])
         # "the woman", "a man": unnamed people, so that their pronouns go to nobody named
-        for match in self.rules.unnamed_person.finditer(self.text):
-            if self.inside_quote(match.start()):
+        text = self.text
+        for match in self.rules.unnamed_person.finditer(text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+                continue  # "human", "Manafort"
+            before = _UNNAMED_BEFORE.search(text, max(0, start - 30), start)
+            if before is None or self.inside_quote(start):
                 continue
-            noun = match.group(1).casefold()
+            noun = match.group().casefold()
             eid = self.orgs.get("\0" + noun)  # one unnamed person per noun and article
             if eid is None:
                 eid = self.new_entity("unnamed", (noun,))
@@ -326,7 +334,7 @@ class ArticleEntities:
                 entity.confirmed = True
                 if gender:
                     entity.hon[gender] += 1
-            self._add_position(match.start(), eid)
+            self._add_position(before.start(1), eid)
         for entity in self.entities:
             if entity.kind == "person" and not entity.confirmed:
                 entity.confirmed = (
