@@ -341,7 +341,9 @@ def _frames(
             continue  # "did not appear at the terminal": no attribution
         if _is_naming(masked, lo, cue_start, cue_end, cue):
             continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
-        before = masked[lo:cue_start].rstrip()
+        before = masked[max(lo, cue_start - 120) : cue_start].rstrip()
+        if not before and cue_start - 120 > lo:
+            before = masked[lo:cue_start].rstrip()
         previous = before[-40:].split()
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
         if (
@@ -468,12 +470,12 @@ def _frames(
         if inverted:
             post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
         elif speaker is not None and not participle:
-            lead = masked[lo:subject_start].rstrip()
-            tail = masked[cue_end:hi]
+            lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
+            tail = masked[cue_end : min(hi, cue_end + 400)]
             tail_text = tail.split("\x00", 1)[0]
             if "object" in flags:
                 tail_text = _skip_object(tail_text)
-            after_quote = lead.rstrip(",") != lead.rstrip(",").rstrip("\x00")
+            after_quote = lead.rstrip(",")[-1:] == "\x00"
             if after_quote:
                 # a quote that opens its clause, not a title inside a phrase ("On “This Week,”")
                 run_start = _quote_run_start(masked, segments, subject_start)
