@@ -105,6 +105,8 @@ def _article_row(article: str | Mapping | pd.Series, articles: pd.DataFrame | No
         return found.iloc[0].to_dict()
     if isinstance(article, pd.Series):
         return article.to_dict()
+    if hasattr(article, "_asdict"):  # a row from DataFrame.itertuples()
+        return dict(article._asdict())
     return dict(article)
 
 

@@ -184,3 +184,11 @@ def test_colours_are_stable_and_distinct():
     assert first == speaker_colours(list(reversed(ids)))
     assert len(set(first.values())) == 10
     assert speaker_colours(["sp_a"])["sp_a"] == speaker_colours(["sp_a"])["sp_a"]
+
+
+def test_article_row_forms_give_the_same_html():
+    quotes = make_quotes()
+    expected = article_html("a1", articles=ARTICLES, quotes=quotes)
+    row = next(ARTICLES.itertuples(index=False))
+    assert article_html(row, quotes=quotes) == expected
+    assert article_html(ARTICLES.iloc[0].to_dict(), quotes=quotes) == expected
