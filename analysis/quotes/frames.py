@@ -511,7 +511,8 @@ def _frames(
                 or subject_mention(masked, lo, cue_start, nouns)
             )
             post = False
-            if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct":
+            separated = (last_char and last_char in ",;:—–-\x00") or prev_word == "and"
+            if rows and rows[-1]["pieces"] and rows[-1]["quote_type"] != "direct" and separated:
                 last = rows[-1]["pieces"][-1]
                 cut = _content(text, masked, last[0], min(last[1], subject_start), segments)
                 if cut:
