@@ -555,8 +555,12 @@ def _frames(
                 boundary = max(cue_end, speaker[1] if speaker else cue_end)
                 # "A, he said, B": the clause goes on after the frame
                 medial = _MEDIAL_TAIL.match(masked, boundary, hi)
+                following = next((seg for seg in segments if seg[0] >= boundary), None)
+                rest_start = medial.end() if medial else hi
+                if medial and following and _SPLIT_GAP.match(masked, boundary, following[0]):
+                    rest_start = following[0]  # "…,'' said X, a former aide. ''…''"
                 if content and medial and all(start != medial.end() for start, _ in cues):
-                    rest = _content(text, masked, medial.end(), hi, segments)
+                    rest = _content(text, masked, rest_start, hi, segments)
                     if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
                         content = _combine(content, rest)
                         boundary = hi
