@@ -71,6 +71,7 @@ _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
 _FROM_SOURCE = re.compile(r"\s*(?:From|Per|Via)\s+([^:,\x00\n]{2,80}?)\s*$")
+_MIN_STANDALONE_WORDS = 2  # "“Related:”" alone is no quote
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _MIN_LOOSE_QUOTE_WORDS = 5
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
@@ -248,7 +249,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 )
             elif last is not None and last["quote_type"] == "direct" and same_paragraph:
                 last["pieces"].extend(pieces)
-            else:
+            elif sum(len(text[s:e].split()) for s, e in pieces) >= _MIN_STANDALONE_WORDS:
                 carried = _carried(pieces, previous_speaker, unit_index, 0.6)
                 if unit_index > 0:
                     plo, phi = units[unit_index - 1]
