@@ -401,6 +401,9 @@ def test_extract_quotes_uses_given_sentences() -> None:
     quotes = extract_quotes(articles, sentences)
     assert quotes["sentence_idx_start"].tolist() == [1]
     assert quotes["sentence_idx_end"].tolist() == [1]
+    renumbered = sentences.assign(sentence_idx=[10, 11])
+    quotes = extract_quotes(articles, renumbered)
+    assert quotes["sentence_idx_start"].tolist() == [11]
 
 
 def test_extract_quotes_empty_input_has_the_schema() -> None:

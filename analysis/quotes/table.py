@@ -10,17 +10,23 @@ from analysis.schemas import QUOTES, conform, empty_table
 _EXTRA = {"content_spans": "object", "speaker_from": "string"}
 
 
-def _spans_by_article(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
-    ordered = sentences.sort_values(["article_id", "sentence_idx"])
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    for article_id, start, end, paragraph in zip(
+def _spans_by_article(
+    sentences: pd.DataFrame,
+) -> dict[str, tuple[list[tuple[int, int, int]], list[int]]]:
+    """Per article: sentence spans in text order and their ``sentence_idx`` values."""
+    ordered = sentences.sort_values(["article_id", "start_char", "sentence_idx"])
+    spans: dict[str, tuple[list[tuple[int, int, int]], list[int]]] = {}
+    for article_id, index, start, end, paragraph in zip(
         ordered["article_id"].tolist(),
+        ordered["sentence_idx"].tolist(),
         ordered["start_char"].tolist(),
         ordered["end_char"].tolist(),
         ordered["paragraph_idx"].tolist(),
         strict=True,
     ):
-        spans.setdefault(str(article_id), []).append((int(start), int(end), int(paragraph)))
+        entry = spans.setdefault(str(article_id), ([], []))
+        entry[0].append((int(start), int(end), int(paragraph)))
+        entry[1].append(int(index))
     return spans
 
 
@@ -54,8 +60,12 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         if not isinstance(text, str):
             continue
         article_id = str(article_id)
-        article_spans = spans.get(article_id)
+        article_spans, sentence_ids = spans.get(article_id, (None, None))
         for index, quote in enumerate(find_quotes(text, article_spans)):
+            if sentence_ids:  # positions in the span list -> the table's sentence_idx
+                for key in ("sentence_idx_start", "sentence_idx_end"):
+                    if quote[key] is not None:
+                        quote[key] = sentence_ids[quote[key]]
             rows.append(
                 {
                     "quote_id": f"{article_id}:q{index}",
