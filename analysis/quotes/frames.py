@@ -80,6 +80,7 @@ _PHYSICAL_APPEARANCE = re.compile(
 )
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
 _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
+_OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 
 
@@ -597,6 +598,12 @@ def _frames(
                 end = hi
             content = _content(text, masked, start, end, segments)
             boundary = hi
+            if content is not None and speaker is not None and not relative:
+                # "bodies, which he called “a cartel”": the pronoun is the thing called
+                pronoun = _OBJECT_RELATIVE.search(masked, max(lo, speaker[0] - 8), speaker[0])
+                if pronoun is not None:
+                    kind = "indirect" if content[0] == "indirect" else "mixed"
+                    content = (kind, [pronoun.span(1), *content[1]])
         if content is None:
             if speaker is not None and not post:
                 waiting = _row("direct", [], (cue_start, cue_end), speaker, "cue", 0.8)
