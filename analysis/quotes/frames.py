@@ -27,50 +27,30 @@ _THAT_AHEAD = re.compile(
     r"thursday|friday|saturday|sunday|year|month|told|him|her|them|us|me|of))\s+){0,6}?"
     r"(?i:that)\b"
 )
-
-
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s|,\s+\w+ing\b|\s+despite\s"
 )
-
-
 _QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;,\x00]{0,80}?[,:]\s*(?=\x00)")
-
-
 _ADVERBIAL_THAT = re.compile(
     r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
     r"[^,.;:!?\x00]{0,80}?\s(?i:that)\b"
 )
-
-
 _LEADING_TIME = re.compile(
     r"\s+(?:(?i:late|early|on|last|this|earlier|later)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year))"
     r"(?:\s+(?i:night|morning|afternoon|evening))?,?(?=\s+[a-zA-Z])"
 )
-
-
 _FINITE_SAY = frozenset(["said", "says", "told", "tells", "wrote", "writes", "added", "argued"])
-
-
 _INVERSION_END = re.compile(
     r"\s*(?:$|[.,;:!?\x00)(—–-]|(?i:in|at|on|during|after|before|while|who|according|as|last|"
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
-
-
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
-
-
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
-
-
 _DASH_NAME = re.compile(
     r"\s[-–—]\s+([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von)){0,4}):\s*"
 )
-
-
 _LEAD_IN = re.compile(
     r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under)\s"
     r"[^,\x00.!?;:]{0,100},"
@@ -82,47 +62,25 @@ _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
 _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
-
-
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
-
-
 _ADVERBIAL_TAIL = re.compile(
     r"^\s*(?:[,.;:!?—–-]|$|(?i:in|on|at|during|after|before|of|about|from|with|while|when|"
     r"last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"recently|yesterday|today|tonight|via|through|for|told|adding|noting|saying)\b|"
     r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
 )
-
-
 _WORD = re.compile(r"\w+")
-
-
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
-
-
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
-
-
 _NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
-
-
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
-
-
 WORD_CLASSES = load_word_classes()
-
-
 _OBJECT_WORDS = WORD_CLASSES["object_words"]
 
 
 # between the two halves of a split quote: punctuation, or an appositive ending in a comma
 _SPLIT_GAP = re.compile(r"[\s,.;:!?—–\-()]*(?:$|(?:[^.!?\x00]|\.(?=\S)){0,200},\s*$)")
-
-
 _NOT_BEFORE_VERB = WORD_CLASSES["not_before_verb"]
-
-
 _DETERMINERS = _NOT_BEFORE_VERB | {
     "that",
     "these",
@@ -135,29 +93,13 @@ _DETERMINERS = _NOT_BEFORE_VERB | {
     "latest",
     "first",
 }
-
-
 _TIME_WORDS = WORD_CLASSES["time_words"]
-
-
 _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "immediately"])
-
-
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
-
-
 _VERB_LIKE = WORD_CLASSES["verb_like"]
-
-
 _RELATIVE = frozenset(["who", "which"])
-
-
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
-
-
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
-
-
 _SMALL_WORDS = WORD_CLASSES["small_words"]
 
 
