@@ -29,6 +29,8 @@ _THAT_AHEAD = re.compile(
 )
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:who|which|but|while|although|though|because)\b|;|\s+but\s|,\s+\w+ing\b|\s+despite\s"
+    r"|[\s,]+(?:according to|in an? (?:interview|statement|op-ed|email|tweet|post|speech)"
+    r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Twitter|Facebook))\b"
 )
 _QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;,\x00]{0,80}?[,:]\s*(?=\x00)")
 _ADVERBIAL_THAT = re.compile(
@@ -502,7 +504,12 @@ def _frames(
                 rest_start = medial.end() if medial else hi
                 if medial and following and _SPLIT_GAP.match(masked, boundary, following[0]):
                     rest_start = following[0]  # "…,'' said X, a former aide. ''…''"
-                if content and medial and all(start != medial.end() for start, _ in cues):
+                if (
+                    content
+                    and medial
+                    and not inverted
+                    and all(start != medial.end() for start, _ in cues)
+                ):
                     rest = _content(text, masked, rest_start, hi, segments)
                     if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
                         content = _combine(content, rest)
