@@ -63,6 +63,7 @@ _PHYSICAL_APPEARANCE = re.compile(
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
 _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
+_CLAUSE_JOINT = re.compile(r",\s+(?:and|but)\s+(?:[^,\x00]{0,60},\s+)?\Z")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -516,6 +517,16 @@ def _frames(
                         boundary = hi
         else:
             start = cue_end
+            if speaker is not None and not participle and subject_start > lo:
+                # "X said A, and when asked B, he said C": A ends at ", and"
+                joint = _CLAUSE_JOINT.search(masked, max(lo, subject_start - 80), subject_start)
+                if joint is not None:
+                    for row in rows:
+                        last = row["pieces"][-1]
+                        if row["quote_type"] != "direct" and last[0] < joint.start() < last[1]:
+                            cut = _content(text, masked, last[0], joint.start(), segments)
+                            if cut is not None and len(row["pieces"]) == 1:
+                                row["quote_type"], row["pieces"] = cut
             if inverted and speaker is not None:
                 start = speaker[1]
                 following = next((seg for seg in segments if seg[0] >= start), None)
