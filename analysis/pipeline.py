@@ -16,7 +16,7 @@ import json
 import platform
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -500,13 +500,38 @@ class _ArticleReuse:
 def _publish(
     work: Path, out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any
 ) -> dict[str, Any]:
-    """The corpus pass: canonical speakers across chunks, then every table swapped into place."""
-    from analysis.speakers import canonicalize_speakers, speaker_table
+    """The corpus pass: canonical speakers across chunks, then every table swapped into place.
+
+    Reads one chunk at a time: names are counted over all chunks, the name map built once,
+    speaker counts merged chunk by chunk, and the quotes rewritten chunk by chunk, so memory
+    does not grow with the corpus beyond the set of distinct speakers.
+    """
+    from analysis import speakers as sp
 
     keys = list(dict.fromkeys(chunk_keys))
-    quotes = _concat([chunk_io.read_chunk_table(work, k, "quotes") for k in keys], "quotes")
-    quotes = canonicalize_speakers(quotes, aliases=aliases, overrides=overrides)
-    speakers = speaker_table(quotes, overrides=overrides, aliases=aliases)
+    counts: Counter[tuple[str, str]] = Counter()
+    for key in keys:
+        names = chunk_io.read_chunk_table(
+            work, key, "quotes", columns=["speaker_name", "speaker_type"]
+        )
+        counts.update(sp.speaker_name_counts(names))
+    mapping = sp.speaker_name_map(counts, aliases=aliases)
+
+    def renamed(columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+        for key in keys:
+            quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=columns)
+            yield sp.rename_speakers(quotes, mapping, overrides=overrides)
+
+    partials = sp.merge_speaker_partials(sp.speaker_partials(q) for q in renamed(_SPEAKER_COLUMNS))
+    speakers = sp.speakers_from_partials(partials, overrides=overrides)
+    n_quotes = 0
+
+    def final_quotes() -> Iterator[pd.DataFrame]:
+        nonlocal n_quotes
+        for quotes in renamed():
+            n_quotes += len(quotes)
+            yield sp.with_speaker_attributes(quotes, speakers)
+
     errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
     staged = {
         name: table_io.stage_dataset(
@@ -514,18 +539,25 @@ def _publish(
         )
         for name in ("articles", "sentences")
     }
-    staged["quotes"] = table_io.stage_dataset([quotes], out, "quotes")
+    staged["quotes"] = table_io.stage_dataset(final_quotes(), out, "quotes")
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
     staged["errors"] = table_io.stage_dataset([errors], out, "errors")
     table_io.swap_in(staged, out)
     return {
         "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
         "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
-        "n_quotes": len(quotes),
+        "n_quotes": n_quotes,
         "n_speakers": len(speakers),
         "n_errors": len(errors),
         "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
     }
+
+
+#: the quote columns the speakers table is made of
+_SPEAKER_COLUMNS = [
+    "article_id", "n_words", "speaker_id", "speaker_name", "speaker_type", "speaker_gender",
+    "speaker_gender_evidence", "speaker_title", "speaker_aliases",
+]  # fmt: skip
 
 
 def _progress_bar(total: int | None, enabled: bool) -> Any:

@@ -127,6 +127,10 @@ def test_quotes_and_sentiment_are_stored(corpus: Path, tmp_path: Path) -> None:
     speakers = read_table(out, "speakers")
     assert speakers["speaker_id"].is_unique
     assert set(quotes["speaker_id"].dropna()) <= set(speakers["speaker_id"])
+    joined = quotes.dropna(subset=["speaker_id"]).merge(speakers, on="speaker_id")
+    assert (joined["speaker_gender"] == joined["gender"]).all()  # quotes never contradict speakers
+    assert (joined["speaker_name"] == joined["name"]).all()
+    assert set(speakers.set_index("name").loc[["Ana Ruiz", "Maria Lopez"], "gender"]) == {"female"}
 
 
 def test_rerun_gives_identical_tables_and_reuses_every_chunk(corpus: Path, tmp_path: Path) -> None:

@@ -68,8 +68,12 @@ def chunk_table_path(store: Path, key: str, name: str) -> Path:
 def read_chunk_table(
     store: Path, key: str, name: str, *, columns: list[str] | None = None
 ) -> pd.DataFrame:
-    """One table of a finished chunk."""
-    return pd.read_parquet(chunk_table_path(store, key, name), columns=columns)
+    """One table of a finished chunk (of the asked columns, those it has)."""
+    path = chunk_table_path(store, key, name)
+    if columns is not None:
+        present = set(pq.read_schema(path).names)
+        columns = [column for column in columns if column in present]
+    return pd.read_parquet(path, columns=columns)
 
 
 def count_chunk_rows(store: Path, key: str, name: str) -> int:

@@ -57,8 +57,10 @@ canonical name (no case, accents or dots), so it is the same in every chunk and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -80,11 +82,18 @@ __all__ = [
     "CONFIDENCE",
     "attribute_speakers",
     "canonicalize_speakers",
+    "merge_speaker_partials",
     "normalize_name",
     "read_aliases",
     "read_overrides",
+    "rename_speakers",
     "speaker_id_for",
+    "speaker_name_counts",
+    "speaker_name_map",
+    "speaker_partials",
     "speaker_table",
+    "speakers_from_partials",
+    "with_speaker_attributes",
 ]
 
 #: Evidence columns added to the quotes table (after the contract's columns).
@@ -266,55 +275,60 @@ def _alias_lists(results: list) -> list[list[str]]:
     return out
 
 
-def canonicalize_speakers(
-    quotes: pd.DataFrame, *, aliases: AliasSource = None, overrides: AliasSource = None
-) -> pd.DataFrame:
-    """Corpus pass over attributed quotes: one name and id per person across the corpus.
+def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
+    """How often each (speaker_name, speaker_type) occurs: what the name pass needs of a chunk.
 
-    A one-word person name ("Erdogan", from an article that never gives the full name)
-    becomes the unique full name ending with that word seen anywhere in ``quotes``
-    (left alone when there are none or several); then the alias file applies; then all
-    spellings of one normalised name take its most frequent spelling, and ``speaker_id``
-    is recomputed. The result depends only on the set of quotes, not on their order or
-    on how the corpus was chunked, and running it twice changes nothing.
-
-    Args:
-        quotes: quotes after :func:`attribute_speakers` (all chunks concatenated).
-        aliases: alias CSV path or frame (``alias,canonical_name``), a dict, or None.
-        overrides: override CSV path or frame; sets ``speaker_type``/``speaker_gender``.
-
-    Returns:
-        A copy of ``quotes`` with ``speaker_name``, ``speaker_id`` (and overridden
-        evidence columns) updated.
+    Counts of chunks add up (``Counter.update``) to the counts of the corpus.
     """
-    alias_map = _alias_map(aliases)
-    override_map = _override_map(overrides)
-    frame = quotes
-    for name, dtype in EVIDENCE_COLUMNS.items():
-        if name not in frame.columns:
-            fill = [[] for _ in range(len(frame))] if dtype == "object" else pd.NA
-            frame = frame.assign(**{name: pd.Series(fill, index=frame.index, dtype=dtype)})
-    if frame.empty:
-        return conform(frame, QUOTES) if len(frame.columns) else frame
-    names = frame["speaker_name"].tolist()
-    kinds = frame["speaker_type"].tolist()
-    known = [
+    if quotes.empty or "speaker_name" not in quotes.columns:
+        return Counter()
+    names = quotes["speaker_name"].tolist()
+    kinds = (
+        quotes["speaker_type"].tolist() if "speaker_type" in quotes.columns else [None] * len(names)
+    )
+    return Counter(
         (n, "unknown" if _missing(k) else k)
         for n, k in zip(names, kinds, strict=True)
         if not _missing(n)
-    ]
-    mapping = canonical_names([n for n, _ in known], [k for _, k in known], alias_map)
-    new_names = [None if _missing(n) else mapping[n] for n in names]
-    aliases_col = frame["speaker_aliases"].tolist()
+    )
+
+
+def speaker_name_map(
+    counts: Mapping[tuple[str, str], int], *, aliases: AliasSource = None
+) -> dict[str, str]:
+    """The canonical name of every speaker name, from the corpus's (name, type) counts.
+
+    A one-word person name ("Erdogan", from an article that never gives the full name)
+    becomes the unique full name ending with that word (left alone when there are none or
+    several); shorter names and initials variants merge into a unique longer name; then
+    the alias file applies; each canonical name takes the corpus's most frequent spelling.
+    """
+    return canonical_names(counts, _alias_map(aliases))
+
+
+def rename_speakers(
+    quotes: pd.DataFrame, mapping: Mapping[str, str], *, overrides: AliasSource = None
+) -> pd.DataFrame:
+    """Quotes with ``speaker_name`` and ``speaker_id`` set from a :func:`speaker_name_map`.
+
+    The replaced name joins the quote's ``speaker_aliases``; the override file sets
+    ``speaker_type`` and ``speaker_gender`` of the speakers it names.
+    """
+    override_map = _override_map(overrides)
+    frame = _with_evidence_columns(quotes)
+    if frame.empty:
+        return frame
+    names = frame["speaker_name"].tolist()
+    new_names = [None if _missing(n) else mapping.get(n, n) for n in names]
     new_aliases = []
-    for old, new, variants in zip(names, new_names, aliases_col, strict=True):
+    for old, new, variants in zip(names, new_names, frame["speaker_aliases"].tolist(), strict=True):
         variants = _as_list(variants)
         if new is not None and old != new and old not in variants:
             variants.append(old)
         new_aliases.append(variants)
+    kinds = frame["speaker_type"].tolist()
     genders = frame["speaker_gender"].tolist()
     evidence = frame["speaker_gender_evidence"].tolist()
-    kinds = list(kinds)
     for i, name in enumerate(new_names):
         override = override_map.get(normalize_name(name), {}) if name else {}
         if "speaker_type" in override:
@@ -329,7 +343,172 @@ def canonicalize_speakers(
         speaker_gender=pd.array(genders, dtype="string"),
         speaker_gender_evidence=pd.array(evidence, dtype="string"),
     )
-    return conform(frame, QUOTES)
+    return frame
+
+
+def _with_evidence_columns(quotes: pd.DataFrame) -> pd.DataFrame:
+    frame = quotes
+    for name, dtype in EVIDENCE_COLUMNS.items():
+        if name not in frame.columns:
+            fill = [[] for _ in range(len(frame))] if dtype == "object" else pd.NA
+            frame = frame.assign(**{name: pd.Series(fill, index=frame.index, dtype=dtype)})
+    return frame
+
+
+def speaker_partials(quotes: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per ``speaker_id``, the counts the speakers table is made of, for renamed quotes.
+
+    Partials of chunks merge with :func:`merge_speaker_partials` into those of the corpus
+    (an article is never split between chunks), so the speakers table does not depend on
+    how the corpus was chunked and never needs all quotes in memory.
+    """
+    frame = quotes[quotes["speaker_id"].notna()] if len(quotes) else quotes
+    if frame.empty:
+        return {}
+    columns = {
+        c: frame[c].tolist()
+        for c in (
+            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_gender",
+            "speaker_gender_evidence", "speaker_title", "speaker_aliases",
+        )
+    }  # fmt: skip
+    partials: dict[str, dict[str, Any]] = {}
+    article_gender: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, sid in enumerate(columns["speaker_id"]):
+        part = partials.get(sid)
+        if part is None:
+            part = partials[sid] = {
+                "names": Counter(), "variants": set(), "types": Counter(), "titles": Counter(),
+                "genders": Counter(), "articles": set(), "n_quotes": 0, "n_words": 0,
+            }  # fmt: skip
+        name = columns["speaker_name"][i]
+        part["names"][name] += 1
+        part["variants"].add(name)
+        part["variants"].update(
+            v for v in _as_list(columns["speaker_aliases"][i]) if isinstance(v, str) and v
+        )
+        if not _missing(columns["speaker_type"][i]):
+            part["types"][columns["speaker_type"][i]] += 1
+        title = columns["speaker_title"][i]
+        if isinstance(title, str) and title.strip():
+            part["titles"][title] += 1
+        part["articles"].add(columns["article_id"][i])
+        part["n_quotes"] += 1
+        part["n_words"] += int(columns["n_words"][i] or 0)
+        gender, source = columns["speaker_gender"][i], columns["speaker_gender_evidence"][i]
+        if not (_missing(gender) or _missing(source)):
+            key = (sid, columns["article_id"][i])
+            if (
+                article_gender.get(key, ("", "none"))[1] in ("none", "pronoun")
+                or source == "override"
+            ):
+                article_gender[key] = (gender, source)
+    for (sid, _), vote in article_gender.items():  # each article votes once per speaker
+        partials[sid]["genders"][vote] += 1
+    for part in partials.values():  # articles are disjoint across chunks: a count suffices
+        part["n_articles"] = len(part.pop("articles"))
+    return partials
+
+
+def merge_speaker_partials(
+    partials: Iterable[dict[str, dict[str, Any]]],
+) -> dict[str, dict[str, Any]]:
+    """One set of partials from several (e.g. one per chunk)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for chunk in partials:
+        for sid, part in chunk.items():
+            into = merged.get(sid)
+            if into is None:
+                merged[sid] = part
+                continue
+            for key in ("names", "types", "titles", "genders"):
+                into[key].update(part[key])
+            into["variants"] |= part["variants"]
+            for key in ("n_quotes", "n_words", "n_articles"):
+                into[key] += part[key]
+    return merged
+
+
+def speakers_from_partials(
+    partials: Mapping[str, dict[str, Any]], *, overrides: AliasSource = None
+) -> pd.DataFrame:
+    """The speakers table from (merged) :func:`speaker_partials`.
+
+    ``gender`` comes from honorifics or pronouns that refer to the person, per article (an
+    article counts once; honorifics outrank pronouns; a 2:1 majority is needed when
+    articles disagree) or from the override file; else ``unknown`` with evidence ``none``.
+    """
+    override_map = _override_map(overrides)
+    rows = []
+    for sid, part in partials.items():
+        name = most_frequent(part["names"].elements())
+        gender, evidence = _combine_gender(list(part["genders"].elements()))
+        override = override_map.get(normalize_name(name), {})
+        if "gender" in override:
+            gender, evidence = override["gender"], "override"
+        kind = override.get("speaker_type") or most_frequent(part["types"].elements())
+        rows.append(
+            {
+                "speaker_id": sid,
+                "name": name,
+                "aliases": sorted(part["variants"]),
+                "speaker_type": kind or "unknown",
+                "gender": gender,
+                "gender_evidence": evidence,
+                "title": _best_title(part["titles"].elements()),
+                "n_quotes": part["n_quotes"],
+                "n_words_quoted": part["n_words"],
+                "n_articles": part["n_articles"],
+            }
+        )
+    if not rows:
+        return empty_table(SPEAKERS)
+    table = conform(rows, SPEAKERS)
+    return table.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)
+
+
+def with_speaker_attributes(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """Quotes whose ``speaker_type``, ``speaker_gender`` and ``speaker_gender_evidence`` are
+    their speaker's, from the speakers table, so quotes and speakers never disagree."""
+    if quotes.empty or speakers.empty:
+        return quotes
+    table = speakers.set_index("speaker_id")
+    ids = quotes["speaker_id"]
+    known = ids.notna()
+    updates = {}
+    for column, source in (
+        ("speaker_type", "speaker_type"),
+        ("speaker_gender", "gender"),
+        ("speaker_gender_evidence", "gender_evidence"),
+    ):
+        mapped = ids.map(table[source]).astype("string")
+        updates[column] = mapped.where(known, quotes[column].astype("string"))
+    return quotes.assign(**updates)
+
+
+def canonicalize_speakers(
+    quotes: pd.DataFrame, *, aliases: AliasSource = None, overrides: AliasSource = None
+) -> pd.DataFrame:
+    """Corpus pass over attributed quotes: one name, id, type and gender per speaker.
+
+    Names are mapped with :func:`speaker_name_map` over all of ``quotes``, and each quote's
+    speaker type and gender become its speaker's corpus-wide ones (as in the speakers
+    table). The result depends only on the set of quotes, not on their order or on how the
+    corpus was chunked, and running it twice changes nothing.
+
+    Args:
+        quotes: quotes after :func:`attribute_speakers` (all chunks concatenated).
+        aliases: alias CSV path or frame (``alias,canonical_name``), a dict, or None.
+        overrides: override CSV path or frame; sets ``speaker_type``/``speaker_gender``.
+
+    Returns:
+        A copy of ``quotes`` with ``speaker_name``, ``speaker_id`` and the evidence columns
+        updated.
+    """
+    mapping = speaker_name_map(speaker_name_counts(quotes), aliases=aliases)
+    renamed = rename_speakers(quotes, mapping, overrides=overrides)
+    speakers = speakers_from_partials(speaker_partials(renamed), overrides=overrides)
+    return with_speaker_attributes(renamed, speakers)
 
 
 def speaker_table(
@@ -341,69 +520,14 @@ def speaker_table(
 ) -> pd.DataFrame:
     """The speakers table: one row per canonical speaker across the corpus.
 
-    Built from the quotes alone (``articles`` is accepted for symmetry and not needed),
-    after :func:`canonicalize_speakers`, so it is the same however the corpus was chunked.
-    ``gender`` comes from honorifics or pronouns that refer to the person, per article
-    (an article counts once; honorifics outrank pronouns; a 2:1 majority is needed when
-    articles disagree) or from the override file; else ``unknown`` with evidence ``none``.
+    Built from the quotes alone (``articles`` is accepted for symmetry and not needed):
+    names as in :func:`canonicalize_speakers`, counts and gender as in
+    :func:`speakers_from_partials`, so it is the same however the corpus was chunked.
 
     Returns:
         SPEAKERS columns, sorted by ``n_quotes`` (descending) then ``name``.
     """
     del articles
-    frame = canonicalize_speakers(quotes, aliases=aliases, overrides=overrides)
-    override_map = _override_map(overrides)
-    if frame.empty:
-        return empty_table(SPEAKERS)
-    frame = frame[frame["speaker_id"].notna()]
-    if frame.empty:
-        return empty_table(SPEAKERS)
-    columns = {
-        c: frame[c].tolist()
-        for c in (
-            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_gender",
-            "speaker_gender_evidence", "speaker_title", "speaker_aliases", "speaker_mention",
-        )
-    }  # fmt: skip
-    groups: dict[str, list[int]] = {}
-    for i, sid in enumerate(columns["speaker_id"]):
-        groups.setdefault(sid, []).append(i)
-    rows = []
-    for sid, members in groups.items():
-        name = most_frequent(columns["speaker_name"][i] for i in members)
-        variants: set[str] = {columns["speaker_name"][i] for i in members}
-        for i in members:
-            listed = columns["speaker_aliases"][i]
-            variants.update(v for v in _as_list(listed) if isinstance(v, str) and v)
-        per_article: dict[str, tuple[str, str]] = {}
-        for i in members:
-            gender = columns["speaker_gender"][i]
-            source = columns["speaker_gender_evidence"][i]
-            if _missing(gender) or _missing(source):
-                continue
-            key = columns["article_id"][i]
-            if per_article.get(key, ("", "none"))[1] in ("none", "pronoun") or source == "override":
-                per_article[key] = (gender, source)
-        gender, evidence = _combine_gender(list(per_article.values()))
-        override = override_map.get(normalize_name(name), {})
-        if "gender" in override:
-            gender, evidence = override["gender"], "override"
-        kind = override.get("speaker_type") or most_frequent(
-            columns["speaker_type"][i] for i in members
-        )
-        rows.append(
-            {
-                "speaker_id": sid,
-                "name": name,
-                "aliases": sorted(variants),
-                "speaker_type": kind or "unknown",
-                "gender": gender,
-                "gender_evidence": evidence,
-                "title": _best_title(columns["speaker_title"][i] for i in members),
-                "n_quotes": len(members),
-                "n_words_quoted": int(sum(int(columns["n_words"][i] or 0) for i in members)),
-                "n_articles": len({columns["article_id"][i] for i in members}),
-            }
-        )
-    table = conform(rows, SPEAKERS)
-    return table.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)
+    mapping = speaker_name_map(speaker_name_counts(quotes), aliases=aliases)
+    renamed = rename_speakers(quotes, mapping, overrides=overrides)
+    return speakers_from_partials(speaker_partials(renamed), overrides=overrides)

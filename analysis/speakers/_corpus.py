@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -108,7 +108,7 @@ def read_overrides(source: pd.DataFrame | str | Path | None) -> dict[str, dict[s
 
 
 def canonical_names(
-    names: Iterable[str], types: Iterable[str], aliases: dict[str, str]
+    counts: Mapping[tuple[str, str], int], aliases: dict[str, str]
 ) -> dict[str, str]:
     """Canonical display name for each distinct speaker name seen in the corpus.
 
@@ -123,12 +123,17 @@ def canonical_names(
 
     Then aliases apply, and each canonical name is spelled the way the corpus spells it
     most often (the alias file's spelling for an alias target).
+
+    Args:
+        counts: how often each (speaker name, speaker type) occurs in the corpus.
+        aliases: {normalised alias: canonical name}.
     """
-    counts: Counter[str] = Counter()
+    name_counts: Counter[str] = Counter()
     is_person: dict[str, bool] = {}
-    for name, kind in zip(names, types, strict=True):
-        counts[name] += 1
+    for (name, kind), n in counts.items():
+        name_counts[name] += n
         is_person[name] = is_person.get(name, False) or kind != "organization"
+    counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
     full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
     by_last: dict[str, list[str]] = {}
@@ -163,12 +168,18 @@ def canonical_names(
     for n in set(target.values()):
         plain = " ".join(p for p in n.split() if len(p) > 1)
         by_plain.setdefault(plain, set()).add(n)
+    uses: Counter[str] = Counter()  # how often the corpus uses the names ending up as each target
+    for name, n in norm_of.items():
+        uses[target.get(n, n)] += counts[name]
+    sources_of: dict[str, list[str]] = {}
+    for n, t in target.items():
+        sources_of.setdefault(t, []).append(n)
     for group in by_plain.values():
         with_initials = [n for n in group if any(len(p) == 1 for p in n.split())]
         if len(group) > 1 and len(with_initials) <= 1:
-            chosen = max(group, key=lambda n: (sum(counts_by_norm(counts, norm_of, n, target)), n))
-            for n in target:
-                if target[n] in group:
+            chosen = max(group, key=lambda n: (uses[n], n))
+            for member in group:
+                for n in sources_of.get(member, ()):
                     target[n] = chosen
     # "Health Ministry" and "Ministry of Health": one organisation, the more used spelling
     org_norms = Counter()
@@ -205,13 +216,6 @@ def canonical_names(
             continue
         out[name] = most_frequent(spellings[n].elements()) or name
     return out
-
-
-def counts_by_norm(
-    counts: Counter[str], norm_of: dict[str, str], norm: str, target: dict[str, str]
-) -> list[int]:
-    """How often the corpus uses the names that end up as ``norm``."""
-    return [c for name, c in counts.items() if target.get(norm_of[name], norm_of[name]) == norm]
 
 
 def _combine_gender(per_article: list[tuple[str, str]]) -> tuple[str, str]:
