@@ -70,6 +70,8 @@ _STRAIGHTEN = str.maketrans(
 _EDGE_MARKS = re.compile(r"^[\s'‹›]+|[\s'‹›]+$")
 _GID = "_gid"
 _PUNCTUATION = string.punctuation
+#: what NLTK's REGEX_REMOVE_PUNCTUATION ([ + escaped string.punctuation + ]) removes
+_DROP_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
 _PUNCTUATION_SET = frozenset(_PUNCTUATION)
 
 
@@ -104,11 +106,21 @@ def sentiment_analyzer():
         nltk.data.path.insert(0, folder)
 
     class FastSentiText(vader.SentiText):
+        def __init__(self, text: str, punc_list: list[str]) -> None:
+            self.text = text
+            self.PUNC_LIST = punc_list
+            self.words_and_emoticons = self._words_and_emoticons()
+            self._is_cap_diff: bool | None = None
+
+        @property
+        def is_cap_diff(self) -> bool:  # needed only for sentiment-laden words: computed late
+            if self._is_cap_diff is None:
+                self._is_cap_diff = self.allcap_differential(self.words_and_emoticons)
+            return self._is_cap_diff
+
         def _words_and_emoticons(self) -> list[str]:
             words_only = {
-                word
-                for word in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split()
-                if len(word) > 1
+                word for word in self.text.translate(_DROP_PUNCTUATION).split() if len(word) > 1
             }
             punctuation = set(self.PUNC_LIST)
             tokens = [token for token in self.text.split() if len(token) > 1]
@@ -129,11 +141,9 @@ def sentiment_analyzer():
     class FastAnalyzer(vader.SentimentIntensityAnalyzer):
         def polarity_scores(self, text: str) -> dict[str, float]:
             constants = self.constants
-            sentitext = FastSentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+            sentitext = FastSentiText(text, constants.PUNC_LIST)
             words = sentitext.words_and_emoticons
-            first_index: dict[str, int] = {}
-            for idx, token in enumerate(words):
-                first_index.setdefault(token, idx)
+            first_index: dict[str, int] | None = None
             sentiments: list[float] = []
             lexicon = self.lexicon
             for item in words:
@@ -141,6 +151,10 @@ def sentiment_analyzer():
                 if lowered not in lexicon:  # NLTK gives such a word valence 0 whatever its context
                     sentiments.append(0)
                     continue
+                if first_index is None:  # NLTK scores a repeated word at its first position
+                    first_index = {}
+                    for idx, token in enumerate(words):
+                        first_index.setdefault(token, idx)
                 i = first_index[item]
                 if (
                     i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of"
