@@ -346,9 +346,10 @@ def run_process(
         tables = future.result() if future is not None else _empty_result()
         for stage, seconds in tables.pop("timings").items():
             timings[stage] += seconds
-        tables = reuse.merge(chunk, tables, reused_rows)
-        tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
-        chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
+        if "articles" in tables:  # not stored by the worker: merge and store here
+            tables = reuse.merge(chunk, tables, reused_rows)
+            tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
+            chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
         bar.update(len(chunk.articles) + len(chunk.errors))
 
     try:
@@ -365,8 +366,11 @@ def run_process(
             reused_rows, fresh_rows = reuse.split(chunk.articles)
             counts["articles_reused"] += len(reused_rows)
             counts["articles_processed"] += len(fresh_rows)
+            # Local workers store their chunk themselves (less for this process to do);
+            # Dask workers may not see our disk, and reused articles are merged here.
+            store = work if engine == "local" and not reused_rows else None
             future = (
-                executor.submit(process_articles, conform(fresh_rows, ARTICLES))
+                executor.submit(_process_chunk, fresh_rows, chunk.errors, store, key)
                 if fresh_rows
                 else None
             )
@@ -404,6 +408,21 @@ def run_process(
     }
     table_io.write_json(manifest, out / table_io.MANIFEST)
     return manifest
+
+
+def _process_chunk(
+    rows: list[dict], load_errors: list[dict], store: Path | None, key: str
+) -> dict[str, Any]:
+    """Process one chunk's article rows; store its tables when given a chunk store.
+
+    Returns the tables and ``"timings"``, or only ``"timings"`` once stored.
+    """
+    tables = process_articles(conform(rows, ARTICLES))
+    if store is None:
+        return tables
+    tables["errors"] = _concat([conform(load_errors, ERRORS), tables["errors"]], "errors")
+    chunk_io.write_chunk(store, key, {name: tables[name] for name in CHUNK_TABLES})
+    return {"timings": tables["timings"]}
 
 
 def _save_finished(pending: deque, finish: Callable) -> None:
