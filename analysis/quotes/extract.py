@@ -131,8 +131,22 @@ def _units(spans: list[tuple[int, int, int]], segments: list[Segment]) -> list[t
     return [(s, e) for s, e in units]
 
 
-def _covered(rows: list[dict], segment: Segment) -> bool:
-    return any(s <= segment[2][0][0] < e for row in rows for s, e in row["pieces"])
+def _covering_index(rows: list[dict]) -> tuple[list[int], list[int]]:
+    """Starts of the rows' pieces, sorted, with the running maximum of their ends."""
+    pieces = sorted(piece for row in rows for piece in row["pieces"])
+    ends, reach = [], -1
+    for _, end in pieces:
+        reach = max(reach, end)
+        ends.append(reach)
+    return [start for start, _ in pieces], ends
+
+
+def _covered(index: tuple[list[int], list[int]], segment: Segment) -> bool:
+    """Whether the segment's content starts inside some row's content."""
+    starts, ends = index
+    position = segment[2][0][0]
+    at = bisect.bisect_right(starts, position) - 1
+    return at >= 0 and position < ends[at]
 
 
 def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> list[dict]:
@@ -185,10 +199,11 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             continue
         unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
         unit_rows = _dash_name_colon(text, masked, lo, hi, unit_segments, unit_rows)
+        covered = _covering_index(unit_rows) if unit_segments else None
         loose = [
             seg
             for seg in unit_segments
-            if not _covered(unit_rows, seg) and not _looks_like_title(text, seg)
+            if not _covered(covered, seg) and not _looks_like_title(text, seg)
         ]
         frame_text = masked[lo:hi].replace("\x00", "") if loose else ""
         for seg in list(loose):

@@ -5,6 +5,7 @@ Used by :func:`analysis.quotes.extract.find_quotes`; see there for the overall m
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.quotes.lexicon import (
@@ -64,6 +65,7 @@ _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
 _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but)\s+(?:[^,\x00]{0,60},\s+)?\Z")
+_PUNCT_OR_QUOTE = re.compile(r"[\s,.;:!?—–\-\x00()]*")
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -112,10 +114,23 @@ def _trim(text: str, start: int, end: int, masked: str) -> Span:
         start += 1
     while end > start and (text[end - 1].isspace() or (masked[end - 1] in ",.;:—–-")):
         end -= 1
-    dangling = _DANGLING.search(masked, start, end)
+    dangling = _DANGLING.search(masked, max(start, end - 12), end)
     if dangling is not None:  # "... biggest employers and" (cut before a coordinated cue)
         end = dangling.start()
     return start, end
+
+
+_SEGMENT_STARTS: list = [None, []]  # (segment list, their starts) of the last lookup
+
+
+def _segments_between(segments: list[Segment], start: int, end: int) -> list[Segment]:
+    """Segments overlapping [start, end); bisection over the (sorted) segment list."""
+    if _SEGMENT_STARTS[0] is not segments:
+        _SEGMENT_STARTS[:] = [segments, [seg[0] for seg in segments]]
+    starts = _SEGMENT_STARTS[1]
+    first = max(0, bisect.bisect_left(starts, start) - 1)
+    last = bisect.bisect_left(starts, end)
+    return [seg for seg in segments[first:last] if seg[0] < end and seg[1] > start]
 
 
 def _content(text: str, masked: str, start: int, end: int, segments: list[Segment]):
@@ -123,15 +138,14 @@ def _content(text: str, masked: str, start: int, end: int, segments: list[Segmen
     start, end = _trim(text, start, end, masked)
     if end <= start:
         return None
-    inside = [seg for seg in segments if seg[0] < end and seg[1] > start]
+    inside = _segments_between(segments, start, end)
     if not inside:
         return "indirect", [(start, end)]
-    outside = masked[start:end].replace("\x00", "")
-    if _PUNCT_ONLY.match(outside):
+    if _PUNCT_OR_QUOTE.fullmatch(masked, start, end):
         return "direct", [piece for seg in inside for piece in seg[2]]
     # a region that cuts a quote in half is widened to the whole quote
     start, end = min(start, inside[0][0]), max(end, inside[-1][1])
-    after = _TRAILING_CLAUSE.search(masked, inside[-1][1], end)
+    after = _TRAILING_CLAUSE.search(masked, inside[-1][1], min(end, inside[-1][1] + 400))
     if after is not None:
         end = after.start()
     return "mixed", [(start, end)]
@@ -493,9 +507,12 @@ def _frames(
                 # split quote: "“A,” she said, “B.”" - quotes right after the frame join
                 tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end
                 for seg in segments:
-                    if seg[0] >= tail_start and _SPLIT_GAP.match(masked, tail_start, seg[0]):
-                        content[1].extend(seg[2])
-                        tail_start = seg[1]
+                    if seg[0] < tail_start:
+                        continue
+                    if not _SPLIT_GAP.match(masked, tail_start, seg[0]):
+                        break
+                    content[1].extend(seg[2])
+                    tail_start = seg[1]
                 boundary = tail_start
             else:
                 boundary = max(cue_end, speaker[1] if speaker else cue_end)

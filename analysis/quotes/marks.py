@@ -7,6 +7,7 @@ spans without the marks, one per paragraph for a quote that runs over paragraphs
 
 from __future__ import annotations
 
+import bisect
 import re
 
 Span = tuple[int, int]
@@ -108,15 +109,21 @@ def _double_segments(text: str, paragraphs: list[Span]) -> list[Segment]:
 
 
 def _single_segments(text: str, lo: int, hi: int, blocked: list[Span]) -> list[Segment]:
-    """Quotes in single marks within text[lo:hi], outside the blocked (double-quoted) spans."""
+    """Quotes in single marks within text[lo:hi], outside the blocked (double-quoted) spans.
 
-    def is_blocked(position: int) -> bool:
-        return any(s <= position < e for s, e in blocked)
+    ``blocked`` is sorted and non-overlapping; lookups use bisection, so a paragraph full
+    of apostrophes stays linear.
+    """
+    block_starts = [s for s, _ in blocked]
+
+    def blocked_at(position: int) -> bool:
+        index = bisect.bisect_right(block_starts, position) - 1
+        return index >= 0 and position < blocked[index][1]
 
     opens, closes = [], []
     for match in _SINGLE.finditer(text, lo, hi):
         start, end, mark = match.start(), match.end(), match.group()
-        if is_blocked(start):
+        if blocked_at(start):
             continue
         if mark != "’" and _can_open(text, start, end) and not _ELISIONS.match(text, end):
             opens.append((start, end))
@@ -126,20 +133,23 @@ def _single_segments(text: str, lo: int, hi: int, blocked: list[Span]) -> list[S
             if before in "sS" and text[end : end + 1] == " " and after.islower():
                 continue  # plural possessive: the voters' choice
             closes.append((start, end))
+    close_starts = [s for s, _ in closes]
     segments: list[Segment] = []
     position = lo
     for start, end in opens:
         if start < position:
             continue
-        close = next(((s, e) for s, e in closes if s > end), None)
-        if close is None:
+        index = bisect.bisect_right(close_starts, end)
+        if index >= len(closes):
             continue
+        close = closes[index]
         if len(text[end : close[0]].split()) > _MAX_SINGLE_WORDS:
             continue
-        if any(s <= p < e for p in (start, close[0]) for s, e in blocked):
+        if blocked_at(close[0]):
             continue
-        if any(start < s < close[0] for s, _ in blocked):
-            continue
+        inner = bisect.bisect_right(block_starts, start)
+        if inner < len(block_starts) and block_starts[inner] < close[0]:
+            continue  # a double quote inside: not a pair
         segments.append((start, close[1], [(end, close[0])]))
         position = close[1]
     return segments
