@@ -1010,3 +1010,76 @@ def test_unnamed_person_does_not_give_evidence_to_a_named_one():
     )
     row = attribute_one(text, [("We will win,", "Trump")]).iloc[0]
     assert row["speaker_gender"] == "unknown"
+
+
+# -- one-word mentions that are places, common words or companies (not people) --------
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "expected"),
+    [
+        pytest.param(
+            "The council approved the new bypass.\n\nWork on the road is expected to start soon.",
+            "to start soon",
+            "Work",
+            (None, "unknown"),
+            id="common-word-opening-a-sentence",
+        ),
+        pytest.param(
+            "Families in Brindlemoor were told to stay inside. The mill in Brindlemoor closed. "
+            "The doctor said the smoke in Brindlemoor would worry some parents.",
+            "would worry some parents",
+            "Brindlemoor",
+            (None, "unknown"),
+            id="place-after-in",
+        ),
+        pytest.param(
+            "Shelves were empty. Larkmart, one of the region's biggest supermarket chains, "
+            "said deliveries were late.",
+            "deliveries were late",
+            "Larkmart",
+            ("Larkmart", "organization"),
+            id="appositive-calls-it-a-company",
+        ),
+        pytest.param(
+            "Quennell addressed the crowd, saying: “We will not give up.”",
+            "We will not give up.",
+            "Quennell",
+            ("Quennell", "name"),
+            id="unknown-surname-subject-of-a-speech-verb",
+        ),
+    ],
+)
+def test_one_word_places_and_common_words_are_not_people(text, quote, mention, expected):
+    row = attribute_one(text, [(quote, mention, "indirect")]).iloc[0]
+    name = None if pd.isna(row["speaker_name"]) else row["speaker_name"]
+    assert (name, row["attribution"]) == expected
+
+
+def test_party_tag_in_parentheses_is_not_the_name():
+    text = "Sen. Mara Vollen (D) spoke in the chamber.\n\n“This bill is late,” said Sen. Mara Vollen (D)."
+    row = attribute_one(text, [("This bill is late,", "Sen. Mara Vollen (D)")]).iloc[0]
+    assert row["speaker_name"] == "Mara Vollen"
+
+
+def test_shared_surname_goes_to_the_person_the_article_is_about():
+    text = (
+        "Senator Abel Trusk toured the plant. Trusk spoke to workers. Trusk met the press.\n\n"
+        "Trusk was joined at the plant by his wife, Nell Trusk, a teacher.\n\n"
+        "The tour ran late into the afternoon. Lunch was served in the canteen.\n\n"
+        "“We will keep these jobs,” Trusk said."
+    )
+    row = attribute_one(text, [("We will keep these jobs,", "Trusk")]).iloc[0]
+    assert row["speaker_name"] == "Abel Trusk"
+
+
+def test_headline_surname_goes_to_the_first_person_named_after_it():
+    text = (
+        "Trusk pledges to keep jobs.\n\n"
+        "Abel Trusk toured the plant on Monday. Later his sister Nell Trusk joined him."
+    )
+    row = attribute_one(text, [("to keep jobs", "Trusk", "indirect")]).iloc[0]
+    assert row["speaker_name"] == "Abel Trusk"
+
+
+def test_alias_file_merges_a_nickname():
+    aliases = read_aliases(PROJECT_ROOT / "data" / "aliases.csv")
+    assert aliases[normalize_name("Peg Dunleavy")] == "Marguerite Dunleavy"

@@ -14,12 +14,16 @@ from typing import NamedTuple
 
 from analysis.speakers._mentions import (
     NAME_SUFFIXES,
+    ORG,
+    PLACE,
+    TITLE,
     Mention,
     appositive_title,
     find_mentions,
     mention_parse,
     surface_at,
     title_key,
+    word_info,
 )
 from analysis.speakers._rules import PERSON_PRONOUNS, Rules
 
@@ -146,14 +150,27 @@ class ArticleEntities:
         ]
         words = {name[0] for name in named if len(name) == 1}
         self.speaker_names = {fold_words(name) for name in named}
+        # one-word mentions with a speech verb after them in their clause ("Putin
+        # addressed his guest, saying"), not just any cue ("Work ... is expected")
+        self.voiced: set[str] = set()
+        speech = rules.speech_verb.search
+        for q in quotes:
+            if 0 <= q.mention_start < q.mention_end and " " not in q.mention.strip():
+                stop = q.start if q.start > q.mention_end else q.mention_end + 80
+                if speech(text, q.mention_end, min(stop, q.mention_end + 80)):
+                    self.voiced.add(q.mention.strip(MENTION_EDGES))
+        known_last = {fold_word(m.name[-1]) for m in body if m.kind == "person" and len(m.name) > 1}
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
             if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
                 words.add(word)
+        self.word_kinds: dict[str, str] = {}
         self.speaker_words = {
             fold_word(w)
             for w in words
-            if w.casefold() not in rules.name_stopwords and not is_common_noun(self, w)
+            if w.casefold() not in rules.name_stopwords
+            and not is_common_noun(self, w)
+            and (fold_word(w) in known_last or one_word_kind(self, w) == "person")
         }
         self._build(body, caption_mentions, singles)
         self._pronoun_evidence()
@@ -383,8 +400,7 @@ class ArticleEntities:
         if len(ids) == 1:
             chosen = ids[0]
         elif ids:
-            chosen = self.most_recent(ids, pos)
-            chosen = chosen if chosen is not None else ids[0]
+            chosen = self.likeliest(ids, pos)
         elif gender or titled or key in self.speaker_words:
             existing = self.by_key.get(key)
             if existing is not None and (
@@ -428,6 +444,21 @@ class ArticleEntities:
                 if best_pos < p < pos:
                     best, best_pos = eid, p
         return best
+
+    def likeliest(self, ids: list[int], pos: int) -> int:
+        """Of several people with one surname, the one named in this or the last sentence
+        before ``pos``, else the one named most often before it (Bernie, not his wife Jane,
+        Sanders), else the first one named after it (a headline)."""
+        recent = self.most_recent(ids, pos)
+        if recent is None:  # a headline before any of them: the first named after it
+            return min(ids, key=lambda e: min(self.entities[e].positions, default=len(self.text)))
+        last = max(p for p in self.entities[recent].positions if p < pos)
+        if self.sentence(pos) - self.sentence(last) <= 1:
+            return recent
+        return max(
+            ids,
+            key=lambda e: (sum(1 for p in self.entities[e].positions if p < pos), e == recent),
+        )
 
     def title_candidates(self, key: frozenset[str]) -> list[int]:
         if not key:
@@ -550,3 +581,91 @@ def is_common_noun(article: ArticleEntities, word: str) -> bool:
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:^|[^\w'’-])(?:in|near|across|outside|around|throughout|into)[ \t\u00a0]+$"
+)
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Z][\w'’-]*)")
+_APPOSITIVE_PHRASE = re.compile(
+    r",[ \t\u00a0]+(?:one[ \t]+of[ \t]+)?([^,.;:!?“”\"\n]{2,80}?)"
+    r"(?=[,.;]|[ \t]+(?:that|which|who)\b)"
+)
+_APPOSITIVE_WORD = re.compile(r"[\w'’-]+")
+_SENTENCE_OPENERS = ".!?\n“\"‘'(:—–-"
+
+
+def one_word_kind(article: ArticleEntities, word: str) -> str:
+    """What a capitalised word the article never ties to a named person looks like:
+    ``"person"``, ``"org"`` or ``""`` (a place or a common word: not a speaker).
+
+    A person word is the subject of a speech verb, used mid-sentence, or described as
+    a person ("Quist, 34,", "Kaplan, a teacher,"). It is not a person when it also occurs
+    in lower case ("Work on the line" / "work"), after a place preposition ("in
+    Eastbrook") or before a place or organisation word ("Eastbrook Community Hospital",
+    "Calder coast"); it is an organisation when an appositive calls it one ("FreshWay,
+    one of the country's largest supermarket chains,").
+    """
+    got = article.word_kinds.get(word)
+    if got is not None:
+        return got
+    text, rules = article.text, article.rules
+    person = 1 if word in article.voiced else 0
+    org = other = 0
+    lower = word.casefold()
+    if lower != word and _find_word(text, lower, 0) >= 0:
+        other += 2  # also a common word
+    at = _find_word(text, word, 0)
+    while at >= 0:
+        end = at + len(word)
+        if not article.inside_quote(at):
+            vote = _occurrence_vote(text, at, end, rules)
+            if vote == "person":
+                person += 1
+            elif vote == "org":
+                org += 1
+            elif vote:
+                other += 1
+        at = _find_word(text, word, end)
+    kind = "org" if org and org >= person else "person" if person > other else ""
+    article.word_kinds[word] = kind
+    return kind
+
+
+def _occurrence_vote(text: str, at: int, end: int, rules: Rules) -> str:
+    """What one occurrence of a capitalised word says: "person", "org", "place" or ""."""
+    nxt = _NEXT_WORD.match(text, end)
+    if _LOCATIVE_BEFORE.search(text, max(0, at - 14), at) or (
+        nxt is not None and word_info(nxt.group(1), rules)[1] & (ORG | PLACE)
+    ):
+        return "place"
+    if text[end : end + 1] == ",":
+        appositive = _APPOSITIVE_PHRASE.match(text, end)
+        if appositive is not None:
+            words = [w.casefold() for w in _APPOSITIVE_WORD.findall(appositive.group(1))]
+            head = words[: words.index("of")] if "of" in words[1:] else words
+            if head and (head[-1] in rules.org_words or head[-1][:-1] in rules.org_words):
+                return "org"
+            if words[0].isdigit() or any(
+                w in rules.person_nouns or word_info(w, rules)[1] & TITLE for w in head
+            ):
+                return "person"
+    if rules.verb_after.match(text, end) or rules.verb_before.search(text, max(0, at - 12), at):
+        return "person"
+    opener = text[max(0, at - 3) : at].rstrip(" \t\u00a0")
+    if opener and opener[-1] not in _SENTENCE_OPENERS:
+        return "person"  # capitalised mid-sentence: a proper name
+    return ""
+
+
+def _find_word(text: str, word: str, start: int) -> int:
+    """Position of the next whole-word occurrence of ``word`` from ``start``; -1 if none."""
+    at = text.find(word, start)
+    while at >= 0:
+        stop = at + len(word)
+        if (at == 0 or not _word_char(text[at - 1])) and (
+            stop == len(text) or not (text[stop].isalnum() or text[stop] in "_-")
+        ):
+            return at
+        at = text.find(word, stop)
+    return -1

@@ -19,6 +19,7 @@ from analysis.speakers._entities import (
     QuoteIn,
     fold_words,
     is_common_noun,
+    one_word_kind,
 )
 from analysis.speakers._mentions import Mention, mention_parse, mention_words, title_key
 from analysis.speakers._rules import (
@@ -54,6 +55,7 @@ CONFIDENCE = {
 }
 _NAMING = frozenset({"name", "title", "organization"})  # routes whose mention is an alias
 _AGE = re.compile(r"\d+-year-old")
+_PARENTHESES = re.compile(r"[ \t]*\([^()]*\)?")
 _OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
 
@@ -134,6 +136,8 @@ def _resolve_quote(
     organisations, titles and descriptions."""
     rules = article.rules
     mention = (quote.mention or "").strip(MENTION_EDGES)
+    if "(" in mention:  # "Sen. Ted Cruz (R-Texas)", "Gov. Jerry Brown (D)"
+        mention = _PARENTHESES.sub("", mention).strip(MENTION_EDGES)
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
@@ -431,7 +435,7 @@ def _resolve_name(
         if len(surname) == 1:
             eid = surname[0]
         elif len(surname) > 1:
-            eid = article.most_recent(surname, pos)
+            eid = article.likeliest(surname, pos)
             confidence = CONFIDENCE["name_ambiguous"]
         elif len(first) == 1:
             eid, confidence = first[0], CONFIDENCE["name_first"]
@@ -440,6 +444,15 @@ def _resolve_name(
     if eid is None and len(name) == 1 and is_common_noun(article, name[0]):
         plural = name[0].endswith("s") and not name[0].endswith("ss")
         return None, _UNKNOWN._replace(attribution="group" if plural else "unknown")
+    if eid is None and len(name) == 1 and not head.gender and not head.title:
+        # a word no named person of the article has: only a speaker when it looks like
+        # a person ("Work on the line", "in Eastbrook", "FreshWay, a chain," do not)
+        kind = one_word_kind(article, name[0])
+        if kind == "org":
+            eid = _org_entity(article, name, head.surface)
+            return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
+        if kind != "person":
+            return None, _UNKNOWN
     if eid is None:
         eid = article.person_entity(name)
         confidence = CONFIDENCE["name_unmatched"] if len(name) == 1 else CONFIDENCE["name_full"]

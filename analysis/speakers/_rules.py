@@ -94,6 +94,7 @@ class Rules:
     unnamed_person: re.Pattern[str]
     verb_after: re.Pattern[str]
     verb_before: re.Pattern[str]
+    speech_verb: re.Pattern[str]
 
 
 def _strip_dot(word: str) -> str:
@@ -180,4 +181,5 @@ def rules() -> Rules:
         unnamed_person=re.compile(rf"(?:{unnamed})\b"),
         verb_after=re.compile(rf"[ \t\u00a0]+(?:{verbs})\b"),
         verb_before=re.compile(r"\b(?:said|says|told|added|wrote)[ \t\u00a0]+$"),
+        speech_verb=re.compile(rf"(?<![\w'’-])(?:{verbs})\b"),
     )
