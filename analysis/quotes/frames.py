@@ -66,6 +66,8 @@ _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but)\s+(?:[^,\x00]{0,60},\s+)?\Z")
 _PUNCT_OR_QUOTE = re.compile(r"[\s,.;:!?—–\-\x00()]*")
+_MAX_CONTENT = 3000  # chars of reported clause after a cue (quotes inside are kept whole)
+_RECENT_ROWS = 8  # frames look back at this many rows and quotes at most
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
 _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
@@ -123,11 +125,16 @@ def _trim(text: str, start: int, end: int, masked: str) -> Span:
 _SEGMENT_STARTS: list = [None, []]  # (segment list, their starts) of the last lookup
 
 
-def _segments_between(segments: list[Segment], start: int, end: int) -> list[Segment]:
-    """Segments overlapping [start, end); bisection over the (sorted) segment list."""
+def _segment_starts(segments: list[Segment]) -> list[int]:
+    """Start offsets of a (sorted) segment list, remembered for the last list asked."""
     if _SEGMENT_STARTS[0] is not segments:
         _SEGMENT_STARTS[:] = [segments, [seg[0] for seg in segments]]
-    starts = _SEGMENT_STARTS[1]
+    return _SEGMENT_STARTS[1]
+
+
+def _segments_between(segments: list[Segment], start: int, end: int) -> list[Segment]:
+    """Segments overlapping [start, end); bisection over the (sorted) segment list."""
+    starts = _segment_starts(segments)
     first = max(0, bisect.bisect_left(starts, start) - 1)
     last = bisect.bisect_left(starts, end)
     return [seg for seg in segments[first:last] if seg[0] < end and seg[1] > start]
@@ -213,7 +220,8 @@ def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | No
     """Start of the quotes that end right before ``end`` (only punctuation between)."""
     start = None
     position = end
-    for seg in reversed(segments):
+    last = bisect.bisect_right(_segment_starts(segments), end)
+    for seg in reversed(segments[max(0, last - _RECENT_ROWS) : last]):
         if seg[1] > position:
             continue
         gap = masked[seg[1] : position]
@@ -483,16 +491,17 @@ def _frames(
             if run_start is not None and run_start < boundary:
                 # "he said he was busy: “…,” he wrote": the quote belongs to this frame
                 start_at = max(lo, run_start)
-                rows = [
+                recent = [
                     row
-                    for row in rows
+                    for row in rows[-_RECENT_ROWS:]
                     if not (
                         row["quote_type"] == "direct"
                         and all(start_at <= s and e <= subject_start for s, e in row["pieces"])
                     )
                 ]
+                rows = rows[: max(0, len(rows) - _RECENT_ROWS)] + recent
             cut_at = min(start_at, subject_start)
-            for row in rows:  # an earlier clause ends where this frame's material starts
+            for row in rows[-_RECENT_ROWS:]:  # an earlier clause ends where this one starts
                 last = row["pieces"][-1]
                 if row["quote_type"] != "direct" and last[0] < cut_at < last[1]:
                     cut = _content(text, masked, last[0], cut_at, segments)
@@ -506,9 +515,8 @@ def _frames(
             if content and content[0] == "direct":
                 # split quote: "“A,” she said, “B.”" - quotes right after the frame join
                 tail_start = (speaker[1] if inverted and speaker else cue_end) or cue_end
-                for seg in segments:
-                    if seg[0] < tail_start:
-                        continue
+                first = bisect.bisect_left(_segment_starts(segments), tail_start)
+                for seg in segments[first:]:
                     if not _SPLIT_GAP.match(masked, tail_start, seg[0]):
                         break
                     content[1].extend(seg[2])
@@ -573,6 +581,7 @@ def _frames(
                 end = _relative_clause_end(text, masked, start, hi, segments)
             else:
                 end = hi
+            end = min(end, start + _MAX_CONTENT)  # a run-on "sentence" of a broken page
             content = _content(text, masked, start, end, segments)
             boundary = hi
             if content is not None and speaker is not None and not relative:
