@@ -459,3 +459,10 @@ def test_seed_indirect_quotes(seed_quotes, fragment: str, cue: str, mention: str
     assert found["quote_type"] == "indirect"
     assert found["cue"] == cue
     assert mention in found["speaker_mention"]
+
+
+def test_run_on_page_with_many_quotes_stays_bounded() -> None:
+    text = " ".join(["“Go,” said Ann"] * 2000) + ". " + "he said that " * 500
+    quotes = find_quotes(text)
+    assert sum(q["quote_type"] == "direct" for q in quotes) == 2000
+    assert max(q["end_char"] - q["start_char"] for q in quotes) <= 3100
