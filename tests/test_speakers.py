@@ -1083,3 +1083,56 @@ def test_headline_surname_goes_to_the_first_person_named_after_it():
 def test_alias_file_merges_a_nickname():
     aliases = read_aliases(PROJECT_ROOT / "data" / "aliases.csv")
     assert aliases[normalize_name("Peg Dunleavy")] == "Marguerite Dunleavy"
+
+
+# -- pronoun salience -------------------------------------------------------------------
+def test_pronoun_takes_the_only_person_of_the_last_sentence_over_one_far_back():
+    text = (
+        "Ms. Rosa Venn, the union leader, said the vote was close.\n\n"
+        "“We held firm,” Venn said.\n\n"
+        "The company welcomed the result. Its shares rose in early trading.\n\n"
+        "The talks were chaired by the veteran arbitrator Jo Pellow. "
+        "In a short statement, she thanked both sides for “their patience.”"
+    )
+    out = attribute_one(text, [("We held firm,", "Venn"), ("their patience.", "she")])
+    assert out["speaker_name"].tolist() == ["Rosa Venn", "Jo Pellow"]
+
+
+def test_pronoun_after_an_unnamed_speaker_stays_unnamed():
+    text = (
+        "Mayor Ada Krane said the deal was fair.\n\n"
+        "Some members were unhappy. One, a 30-year-old welder, said he had voted against it.\n\n"
+        "“They will be back for more,” he said."
+    )
+    out = attribute_one(
+        text,
+        [("he had voted against it", "One", "indirect"), ("They will be back for more,", "he")],
+    )
+    assert out["attribution"].tolist() == ["anonymous", "anonymous"]
+    assert out["speaker_name"].isna().all()
+
+
+def test_pronoun_opening_the_next_paragraph_is_the_last_speaker():
+    text = (
+        "Nora Quell wrote the petition. Mrs. Quell said she was delighted.\n\n"
+        "Mayor Ines Faro, who had backed the closure, said the campaign changed her mind.\n\n"
+        "“I was wrong,” the mayor said. “We listened.”\n\n"
+        "She said the savings would be found elsewhere."
+    )
+    out = attribute_one(
+        text,
+        [
+            ("I was wrong,", "the mayor"),
+            ("the savings would be found elsewhere", "She", "indirect"),
+        ],
+    )
+    assert out["speaker_name"].tolist() == ["Ines Faro", "Ines Faro"]
+
+
+def test_pronoun_does_not_go_to_someone_of_the_other_gender():
+    text = (
+        "Mr. Tobias Wren chaired the meeting.\n\n"
+        "Ms. Lena Hart said the plan was rushed. “Nobody asked us,” she said."
+    )
+    out = attribute_one(text, [("Nobody asked us,", "she")])
+    assert out["speaker_name"].tolist() == ["Lena Hart"]

@@ -32,6 +32,11 @@ _UNNAMED_BEFORE = re.compile(
     r"(?<![\w'’-])((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w'’-]+[ \t]+)?)$"
 )
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|its|his|her|their)[ \t]+"
+    r"(?:(?!(?:at|in|on|to|from|of|for|with|by|near|into|and|or|but|than|as|that|which"
+    r"|who|said|says|told)[ \t])[a-z][\w-]*[ \t]+){1,3}$"
+)
 _AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
 #: Characters trimmed from a speaker mention as written.
 MENTION_EDGES = " \t\n,.:;\"“”‘’'"
@@ -377,8 +382,12 @@ class ArticleEntities:
             if appositive is not None:
                 entity.titles.append(appositive)
                 entity.confirmed = True
-            elif _AGE_APPOSITIVE.match(self.text, m.end):
-                entity.confirmed = True  # "Eileen Marchetti, 71, said"
+            elif _AGE_APPOSITIVE.match(self.text, m.end) or (
+                not entity.confirmed
+                and _ROLE_BEFORE.search(self.text, max(0, m.start - 50), m.start)
+            ):
+                # "Eileen Marchetti, 71, said", "the veteran mediator Harriet Oduya"
+                entity.confirmed = True
             if not self.inside_quote(m.start):
                 self._add_position(m.start, eid)
 
@@ -522,14 +531,20 @@ class ArticleEntities:
     # -- resolution ------------------------------------------------------------------
     def person_candidates(self, pos: int, previous_speaker: int | None) -> list[int]:
         """People a pronoun at ``pos`` may stand for, most likely first."""
-        out: list[int] = []
+        return [e for e, _ in self.ranked_people(pos, previous_speaker)]
+
+    def ranked_people(self, pos: int, previous_speaker: int | None) -> list[tuple[int, int]]:
+        """(person, sentences back) a pronoun at ``pos`` may stand for, most likely first:
+        this sentence's subject, then the subjects of the sentences before (the previous
+        quote's speaker right after the last one), then anyone mentioned before."""
+        out: list[tuple[int, int]] = []
         s = self.sentence(pos)
         lo = bisect_left(self.mention_starts, self.sent_starts[s])
         hi = bisect_left(self.mention_starts, pos)
         if hi > lo and not self._pronoun_between(self.sent_starts[s], self.mention_starts[lo]):
             # the sentence's own subject, unless a pronoun already stood for it
             # ("Last month, he waded in on a Kansas City station when he said ...")
-            out.append(self.subjects.get(s, self.mention_ids[lo]))
+            out.append((self.subjects.get(s, self.mention_ids[lo]), 0))
         for back in range(1, 7):
             t = s - back
             if t < 0:
@@ -541,17 +556,18 @@ class ArticleEntities:
                 if b > a:
                     subject = self.mention_ids[a]
             if subject is not None:
-                out.append(subject)
+                out.append((subject, back))
             if back == 1 and previous_speaker is not None:
-                out.append(previous_speaker)
-        out.extend(reversed(self.mention_ids[max(0, hi - 20) : hi]))
+                out.append((previous_speaker, 2))  # not as strong as a subject named there
+        for k in range(hi - 1, max(0, hi - 20) - 1, -1):
+            out.append((self.mention_ids[k], s - self.sentence(self.mention_starts[k])))
         seen: set[int] = set()
         people = [
-            e
-            for e in out
+            (e, d)
+            for e, d in out
             if not (e in seen or seen.add(e)) and self.entities[e].kind in ("person", "unnamed")
         ]
-        confirmed = [e for e in people if self.entities[e].confirmed]
+        confirmed = [(e, d) for e, d in people if self.entities[e].confirmed]
         return confirmed or people
 
 
@@ -586,6 +602,7 @@ def _word_char(char: str) -> bool:
 _LOCATIVE_BEFORE = re.compile(
     r"(?:^|[^\w'’-])(?:in|near|across|outside|around|throughout|into)[ \t\u00a0]+$"
 )
+_NEUTRAL_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:to|from|of|at|for)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Z][\w'’-]*)")
 _APPOSITIVE_PHRASE = re.compile(
     r",[ \t\u00a0]+(?:one[ \t]+of[ \t]+)?([^,.;:!?“”\"\n]{2,80}?)"
@@ -652,6 +669,8 @@ def _occurrence_vote(text: str, at: int, end: int, rules: Rules) -> str:
                 return "person"
     if rules.verb_after.match(text, end) or rules.verb_before.search(text, max(0, at - 12), at):
         return "person"
+    if text[end : end + 1] in ("'", "’") or _NEUTRAL_BEFORE.search(text, max(0, at - 6), at):
+        return ""  # "Eastbrook’s hospital", "to Eastbrook": a person or a place
     opener = text[max(0, at - 3) : at].rstrip(" \t\u00a0")
     if opener and opener[-1] not in _SENTENCE_OPENERS:
         return "person"  # capitalised mid-sentence: a proper name

@@ -264,6 +264,9 @@ def _resolve_pronoun_word(
     rules = article.rules
     previous_speaker = previous[1] if previous is not None else None
     if word in PERSON_PRONOUNS:
+        followed = _follows_previous_quote(article, pos, PERSON_PRONOUNS[word], previous)
+        if followed is not None:
+            return followed
         return _resolve_pronoun(article, pos, PERSON_PRONOUNS[word], previous_speaker)
     if word in RELATIVE_PRONOUNS:
         lo = bisect_left(article.mention_starts, pos - 60)
@@ -303,6 +306,50 @@ def _resolve_pronoun_word(
     return None
 
 
+def _follows_previous_quote(
+    article: ArticleEntities,
+    pos: int,
+    gender: str,
+    previous: tuple[QuoteIn, int | None, Resolved] | None,
+) -> tuple[int | None, Resolved] | None:
+    """he/she in the paragraph of the last quote, or opening the next one, with no other
+    person named since: the last quote's speaker when the gender does not contradict
+    ("“…,” Dunleavy said. … “…,” she said"), an unnamed person when that one was
+    anonymous ("One, a crane operator, said … “…,” he said"); None otherwise."""
+    if previous is None:
+        return None
+    quote, eid, result = previous
+    if result.attribution == "carry_over" or quote.mention_start < 0:
+        return None
+    if eid is None and (
+        result.attribution != "anonymous"
+        or mention_words(quote.mention)[:1] not in (["a"], ["an"], ["one"], ["another"])
+    ):
+        return None
+    if eid is not None and article.entities[eid].kind != "person":
+        return None
+    paragraph = article.paragraph(pos)
+    gap = paragraph - article.paragraph(max(quote.end - 1, 0))
+    if not (
+        gap == 0
+        or (gap == 1 and article.sentence(pos) == article.sentence(article.para_starts[paragraph]))
+    ):
+        return None
+    since = min(quote.start, quote.mention_start)
+    lo = bisect_left(article.mention_starts, since)
+    hi = bisect_left(article.mention_starts, pos)
+    if any(e != eid for e in article.mention_ids[lo:hi]):
+        return None  # someone else was named since
+    if eid is None:
+        return None, _UNKNOWN._replace(attribution="anonymous")
+    known, _ = article.entities[eid].gender()
+    if known == gender:
+        return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun"])
+    if known == "unknown":
+        return eid, _result(article, eid, "pronoun", CONFIDENCE["pronoun_no_gender"])
+    return None
+
+
 def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
     return (
         word in rules.group_words
@@ -339,7 +386,7 @@ def _group_or_anonymous(words: list[str], rules: Rules) -> Resolved:
     anything else ("an assessment") -> unknown."""
     phrase = _head_noun_phrase(words)
     head = phrase[-1]
-    if head in ("someone", "somebody", "anyone", "anybody"):
+    if head in ("someone", "somebody", "anyone", "anybody") or phrase in (["one"], ["another"]):
         return _UNKNOWN._replace(attribution="anonymous")
     if head in rules.collective_words or (
         phrase[0] not in ("a", "an", "one", "another") and head.endswith("s")
@@ -527,22 +574,27 @@ def _resolve_pronoun(
     *,
     skip: Callable[[int], bool] | None = None,
 ) -> tuple[int | None, Resolved]:
-    candidates = article.person_candidates(pos, previous_speaker)
+    candidates = article.ranked_people(pos, previous_speaker)
     if skip is not None:
-        candidates = [e for e in candidates if not skip(e)]
+        candidates = [(e, d) for e, d in candidates if not skip(e)]
     compatible = []
-    for eid in candidates:
+    for eid, distance in candidates:
         known, _ = article.entities[eid].gender()
         if known == gender or (not gender and known != "unknown"):
-            compatible.append((eid, CONFIDENCE["pronoun"]))
+            compatible.append((eid, CONFIDENCE["pronoun"], distance))
         elif known == "unknown":
-            compatible.append((eid, CONFIDENCE["pronoun_no_gender"]))
+            compatible.append((eid, CONFIDENCE["pronoun_no_gender"], distance))
     if not compatible:
         return None, _UNKNOWN
-    eid, confidence = compatible[0]
+    eid, confidence, distance = compatible[0]
     if confidence < CONFIDENCE["pronoun"]:
-        for other, other_confidence in compatible[1:3]:
-            if other_confidence == CONFIDENCE["pronoun"]:
+        # someone of known gender wins over someone whose gender the article never
+        # says, unless that one is the subject of this or the last sentence and the
+        # other much further back ("... led by the mediator Ann Oduya. Later, she said")
+        for other, other_confidence, other_distance in compatible[1:3]:
+            if other_confidence == CONFIDENCE["pronoun"] and (
+                distance > 1 or other_distance < distance + 3
+            ):
                 eid, confidence = other, other_confidence
                 break
     return eid, _result(article, eid, "pronoun", confidence)
