@@ -440,8 +440,12 @@ SEED_INDIRECT = [
 def seed_quotes() -> list[dict]:
     if not SEED_PATH.exists():
         pytest.skip("seed article not in data/raw")
-    raw = SEED_PATH.read_text(encoding="utf-8")
-    text = raw[raw.index("Turkish President Recep Tayyip Erdogan during his meeting") :]
+    from analysis.io import read_articles  # the loader strips the site boilerplate
+
+    articles, errors = read_articles([SEED_PATH.parent])
+    assert errors.empty and len(articles) == 1
+    text = articles["text"].iloc[0]
+    assert "Creating new perspectives" not in text
     return find_quotes(text)
 
 
