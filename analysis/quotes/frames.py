@@ -600,8 +600,12 @@ def _frames(
         if speaker is None:
             confidence -= 0.2
         rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
-        if speaker is not None:
-            last_speaker = speaker
+        nested = any(
+            row["pieces"][0][0] <= cue_start < row["pieces"][-1][1]
+            for row in rows[-_RECENT_ROWS:-1]
+        )
+        if speaker is not None and not nested:
+            last_speaker = speaker  # the speaker of the last frame not inside another one
     return rows, waiting
 
 
