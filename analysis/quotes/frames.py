@@ -155,10 +155,6 @@ def _content(text: str, masked: str, start: int, end: int, segments: list[Segmen
     after = _TRAILING_CLAUSE.search(masked, inside[-1][1], min(end, inside[-1][1] + 400))
     if after is not None:
         end = after.start()
-    if all(_looks_like_title(text, seg) for seg in inside):
-        return "indirect", [
-            (start, end)
-        ]  # only titles in quotation marks ("in her memoir, “Tough Choices”")
     return "mixed", [(start, end)]
 
 
