@@ -1136,3 +1136,40 @@ def test_pronoun_does_not_go_to_someone_of_the_other_gender():
     )
     out = attribute_one(text, [("Nobody asked us,", "she")])
     assert out["speaker_name"].tolist() == ["Lena Hart"]
+
+
+# -- titles and roles ---------------------------------------------------------------------
+def test_title_does_not_go_to_a_salient_person_without_that_role():
+    text = (
+        "Mr. Ivo Brant, who chairs the residents' group, said the cut was cruel. "
+        "“It will empty the island,” he said.\n\n"
+        "“I understand the anger,” the mayor said."
+    )
+    out = attribute_one(
+        text, [("It will empty the island,", "he"), ("I understand the anger,", "the mayor")]
+    )
+    assert out["speaker_name"].tolist()[0] == "Ivo Brant"
+    assert pd.isna(out["speaker_name"].iloc[1])
+    assert "the mayor" not in out["speaker_aliases"].iloc[0]
+
+
+def test_role_named_in_an_appositive_is_that_person():
+    text = (
+        "The hearing opened on Monday.\n\n"
+        "The panel’s chair, the retired judge Wilma Sorensen, asked whether the rules had "
+        "been followed."
+    )
+    row = attribute_one(
+        text, [("the rules had been followed", "The panel’s chair", "indirect")]
+    ).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Wilma Sorensen", "name")
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["A spokesman for Gov. Della Marsh", "An aide to Gov. Della Marsh", "A lawyer for Della Marsh"],
+)
+def test_someone_speaking_for_a_person_is_not_that_person(mention):
+    text = f"Gov. Della Marsh signed the order.\n\n{mention} said the order was lawful."
+    row = attribute_one(text, [("the order was lawful", mention, "indirect")]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == "anonymous"

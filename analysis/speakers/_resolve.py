@@ -96,7 +96,11 @@ def resolve_article(
     for i in order:
         quote = quotes[i]
         eid, result = _resolve_quote(article, quote, previous, aliases)
-        if result.name is not None and result.attribution in _NAMING:
+        if (
+            result.name is not None
+            and result.attribution in _NAMING
+            and result.confidence > CONFIDENCE["description"]
+        ):
             written = quote.mention.strip(MENTION_EDGES)
             if written and written not in result.aliases:
                 result = result._replace(aliases=(*result.aliases, written))
@@ -194,6 +198,16 @@ def _resolve_quote(
             # "Business owners", "Labor Department officials", "One resident": the
             # capitalised words only modify a common noun.
             head = None
+    role = _head_noun_phrase(words)[-1] if words else ""
+    if (
+        (head is None or head.kind == "title")
+        and quote.mention_end > 0
+        and (role in rules.title_words or role in rules.person_nouns)
+    ):
+        # "The inquiry's chair, the retired judge Miriam Hallworth, asked": the name
+        named = _appositive_name(article, quote.mention_end)
+        if named is not None:
+            return _resolve_name(article, named, pos, aliases)
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
     if head is None:
@@ -212,6 +226,21 @@ def _resolve_quote(
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
     return eid, result
+
+
+def _appositive_name(article: ArticleEntities, end: int) -> Mention | None:
+    """The person named in an appositive right after a definite mention (", the
+    retired judge Miriam Hallworth,"); None when there is none."""
+    text = article.text
+    if text[end : end + 2] != ", " or article.inside_quote(end):
+        return None
+    stop = text.find(",", end + 2, end + 90)
+    if stop < 0:
+        return None
+    people = [m for m in mention_parse(text[end + 2 : stop]) if m.kind == "person"]
+    if len(people) != 1 or len(people[0].name) < 2:
+        return None
+    return people[0]
 
 
 def _org_entity(article: ArticleEntities, name: tuple[str, ...], surface: str) -> int:
@@ -447,7 +476,8 @@ def _resolve_description(
     gender = rules.person_nouns.get(head)
     if gender is None and _AGE.fullmatch(head):
         gender = ""
-    if gender is None and head in rules.title_words:
+    office = gender is None and head in rules.title_words
+    if office:
         gender = ""
     if head in UNNAMED_NOUNS:
         return None, _UNKNOWN._replace(attribution="anonymous")  # "the woman said"
@@ -458,6 +488,10 @@ def _resolve_description(
         article, pos, gender, previous_speaker, skip=lambda e: _title_conflict(article, e, key)
     )
     if eid is None:
+        return None, _UNKNOWN
+    if office and not article.entities[eid].titles:
+        # "the mayor" when nobody was introduced as mayor: only someone the article gives
+        # a role that does not contradict it, never a resident who happens to be salient
         return None, _UNKNOWN
     confidence = min(result.confidence, CONFIDENCE["description"])
     return eid, result._replace(attribution="title", confidence=confidence)
