@@ -131,7 +131,7 @@ def _run_stages(articles: pd.DataFrame, timings: dict[str, float]) -> dict[str, 
     quotes = _timed("speakers", timings, attribute_speakers, quotes, articles)
     sentences = _timed("sentiment", timings, score_sentiment, sentences)
     quotes = _timed(
-        "sentiment", timings, lambda q: score_sentiment(q, text_column="quote_text"), quotes
+        "sentiment", timings, lambda q: score_sentiment(q, text_column="quote_content"), quotes
     )
     return {"articles": articles, "sentences": sentences, "quotes": quotes, "errors": errors}
 

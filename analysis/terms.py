@@ -135,7 +135,7 @@ def text_ngrams(text: str | None, ngram_range: tuple[int, int] = (1, 1)) -> list
 def term_frequencies(
     frame: pd.DataFrame,
     *,
-    text_column: str = "quote_text",
+    text_column: str | None = None,
     by: str | Sequence[str] = (),
     ngram_range: tuple[int, int] = (1, 1),
     min_count: int = 1,
@@ -148,7 +148,9 @@ def term_frequencies(
 
     Args:
         frame: quotes, sentences or any frame with a text column.
-        text_column: the column holding the text.
+        text_column: the column holding the text; default ``quote_content`` (a quote's own
+            words, without the narration inside a split quote) when present, else
+            ``quote_text``.
         by: group column(s); ``()`` = one group. Null group values become ``"unknown"``.
         ngram_range: (min n, max n) of the n-grams counted, e.g. ``(1, 3)``.
         min_count: drop terms counted fewer times in the group (after the frequencies are
@@ -170,6 +172,7 @@ def term_frequencies(
     _check_range(ngram_range)
     if idf not in ("documents", "groups"):
         raise ValueError(f"idf must be 'documents' or 'groups', not {idf!r}")
+    text_column = text_column or _quote_column(frame)
     missing = [name for name in [text_column, *by] if name not in frame.columns]
     if missing:
         raise KeyError(f"term_frequencies needs column(s) {missing}")
@@ -217,7 +220,7 @@ def distinctive_terms(
     a: pd.DataFrame | pd.Series | Iterable[str],
     b: pd.DataFrame | pd.Series | Iterable[str],
     *,
-    text_column: str = "quote_text",
+    text_column: str | None = None,
     ngram_range: tuple[int, int] = (1, 1),
     prior: float = 0.1,
     min_count: int = 1,
@@ -241,7 +244,8 @@ def distinctive_terms(
     Args:
         a: texts of group a (a frame with ``text_column``, a Series, or strings).
         b: texts of group b.
-        text_column: the text column when ``a``/``b`` are frames.
+        text_column: the text column when ``a``/``b`` are frames (default as in
+            :func:`term_frequencies`).
         ngram_range: (min n, max n) of the n-grams compared.
         prior: prior strength (scale of the background counts); must be > 0.
         min_count: drop terms with ``n_a + n_b`` below this.
@@ -296,9 +300,10 @@ def distinctive_terms(
 
 
 def _count_terms(
-    texts: pd.DataFrame | pd.Series | Iterable[str], text_column: str, ngram_range
+    texts: pd.DataFrame | pd.Series | Iterable[str], text_column: str | None, ngram_range
 ) -> Counter:
     if isinstance(texts, pd.DataFrame):
+        text_column = text_column or _quote_column(texts)
         if text_column not in texts.columns:
             raise KeyError(f"no column {text_column!r}; columns are {list(texts.columns)}")
         texts = texts[text_column]
@@ -317,3 +322,8 @@ def _check_range(ngram_range: tuple[int, int]) -> tuple[int, int]:
     if not 1 <= low <= high:
         raise ValueError(f"ngram_range must be (min, max) with 1 <= min <= max, not {ngram_range}")
     return low, high
+
+
+def _quote_column(frame: pd.DataFrame) -> str:
+    """``quote_content`` (a quote's own words) when the frame has it, else ``quote_text``."""
+    return "quote_content" if "quote_content" in frame.columns else "quote_text"

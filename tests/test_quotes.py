@@ -470,3 +470,13 @@ def test_run_on_page_with_many_quotes_stays_bounded() -> None:
     quotes = find_quotes(text)
     assert sum(q["quote_type"] == "direct" for q in quotes) == 2000
     assert max(q["end_char"] - q["start_char"] for q in quotes) <= 3100
+
+
+def test_quote_content_of_a_split_quote_leaves_out_the_narration() -> None:
+    text = "“We paid for it,” said Mayor Ana Ruiz. “That matters to every family.”"
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    quote = extract_quotes(articles).iloc[0]
+    assert quote["quote_text"] == text[quote["start_char"] : quote["end_char"]]
+    assert "said" in quote["quote_text"]
+    assert quote["quote_content"] == "We paid for it, That matters to every family."
+    assert quote["n_words"] == 9

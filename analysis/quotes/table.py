@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.quotes.extract import find_quotes
 from analysis.schemas import QUOTES, conform, empty_table
 
-_EXTRA = {"content_spans": "object", "speaker_from": "string"}
+_EXTRA = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
 
 
 def _spans_by_article(
@@ -43,8 +43,10 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         A new frame: ``quote_id`` = "{article_id}:q{n}" (n counts the article's quotes in
         text order), offsets into ``articles.text``, ``speaker_id`` / ``speaker_name``
         null and ``attribution`` "unknown" (filled by ``attribute_speakers``), the
-        extractor's ``confidence``, ``n_words`` of ``quote_text``; extra columns
-        ``content_spans`` (list of [start, end] pieces) and ``speaker_from``.
+        extractor's ``confidence``, ``n_words`` of the quoted words; extra columns
+        ``content_spans`` (list of [start, end] pieces), ``speaker_from`` and
+        ``quote_content`` (the quoted words only: for a split quote its pieces without the
+        narration between them; what sentiment, terms and word counts use).
 
     Raises:
         KeyError: ``articles`` lacks ``article_id`` or ``text``.
@@ -62,6 +64,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         article_id = str(article_id)
         article_spans, sentence_ids = spans.get(article_id, (None, None))
         for index, quote in enumerate(find_quotes(text, article_spans)):
+            content = _quoted_words(text, quote)
             if sentence_ids:  # positions in the span list -> the table's sentence_idx
                 for key in ("sentence_idx_start", "sentence_idx_end"):
                     if quote[key] is not None:
@@ -74,11 +77,21 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                     "speaker_id": None,
                     "speaker_name": None,
                     "attribution": "unknown",
-                    "n_words": len(quote["quote_text"].split()),
+                    "n_words": len(content.split()),
+                    "quote_content": content,
                 }
             )
     if not rows:
         frame = empty_table(QUOTES)
         return frame.assign(**{name: pd.Series(dtype=dtype) for name, dtype in _EXTRA.items()})
     frame = conform(rows, QUOTES)
-    return frame[list(QUOTES) + list(_EXTRA)].astype({"speaker_from": "string"})
+    return frame[list(QUOTES) + list(_EXTRA)].astype(
+        {"speaker_from": "string", "quote_content": "string"}
+    )
+
+
+def _quoted_words(text: str, quote: dict) -> str:
+    """The quote's own words: its pieces joined by a space, without the narration between
+    the pieces of a split quote ("A," she said, "B." -> "A, B.")."""
+    pieces = quote.get("content_spans") or [(quote["start_char"], quote["end_char"])]
+    return " ".join(text[start:end].strip() for start, end in pieces)
