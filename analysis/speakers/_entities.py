@@ -164,18 +164,18 @@ class ArticleEntities:
                 stop = q.start if q.start > q.mention_end else q.mention_end + 80
                 if speech(text, q.mention_end, min(stop, q.mention_end + 80)):
                     self.voiced.add(q.mention.strip(MENTION_EDGES))
-        known_last = {fold_word(m.name[-1]) for m in body if m.kind == "person" and len(m.name) > 1}
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
             if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
                 words.add(word)
+        known_last = {m.name[-1] for m in body if len(m.name) > 1} if words else set()
         self.word_kinds: dict[str, str] = {}
         self.speaker_words = {
             fold_word(w)
             for w in words
             if w.casefold() not in rules.name_stopwords
             and not is_common_noun(self, w)
-            and (fold_word(w) in known_last or one_word_kind(self, w) == "person")
+            and (w in known_last or one_word_kind(self, w) == "person")
         }
         self._build(body, caption_mentions, singles)
         self._pronoun_evidence()
@@ -384,6 +384,7 @@ class ArticleEntities:
                 entity.confirmed = True
             elif _AGE_APPOSITIVE.match(self.text, m.end) or (
                 not entity.confirmed
+                and self.text[m.start - 2 : m.start - 1].islower()
                 and _ROLE_BEFORE.search(self.text, max(0, m.start - 50), m.start)
             ):
                 # "Eileen Marchetti, 71, said", "the veteran mediator Harriet Oduya"
