@@ -169,7 +169,7 @@ def format_process_summary(manifest: dict) -> str:
         )
         lines.append(f"  see the errors table in {manifest['parameters']['out']}/errors/")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in timings.items() if k != "total")
-    lines.append(f"  time by stage: {stages}")
+    lines.append(f"  CPU time by stage: {stages}")
     lines.append(f"  tables and manifest.json written to {manifest['parameters']['out']}/")
     return "\n".join(lines)
 
