@@ -1173,3 +1173,34 @@ def test_someone_speaking_for_a_person_is_not_that_person(mention):
     text = f"Gov. Della Marsh signed the order.\n\n{mention} said the order was lawful."
     row = attribute_one(text, [("the order was lawful", mention, "indirect")]).iloc[0]
     assert pd.isna(row["speaker_name"]) and row["attribution"] == "anonymous"
+
+
+# -- who counts as a person ---------------------------------------------------------------
+def test_person_of_an_organisation_is_the_person():
+    text = "Rates rose again.\n\n“It was expected,” said Dr. Ivo Kessel of Marlow University."
+    row = attribute_one(text, [("It was expected,", "Dr. Ivo Kessel of Marlow University")]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Ivo Kessel", "name")
+
+
+def test_name_before_a_who_clause_takes_the_pronoun():
+    text = (
+        "Ms. Tilda Brook chaired the session.\n\n"
+        "Oskar Lunde of the Fishers' Guild, who also attended, was more guarded. "
+        "“We have heard promises before,” he said."
+    )
+    row = attribute_one(text, [("We have heard promises before,", "he")]).iloc[0]
+    assert row["speaker_name"] == "Oskar Lunde"
+
+
+def test_complement_subject_after_said_is_not_a_speaker():
+    text = (
+        "Dr. Ivo Kessel said Brindlemoor was “far from alone.” "
+        "According to his research, most towns were short of money.\n\n"
+        "“The problem is structural,” he said."
+    )
+    out = attribute_one(
+        text,
+        [("far from alone.", "Dr. Ivo Kessel", "mixed"), ("The problem is structural,", "he")],
+    )
+    assert out["speaker_name"].tolist() == ["Ivo Kessel", "Ivo Kessel"]
+    assert out["speaker_gender"].tolist()[1] == "male"

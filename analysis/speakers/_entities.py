@@ -37,6 +37,7 @@ _ROLE_BEFORE = re.compile(
     r"(?:(?!(?:at|in|on|to|from|of|for|with|by|near|into|and|or|but|than|as|that|which"
     r"|who|said|says|told)[ \t])[a-z][\w-]*[ \t]+){1,3}$"
 )
+_WHO_AFTER = re.compile(r"[^.;:!?“”\"\n,]{0,60},[ \t]+who\b")
 _AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
 #: Characters trimmed from a speaker mention as written.
 MENTION_EDGES = " \t\n,.:;\"“”‘’'"
@@ -166,7 +167,9 @@ class ArticleEntities:
                     self.voiced.add(q.mention.strip(MENTION_EDGES))
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
-            if verb_after(text, end) or verb_before(text, max(0, start - 12), start):
+            if verb_after(text, end) or (
+                text[end : end + 1] in _CLAUSE_ENDS and verb_before(text, max(0, start - 12), start)
+            ):  # "Putin said", "said Putin." (not "said Northfield was")
                 words.add(word)
         known_last = {m.name[-1] for m in body if len(m.name) > 1} if words else set()
         self.word_kinds: dict[str, str] = {}
@@ -204,7 +207,13 @@ class ArticleEntities:
                 if closed > opened:
                     return False
                 if closed < 0 and opened < 0:
-                    return text.count('"', start, pos) % 2 == 0
+                    # no curly marks: inside when the span opens right after a mark
+                    # (its quoted words), or after an odd number of straight ones; a
+                    # mixed quote's own unquoted words ("Mulrooney, who is known
+                    # locally as “Dockside,”") are outside
+                    if text[start - 1 : start] in ("“", "«", '"'):
+                        return text.count('"', start, pos) % 2 == 0
+                    return text.count('"', start, pos) % 2 == 1
                 return True
         return False
 
@@ -382,12 +391,16 @@ class ArticleEntities:
             if appositive is not None:
                 entity.titles.append(appositive)
                 entity.confirmed = True
-            elif _AGE_APPOSITIVE.match(self.text, m.end) or (
+            elif (
+                _AGE_APPOSITIVE.match(self.text, m.end)
+                or (not entity.confirmed and _WHO_AFTER.match(self.text, m.end))
+            ) or (
                 not entity.confirmed
                 and self.text[m.start - 2 : m.start - 1].islower()
                 and _ROLE_BEFORE.search(self.text, max(0, m.start - 50), m.start)
             ):
-                # "Eileen Marchetti, 71, said", "the veteran mediator Harriet Oduya"
+                # "Eileen Marchetti, 71, said", "Ann Storr of the union, who", "the
+                # veteran mediator Harriet Oduya"
                 entity.confirmed = True
             if not self.inside_quote(m.start):
                 self._add_position(m.start, eid)
@@ -409,6 +422,11 @@ class ArticleEntities:
         chosen = None
         if len(ids) == 1:
             chosen = ids[0]
+        elif ids and titled:
+            # "President Bush": the one named last (the title goes with them, so no
+            # guessing by frequency)
+            chosen = self.most_recent(ids, pos)
+            chosen = chosen if chosen is not None else ids[0]
         elif ids:
             chosen = self.likeliest(ids, pos)
         elif gender or titled or key in self.speaker_words:
@@ -610,6 +628,7 @@ _APPOSITIVE_PHRASE = re.compile(
     r"(?=[,.;]|[ \t]+(?:that|which|who)\b)"
 )
 _APPOSITIVE_WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_ENDS = frozenset({"", ".", ",", ";", ":", "!", "?", "\n", "”", '"'})
 _SENTENCE_OPENERS = ".!?\n“\"‘'(:—–-"
 
 
@@ -668,7 +687,9 @@ def _occurrence_vote(text: str, at: int, end: int, rules: Rules) -> str:
                 w in rules.person_nouns or word_info(w, rules)[1] & TITLE for w in head
             ):
                 return "person"
-    if rules.verb_after.match(text, end) or rules.verb_before.search(text, max(0, at - 12), at):
+    if rules.verb_after.match(text, end) or (
+        text[end : end + 1] in _CLAUSE_ENDS and rules.verb_before.search(text, max(0, at - 12), at)
+    ):
         return "person"
     if text[end : end + 1] in ("'", "’") or _NEUTRAL_BEFORE.search(text, max(0, at - 6), at):
         return ""  # "Eastbrook’s hospital", "to Eastbrook": a person or a place

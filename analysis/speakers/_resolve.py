@@ -186,6 +186,8 @@ def _resolve_quote(
     if head is not None and head.kind in ("person", "org"):
         tail = mention[head.end :]
         after = _head_noun_phrase(mention_words(tail)) if tail.lstrip()[:1].islower() else []
+        if after and after[0] in _PREPOSITIONS:
+            after = []  # "Samuel Kerrigan of Calder University": the person
         noun = after[-1] if after else ""
         if head.kind == "person" and noun in rules.org_words and noun not in rules.title_words:
             # "the Clinton campaign", "the Obama administration": an organisation
