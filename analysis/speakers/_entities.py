@@ -325,8 +325,15 @@ class ArticleEntities:
                 if fold_word(word) in self.by_last or fold_word(word) in self.speaker_words
             ]
             self._pronoun_evidence(reach=1, pending=sorted(pending))
-        one_word.extend((start, (word, start, end), True) for word, start, end in singles)
+        wanted = set(self.by_last) | set(self.by_first) | self.speaker_words
+        wanted.update(fold_word(item.name[0]) for _, item, _ in one_word)
+        one_word.extend(
+            (start, (word, start, end), True)
+            for word, start, end in singles
+            if fold_word(word) in wanted
+        )
         one_word.sort(key=lambda item: item[0])
+        by_last, by_first, speaker_words = self.by_last, self.by_first, self.speaker_words
         for pos, item, in_body in one_word:
             if isinstance(item, Mention):
                 eid = self._one_word_person(item.name[0], pos, item.gender, bool(item.title))
@@ -334,6 +341,9 @@ class ArticleEntities:
                     self._add_person(eid, item, in_body)
                 continue
             word, start, end = item
+            key = fold_word(word)
+            if key not in by_last and key not in by_first and key not in speaker_words:
+                continue  # a capitalised word nobody is called by (most of them)
             eid = self._one_word_person(word, start, "", False)
             if eid is not None:
                 self.entities[eid].aliases.append(surface_at(self.text, start, end))

@@ -240,6 +240,9 @@ def _title_start(text: str, pos: int, rules: Rules) -> int:
     Okafor, "Republican presidential candidate" Donald Trump); ``pos`` if there are none."""
     if pos < 2 or text[pos - 1] != " " or not text[pos - 2].isalpha():
         return pos  # fast exit: no word right before
+    before = text[max(0, text.rfind(" ", max(0, pos - 32), pos - 1) + 1) : pos - 1]
+    if not word_info(before.lstrip("(\"'“‘[—–-"), rules)[1] & TITLE:
+        return pos  # fast exit: the word right before is no title word
     start = pos
     for count in range(3):
         match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
