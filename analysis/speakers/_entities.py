@@ -167,8 +167,12 @@ class ArticleEntities:
                     self.voiced.add(q.mention.strip(MENTION_EDGES))
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
-            if verb_after(text, end) or (
-                text[end : end + 1] in _CLAUSE_ENDS and verb_before(text, max(0, start - 12), start)
+            # cheap character tests first: a verb starts right after one space, or
+            # "said/says/told/added/wrote" ends right before one
+            if (text[end + 1 : end + 2].islower() and verb_after(text, end)) or (
+                text[end : end + 1] in _CLAUSE_ENDS
+                and text[start - 2 : start - 1] in ("d", "s", "e")
+                and verb_before(text, max(0, start - 12), start)
             ):  # "Putin said", "said Putin." (not "said Northfield was")
                 words.add(word)
         known_last = {m.name[-1] for m in body if len(m.name) > 1} if words else set()
