@@ -1204,3 +1204,25 @@ def test_complement_subject_after_said_is_not_a_speaker():
     )
     assert out["speaker_name"].tolist() == ["Ivo Kessel", "Ivo Kessel"]
     assert out["speaker_gender"].tolist()[1] == "male"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harlow Coach Lines will cut three routes, the company said on Monday.",
+            "Harlow Coach Lines",
+        ),
+        (
+            "The Ministry of Roads approved the cuts. The company said on Monday that it regretted "
+            "them.",
+            None,
+        ),
+    ],
+)
+def test_the_company_is_the_business_named_just_before(text, expected):
+    quote = "will cut three routes" if "Lines" in text else "it regretted them"
+    mention = "the company" if "Lines" in text else "The company"
+    row = attribute_one(text, [(quote, mention, "indirect")]).iloc[0]
+    name = None if pd.isna(row["speaker_name"]) else row["speaker_name"]
+    assert (name, row["attribution"]) == (expected, "organization")

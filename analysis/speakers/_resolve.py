@@ -41,6 +41,7 @@ CONFIDENCE = {
     "name_ambiguous": 0.6,
     "organization": 0.9,
     "organization_generic": 0.7,
+    "organization_inferred": 0.5,
     "organization_unnamed": 0.3,
     "title": 0.85,
     "title_head": 0.7,
@@ -58,6 +59,18 @@ _AGE = re.compile(r"\d+-year-old")
 _PARENTHESES = re.compile(r"[ \t]*\([^()]*\)?")
 _OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
+#: "the company" may be any business named just before; never a public body or the press.
+_BUSINESS_NOUNS = frozenset({"company", "firm", "operator", "business", "corporation"})
+_PUBLIC_BODIES = frozenset(
+    {"ministry", "department", "council", "government", "agency", "authority", "police"}
+    | {"court", "commission", "committee", "parliament", "union", "association", "party"}
+    | {"federation", "university", "school", "hospital", "office", "board", "army", "senate"}
+    | {"congress", "assembly", "cabinet", "service", "inquiry", "chamber", "club", "church"}
+    | {"post", "times", "herald", "gazette", "courier", "wire", "tribune", "telegraph"}
+    | {"guardian", "chronicle", "news", "press", "journal", "newspaper", "magazine"}
+    | {"fund", "foundation", "trust", "institute", "bureau", "society", "charity", "coalition"}
+    | {"alliance", "movement", "campaign", "network", "league", "forum", "conference"}
+)
 
 
 class Resolved(NamedTuple):
@@ -456,6 +469,20 @@ def _resolve_common_noun(
                 break
         if best is not None:
             return best, _result(article, best, "organization", CONFIDENCE["organization_generic"])
+        if head in _BUSINESS_NOUNS:
+            # "Ellery Island Ferries will cut ..., the company announced": the business
+            # named last (within a few sentences), never a public body
+            since = article.sent_starts[max(0, article.sentence(pos) - 3)]
+            for start, eid in reversed(article.org_mentions):
+                if start >= pos:
+                    continue
+                if start < since:
+                    break
+                name = article.entities[eid].name
+                if not any(fold_words([w]) in _PUBLIC_BODIES or w.isupper() for w in name):
+                    return eid, _result(
+                        article, eid, "organization", CONFIDENCE["organization_inferred"]
+                    )
         return None, _UNKNOWN._replace(
             attribution="organization",
             confidence=CONFIDENCE["organization_unnamed"],
