@@ -1226,3 +1226,10 @@ def test_the_company_is_the_business_named_just_before(text, expected):
     row = attribute_one(text, [(quote, mention, "indirect")]).iloc[0]
     name = None if pd.isna(row["speaker_name"]) else row["speaker_name"]
     assert (name, row["attribution"]) == (expected, "organization")
+
+
+@pytest.mark.parametrize("mention", ["Water companies", "Both parties", "The lobbying firms"])
+def test_plural_organisation_nouns_are_groups(mention):
+    text = f"Bills will rise. {mention} said the rules were unfair."
+    row = attribute_one(text, [("the rules were unfair", mention, "indirect")]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == "group"

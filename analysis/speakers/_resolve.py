@@ -395,11 +395,13 @@ def _follows_previous_quote(
 
 
 def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
     return (
         word in rules.group_words
         or word in rules.title_words
         or word in rules.person_nouns
         or word in rules.org_words
+        or singular in rules.org_words  # "Water companies", "Tech firms"
     )
 
 
@@ -488,6 +490,14 @@ def _resolve_common_noun(
             confidence=CONFIDENCE["organization_unnamed"],
             speaker_type="organization",
         )
+    if (
+        head.endswith("s")
+        and head not in rules.org_words
+        and head not in rules.group_words
+        and head not in rules.title_words
+        and _is_person_or_org_noun(head, rules)
+    ):
+        return None, _UNKNOWN._replace(attribution="group")  # "Water companies", "both parties"
     if head in rules.group_words:
         plural = (head.endswith("s") and not head.endswith("ss")) or head in rules.collective_words
         return None, _UNKNOWN._replace(attribution="group" if plural else "anonymous")
