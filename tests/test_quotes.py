@@ -480,3 +480,21 @@ def test_quote_content_of_a_split_quote_leaves_out_the_narration() -> None:
     assert "said" in quote["quote_text"]
     assert quote["quote_content"] == "We paid for it, That matters to every family."
     assert quote["n_words"] == 9
+
+
+# review of the sample corpus: error classes and the rule for each
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Omar Velt told the tribunal that the valve had been left open.",
+            "that the valve had been left open",
+        ),
+        (
+            "The minister told a packed hall in Dunmore that taxes would fall.",
+            "that taxes would fall",
+        ),
+    ],
+)
+def test_told_addressee_is_not_content(text: str, quote: str) -> None:
+    assert _only(text)["quote_text"] == quote

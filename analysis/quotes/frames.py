@@ -38,6 +38,12 @@ _ADVERBIAL_THAT = re.compile(
     r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
     r"[^,.;:!?\x00]{0,80}?\s(?i:that)\b"
 )
+# an addressee of any words before "that": "told the inquiry that", "told a crowd in Ohio that"
+_OBJECT_THAT = re.compile(
+    r"(?:\s+(?!(?i:he|she|they|we|i|it|you|there|this|that|to|about|whether|if|why|how|what|when|"
+    r"where|who|which|for)\b)[^\s,.;:!?\x00]+){1,6}?"
+    r"\s+(?i:that)\b"
+)
 _LEADING_TIME = re.compile(
     r"\s+(?:(?i:late|early|on|last|this|earlier|later)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year))"
@@ -562,6 +568,9 @@ def _frames(
                 start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
             elif "object" in flags or _that_ahead(masked, cue_end, hi):
                 that = _that_ahead(masked, cue_end, hi)
+                if not that and "object" in flags:
+                    addressee = _OBJECT_THAT.match(masked, cue_end, hi)
+                    that = addressee.end() - 4 if addressee else None
                 if that:
                     start = that
                 elif "object" in flags:
