@@ -1233,3 +1233,9 @@ def test_plural_organisation_nouns_are_groups(mention):
     text = f"Bills will rise. {mention} said the rules were unfair."
     row = attribute_one(text, [("the rules were unfair", mention, "indirect")]).iloc[0]
     assert pd.isna(row["speaker_name"]) and row["attribution"] == "group"
+
+
+def test_mention_opening_a_parenthesis_is_read_without_it():
+    text = "Senator Rhea Lomond spoke first. (Lomond said “We will vote no.”)"
+    row = attribute_one(text, [("We will vote no.", "(Lomond")]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Rhea Lomond", "name")

@@ -56,7 +56,7 @@ CONFIDENCE = {
 }
 _NAMING = frozenset({"name", "title", "organization"})  # routes whose mention is an alias
 _AGE = re.compile(r"\d+-year-old")
-_PARENTHESES = re.compile(r"[ \t]*\([^()]*\)?")
+_PARENTHESES = re.compile(r"[ \t]*\([^()]*\)")
 _OPENERS = " \t\"'“‘«„‹‚-–—"
 _BARE_TITLES = frozenset({"dr", "prof", "rev"})  # say little about the role on their own
 #: "the company" may be any business named just before; never a public body or the press.
@@ -153,8 +153,8 @@ def _resolve_quote(
     organisations, titles and descriptions."""
     rules = article.rules
     mention = (quote.mention or "").strip(MENTION_EDGES)
-    if "(" in mention:  # "Sen. Ted Cruz (R-Texas)", "Gov. Jerry Brown (D)"
-        mention = _PARENTHESES.sub("", mention).strip(MENTION_EDGES)
+    if "(" in mention:  # "Sen. Ted Cruz (R-Texas)", "Gov. Jerry Brown (D)", "(Sanders"
+        mention = _PARENTHESES.sub("", mention).strip(MENTION_EDGES + "()")
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
