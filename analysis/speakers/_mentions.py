@@ -161,7 +161,9 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         if "of" in words:
             at = words.index("of")
             if info[0][0] in rules.group_words:
-                return [_mention("group", start, end, tuple(words), surface=surface)]
+                # "Members of the Port Workers' Union": a group, and the union is named
+                group = _mention("group", start, end, tuple(words), surface=surface)
+                return [group, *_after_of(tokens[at + 1 :], text, rules)]
             if at >= 2 and not any(f & (ORG | ACRONYM) for f in flags[:at]):
                 # "Grace Tennant of Saltmere": the person, then the place or organisation.
                 return parse_tokens(tokens[:at], text, rules) + _after_of(
