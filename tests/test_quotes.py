@@ -498,3 +498,36 @@ def test_quote_content_of_a_split_quote_leaves_out_the_narration() -> None:
 )
 def test_told_addressee_is_not_content(text: str, quote: str) -> None:
     assert _only(text)["quote_text"] == quote
+
+
+# (text, quote text, speaker mention): the subject and its appositives before the cue
+# are the speaker; what follows the cue (or comes before ", X said") is the content
+APPOSITIVE_SUBJECTS = [
+    (
+        "Its chief negotiator, Bea Tamsin, said the last session ran all night.",
+        "the last session ran all night",
+        "Bea Tamsin",
+    ),
+    (
+        "Ola Brandvik, of Friends of the Fjord, which sued the council, said the ruling "
+        "was “overdue.”",
+        "the ruling was “overdue.”",
+        "Ola Brandvik",
+    ),
+    (
+        "Nurses at the clinic voted for the deal by 70 percent, the union said late on Friday.",
+        "Nurses at the clinic voted for the deal by 70 percent",
+        "the union",
+    ),
+    (
+        "On Monday, the mayor, a former judge, said the road was shut.",
+        "the road was shut",
+        "the mayor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), APPOSITIVE_SUBJECTS)
+def test_appositive_subject_is_the_speaker(text: str, quote: str, speaker: str) -> None:
+    found = _only(text)
+    assert (found["quote_text"], found["speaker_mention"]) == (quote, speaker)

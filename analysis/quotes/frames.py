@@ -79,7 +79,9 @@ _MEDIAL_TAIL = re.compile(r"[^,.;:!?\x00]{0,60},\s*(?=\S)")
 _ADVERBIAL_TAIL = re.compile(
     r"^\s*(?:[,.;:!?—–-]|$|(?i:in|on|at|during|after|before|of|about|from|with|while|when|"
     r"last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"recently|yesterday|today|tonight|via|through|for|told|adding|noting|saying)\b|"
+    r"recently|yesterday|today|tonight|via|through|for|told|adding|noting|saying|"
+    r"(?:late|early)\s+(?:on|in|last|this|yesterday|today|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday))\b|"
     r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
 )
 _WORD = re.compile(r"\w+")

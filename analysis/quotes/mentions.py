@@ -29,6 +29,7 @@ _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
 )
 _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
+_LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
 
@@ -128,12 +129,17 @@ def left_mention(
         return None, cue_start
     # appositive: "..., a doctor at the clinic, said"
     word = masked[tokens[i][0] : tokens[i][1]]
-    if word.endswith(","):
+    chunks = 0
+    while word.endswith(",") and chunks < 3:
+        # "Ines Carvalho, of River Watch, which campaigned for it, said": chunk by chunk
+        chunks += 1
         j = i - 1
         while j >= 0 and i - j <= 25 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
             j -= 1
         chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
         before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
+        if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
+            break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
             i = j  # an age: "Ramos, 58, told"
         elif j >= 0 and (
@@ -144,6 +150,9 @@ def left_mention(
             i = j
         elif not (_is_name_word(word) and len(word) > 2):
             return None, cue_start
+        else:
+            break
+        word = masked[tokens[i][0] : tokens[i][1]]
     head_end = _clean_end(masked, tokens[i][0], tokens[i][1])
     first_word = masked[tokens[i][0] : head_end]
     if _lower(first_word) in PRONOUNS:
