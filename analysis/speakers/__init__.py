@@ -10,6 +10,10 @@ Public functions:
   person across the corpus: a surname-only or shorter name merges into the one full name
   that fits in the whole corpus, initials variants merge, the alias file applies.
 - :func:`speaker_table` builds the ``speakers`` table (one row per canonical speaker).
+- For corpora larger than memory, the same pass in pieces: :func:`speaker_name_counts`
+  per chunk, one :func:`speaker_name_map`, :func:`rename_speakers` per chunk,
+  :func:`speaker_partials` per chunk merged by :func:`merge_speaker_partials`, then
+  :func:`speakers_from_partials` and :func:`with_speaker_attributes`.
 - :func:`read_aliases` / :func:`read_overrides` read ``data/aliases.csv``
   (``alias,canonical_name``) and ``data/speaker_overrides.csv``
   (``name,gender,speaker_type``); every function also takes a frame, a dict or None.
@@ -23,7 +27,9 @@ Public functions:
                    campaign"; "the ministry" -> the ministry named before it); the
                    speaker stays null when no named organisation of that kind precedes
 ``title``          a title or role ("the Russian President", "the minister") of a person
-                   introduced with it in the text or a caption; a definite description
+                   introduced with it in the text or a caption (a role only ever goes
+                   to someone the article gives a role, never to a salient bystander);
+                   a definite description
                    with no such person ("the billionaire", "the 46-year-old") is taken
                    as the most salient fitting person, with confidence 0.45 at most
 ``pronoun``        he/she (the last subject or speaker of that gender), who (the name
@@ -42,7 +48,8 @@ Public functions:
 =================  ================================================================
 
 ``confidence`` is 0 for the last three and otherwise falls with the route: a full name
-0.95, a surname 0.9, an organisation 0.9 (0.7 when named through "the ministry"), a
+0.95, a surname 0.9, an organisation 0.9 (0.7 when named through "the ministry", 0.5
+for "the company" -> the business named in the last few sentences), a
 title 0.85, a pronoun 0.75 (0.6 when the person's gender is not known), carry-over 0.6;
 ambiguous choices get less (see ``CONFIDENCE``).
 
