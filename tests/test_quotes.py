@@ -531,3 +531,20 @@ APPOSITIVE_SUBJECTS = [
 def test_appositive_subject_is_the_speaker(text: str, quote: str, speaker: str) -> None:
     found = _only(text)
     assert (found["quote_text"], found["speaker_mention"]) == (quote, speaker)
+
+
+# (text, quote texts expected): junk "quotes" that are no content
+JUNK = [
+    ("A porter, who asked not to be named, said the lifts were broken.", ["the lifts were broken"]),
+    ("In return, the drivers agreed.", []),
+    ("Prices, the board said.", []),
+    ("The mayor was asked last month.", []),
+    ("Inspectors ignored warning lights on the dam for years.", []),
+    ("The fear felt in the town was plain.", []),
+    ("The senator opposed the merger.", ["the merger"]),  # an attitude's object stays
+]
+
+
+@pytest.mark.parametrize(("text", "quotes"), JUNK)
+def test_junk_contents_are_dropped(text: str, quotes: list[str]) -> None:
+    assert [q["quote_text"] for q in find_quotes(text)] == quotes

@@ -49,6 +49,7 @@ from analysis.quotes.lexicon import (
     first_cue,
     iter_cues,
     load_lexicon,
+    load_word_classes,
 )
 from analysis.quotes.marks import Segment, Span, find_quote_segments
 from analysis.quotes.mentions import (
@@ -75,6 +76,9 @@ _MIN_STANDALONE_WORDS = 2  # "“Related:”" alone is no quote
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _MIN_LOOSE_QUOTE_WORDS = 5
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
+_ANONYMITY = re.compile(r"not to be (?:named|identified)\b", re.IGNORECASE)
+_NOT_CONTENT_STARTS = load_word_classes()["not_content_starts"]
+_TIME_HEADS = load_word_classes()["time_heads"]
 
 
 def _fallback_spans(text: str) -> list[tuple[int, int, int]]:
@@ -328,8 +332,30 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
+    rows = [row for row in rows if not _is_junk(text, row)]
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+def _is_junk(text: str, row: dict) -> bool:
+    """A one- or two-word indirect "content" that is none: before its cue ("In return,
+    the union agreed"), a time ("told last month"), a conjunction or no word at all;
+    or the "asked not to be named" of an anonymous source."""
+    if row["quote_type"] != "indirect" or not row["pieces"]:
+        return False
+    start, end = row["pieces"][0][0], row["pieces"][-1][1]
+    words = text[start:end].split()
+    if len(words) > 2:
+        return len(words) <= 8 and _ANONYMITY.match(text, start) is not None
+    if row["cue_span"] is not None and row["cue_span"][0] >= end:
+        return True
+    bare = [w.strip(",.;:!?()“”\"'‘’").lower() for w in words]
+    return (
+        bare[0] in _NOT_CONTENT_STARTS
+        or not any(w.isalpha() for w in bare)
+        or all(w in _TIME_HEADS or w.isdigit() for w in bare)
+        or _ANONYMITY.match(text, start) is not None
+    )
 
 
 def _source_before_colon(masked: str, lo: int, colon: int) -> Span | None:

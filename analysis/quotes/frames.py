@@ -363,6 +363,8 @@ def _frames(
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
         ):
             continue  # "Besides attacking ..., Trump said", "praised him for showing"
+        if _is_modifier_use(masked, cue_start, cue_end, hi, cue, flags, previous, nouns):
+            continue  # "missed warning signs", "the anger felt in the valley"
         if cue.lower() == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
@@ -618,6 +620,46 @@ def _frames(
         if speaker is not None and not nested:
             last_speaker = speaker  # the speaker of the last frame not inside another one
     return rows, waiting
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_PLACE_PREPOSITIONS = frozenset(["in", "across", "among", "throughout", "by", "over", "at"])
+
+
+def _is_modifier_use(
+    masked: str,
+    cue_start: int,
+    cue_end: int,
+    hi: int,
+    cue: str,
+    flags: frozenset[str],
+    previous: list[str],
+    nouns: frozenset[str],
+) -> bool:
+    """A cue word that modifies a noun: "missed warning signs" (an -ing form between a
+    verb and a plural noun), "the anger felt in the valley" (a reduced relative after a
+    common noun that is no speaker)."""
+    following = _NEXT_WORD.match(masked, cue_end, hi)
+    if following is None or len(previous) < 2 or "\x00" in previous[-1]:
+        return False
+    prev, before = previous[-1], previous[-2].lower()
+    if not (prev.isalpha() and prev.islower()):
+        return False
+    low, after = cue.lower(), following.group(1)
+    if low.endswith("ing") and " " not in low:
+        return (
+            after.endswith("s")
+            and after not in _SMALL_WORDS
+            and prev.endswith("ed")
+            and not _names_a_subject(previous)
+        )
+    return (
+        "speech" not in flags
+        and not low.endswith("ing")
+        and before in {"the", "a", "an"}
+        and prev not in nouns
+        and after in _PLACE_PREPOSITIONS
+    )
 
 
 def _looks_like_title(text: str, segment: Segment) -> bool:
