@@ -18,16 +18,15 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis import __version__
+from analysis.engines import make_executor
 from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
 from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
@@ -197,75 +196,6 @@ def _iter_chunks(items: Iterable[tuple[str, dict]], chunk_size: int) -> Iterator
         yield chunk
 
 
-# --------------------------------------------------------------------------- executors
-
-
-class _InlineFuture:
-    def __init__(self, func: Callable, *args: Any) -> None:
-        self._value = func(*args)
-
-    def result(self) -> Any:
-        return self._value
-
-
-class _InlineExecutor:
-    def submit(self, func: Callable, *args: Any) -> _InlineFuture:
-        return _InlineFuture(func, *args)
-
-    def shutdown(self) -> None:
-        pass
-
-
-class _DaskExecutor:
-    def __init__(self, scheduler: str | None, jobs: int) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as error:  # pragma: no cover - depends on the install
-            raise RuntimeError(
-                "--engine dask needs the dask extra: pip install '.[dask]'"
-            ) from error
-        if scheduler:
-            self._cluster = None
-            self._client = Client(scheduler)
-        else:
-            self._cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, dashboard_address=None
-            )
-            self._client = Client(self._cluster)
-
-    def submit(self, func: Callable, *args: Any) -> Future:
-        return self._client.submit(func, *args, pure=False)
-
-    def shutdown(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-
-def _make_executor(engine: str, jobs: int, scheduler: str | None) -> Any:
-    if engine == "dask":
-        return _DaskExecutor(scheduler, jobs)
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
-    if jobs <= 1:
-        return _InlineExecutor()
-    return _ProcessExecutor(jobs)
-
-
-class _ProcessExecutor:
-    def __init__(self, jobs: int) -> None:
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
-
-    def submit(self, func: Callable, *args: Any) -> Future:
-        return self._pool.submit(func, *args)
-
-    def shutdown(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
-
-
-# --------------------------------------------------------------------------- the run
-
-
 def _versions() -> dict[str, str]:
     versions = {"analysis": __version__, "python": platform.python_version()}
     for package in (
@@ -338,7 +268,7 @@ def run_process(
     timings = dict.fromkeys(("load", *STAGES), 0.0)
     chunk_keys: list[str] = []
     reuse = _ArticleReuse(work)
-    executor = _make_executor(engine, jobs, scheduler)
+    executor = make_executor(engine, jobs, scheduler)
     pending: deque[tuple[_Chunk, str, list[dict], Any]] = deque()
     window = max(2, 2 * jobs)
 
