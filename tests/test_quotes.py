@@ -548,3 +548,10 @@ JUNK = [
 @pytest.mark.parametrize(("text", "quotes"), JUNK)
 def test_junk_contents_are_dropped(text: str, quotes: list[str]) -> None:
     assert [q["quote_text"] for q in find_quotes(text)] == quotes
+
+
+def test_passive_frame_inside_a_quote_is_no_second_row() -> None:
+    text = "Ms. Oyelaran said her tenants had been told for weeks that the heating was fixed."
+    quote = _only(text)
+    assert quote["quote_text"].startswith("her tenants had been told")
+    assert quote["speaker_mention"] == "Ms. Oyelaran"

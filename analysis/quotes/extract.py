@@ -76,6 +76,7 @@ _MIN_STANDALONE_WORDS = 2  # "“Related:”" alone is no quote
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _MIN_LOOSE_QUOTE_WORDS = 5
 _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
+_BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _ANONYMITY = re.compile(r"not to be (?:named|identified)\b", re.IGNORECASE)
 _NOT_CONTENT_STARTS = load_word_classes()["not_content_starts"]
 _TIME_HEADS = load_word_classes()["time_heads"]
@@ -333,8 +334,28 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     rows = [row for row in rows if not _is_junk(text, row)]
+    rows = _drop_nested_passives(text, rows)
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
+    """Drop passive frames inside another frame's content: in "she said her clients had
+    been told for months that ...", "told" reports nothing of its own (PolNeAR keeps
+    other nested attributions, "said she respected him but argued that ...")."""
+    spans = [(row["pieces"][0][0], row["pieces"][-1][1]) for row in rows]
+    kept = []
+    for row, (start, end) in zip(rows, spans, strict=True):
+        if row["cue_span"] is not None:
+            words = text[max(0, row["cue_span"][0] - 30) : row["cue_span"][0]].split()
+            if (
+                words
+                and words[-1].lower() in _BE_FORMS
+                and any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+            ):
+                continue
+        kept.append(row)
+    return kept
 
 
 def _is_junk(text: str, row: dict) -> bool:
