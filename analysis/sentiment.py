@@ -28,16 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.bootstrap import bootstrap_totals, group_articles, group_rng, percentile_interval
 from analysis.schemas import SENTIMENT
-from analysis.share import (
-    bootstrap_totals,
-    empty_metric,
-    fill_group_keys,
-    group_articles,
-    group_rng,
-    lookup_values,
-    percentile_interval,
-)
+from analysis.share import empty_metric, fill_group_keys, lookup_values
 
 #: sentiment_by / quoted_vs_narration output columns after the group columns.
 SENTIMENT_SUMMARY = {

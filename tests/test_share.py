@@ -20,12 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.bootstrap import bootstrap_totals
 from analysis.share import (
     SHARE_BY,
     SPEAKER_SHARE,
     UNIQUE_SOURCES,
     annotate_quotes,
-    bootstrap_totals,
     filter_quotes,
     share_by,
     speaker_share,
