@@ -57,7 +57,7 @@ def _double_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 def _paragraphs(text: str) -> list[Span]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 def _starts_with_opener(text: str, lo: int, hi: int) -> int | None:

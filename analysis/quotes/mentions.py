@@ -79,7 +79,7 @@ def left_mention(
     window = max(lo, cue_start - 200)
     quote = masked.rfind("\x00", window, cue_start)  # never look past a quote
     start = quote + 1 if quote >= 0 else window
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, start, cue_start)]
+    tokens = [m.span() for m in TOKEN.finditer(masked, start, cue_start)]
     cut = quote < 0 and window > lo and bool(tokens) and tokens[0][0] == window
     if cut and not masked[window - 1].isspace():
         tokens = tokens[1:]  # cut by the window
@@ -245,7 +245,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     for match in TOKEN.finditer(masked, cue_end, hi):
         if "\x00" in masked[tokens[-1][1] if tokens else cue_end : match.start()]:
             break
-        tokens.append((match.start(), match.end()))
+        tokens.append(match.span())
         if len(tokens) >= 8:
             break
     if not tokens:
@@ -308,7 +308,7 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
     for match in TOKEN.finditer(masked, lo, hi):
         if "\x00" in masked[tokens[-1][1] if tokens else lo : match.start()]:
             break
-        tokens.append((match.start(), match.end()))
+        tokens.append(match.span())
         if len(tokens) >= 12:
             break
     # skip a lead-in ("But", "Then", "On Thursday,", "In a statement,", "WASHINGTON (AP) -")
@@ -356,7 +356,7 @@ _VERB_LIKE = WORD_CLASSES["verb_like"]
 def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) -> Span | None:
     """The subject of the last finite verb before a cue ("The town released a statement
     Wednesday saying ..." -> "The town"), by the pattern name/pronoun + lower-case verb."""
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(masked, lo, cue_start)]
+    tokens = [m.span() for m in TOKEN.finditer(masked, lo, cue_start)]
     if tokens and _lower(masked[tokens[0][0] : tokens[0][1]]) in _BOUNDARIES:
         # a lead-in phrase ("In a statement released Thursday, ...") holds no subject
         comma = next((k for k, (_, e) in enumerate(tokens) if masked[e - 1] == ","), None)
@@ -401,7 +401,7 @@ def verb_after_quote(
     for match in TOKEN.finditer(masked, position, min(end, position + 200)):
         if "\x00" in masked[tokens[-1][1] if tokens else position : match.start()]:
             break
-        tokens.append((match.start(), match.end()))
+        tokens.append(match.span())
         if len(tokens) >= 12:
             break
     if len(tokens) < 2:
