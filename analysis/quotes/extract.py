@@ -333,7 +333,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
-    rows = [row for row in rows if not _is_junk(text, row)]
+    rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     rows = _drop_nested_passives(text, rows)
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
@@ -358,7 +358,7 @@ def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
     return kept
 
 
-def _is_junk(text: str, row: dict) -> bool:
+def _is_junk(text: str, row: dict, lexicon: Lexicon) -> bool:
     """A one- or two-word indirect "content" that is none: before its cue ("In return,
     the union agreed"), a time ("told last month"), a conjunction or no word at all;
     or the "asked not to be named" of an anonymous source."""
@@ -371,8 +371,11 @@ def _is_junk(text: str, row: dict) -> bool:
     if row["cue_span"] is not None and row["cue_span"][0] >= end:
         return True
     bare = [w.strip(",.;:!?()“”\"'‘’").lower() for w in words]
+    cue = text[row["cue_span"][0] : row["cue_span"][1]] if row["cue_span"] else ""
     return (
-        bare[0] in _NOT_CONTENT_STARTS
+        # "warned the authorities repeatedly": an addressee and an adverb, no message
+        (bare[-1].endswith("ly") and "object" in cue_flags(lexicon, cue))
+        or bare[0] in _NOT_CONTENT_STARTS
         or not any(w.isalpha() for w in bare)
         or all(w in _TIME_HEADS or w.isdigit() for w in bare)
         or _ANONYMITY.match(text, start) is not None
