@@ -347,7 +347,7 @@ def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
     kept = []
     for row, (start, end) in zip(rows, spans, strict=True):
         if row["cue_span"] is not None:
-            words = text[max(0, row["cue_span"][0] - 30) : row["cue_span"][0]].split()
+            words = text[max(0, row["cue_span"][0] - 30) : row["cue_span"][0]].rsplit(None, 1)
             if (
                 words
                 and words[-1].lower() in _BE_FORMS

@@ -639,27 +639,25 @@ def _is_modifier_use(
     """A cue word that modifies a noun: "missed warning signs" (an -ing form between a
     verb and a plural noun), "the anger felt in the valley" (a reduced relative after a
     common noun that is no speaker)."""
-    following = _NEXT_WORD.match(masked, cue_end, hi)
-    if following is None or len(previous) < 2 or "\x00" in previous[-1]:
+    if len(previous) < 2 or "\x00" in previous[-1]:
         return False
     prev, before = previous[-1], previous[-2].lower()
     if not (prev.isalpha() and prev.islower()):
         return False
-    low, after = cue.lower(), following.group(1)
-    if low.endswith("ing") and " " not in low:
-        return (
-            after.endswith("s")
-            and after not in _SMALL_WORDS
-            and prev.endswith("ed")
-            and not _names_a_subject(previous)
-        )
-    return (
-        "speech" not in flags
-        and not low.endswith("ing")
-        and before in {"the", "a", "an"}
-        and prev not in nouns
-        and after in _PLACE_PREPOSITIONS
-    )
+    low = cue.lower()
+    ing = low.endswith("ing")
+    if ing and " " not in low:
+        if not prev.endswith("ed"):
+            return False
+    elif ing or "speech" in flags or before not in {"the", "a", "an"} or prev in nouns:
+        return False
+    following = _NEXT_WORD.match(masked, cue_end, hi)
+    if following is None:
+        return False
+    after = following.group(1)
+    if ing and " " not in low:
+        return after.endswith("s") and after not in _SMALL_WORDS and not _names_a_subject(previous)
+    return after in _PLACE_PREPOSITIONS
 
 
 def _looks_like_title(text: str, segment: Segment) -> bool:
