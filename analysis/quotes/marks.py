@@ -36,11 +36,10 @@ def _can_close(text: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
-def _double_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, role) of the double quotation marks in text[lo:hi]; role open/close/either."""
+def _double_tokens(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, role) of the given double quotation marks; role open/close/either."""
     tokens = []
-    for match in _DOUBLE.finditer(text, lo, hi):
-        mark, start, end = match.group(), match.start(), match.end()
+    for start, end, mark in marks:
         can_open, can_close = _can_open(text, start, end), _can_close(text, start, end)
         if mark in _OPENERS:
             role = "close" if can_close and not can_open else "open"
@@ -75,8 +74,15 @@ def _starts_with_opener(text: str, lo: int, hi: int) -> int | None:
 def _double_segments(text: str, paragraphs: list[Span]) -> list[Segment]:
     segments: list[Segment] = []
     carried: tuple[int, list[Span]] | None = None  # open quote continued from a paragraph
+    # marks never span a newline, so one scan of the text serves every paragraph
+    marks = [(m.start(), m.end(), m.group()) for m in _DOUBLE.finditer(text)]
+    mark_starts = [mark[0] for mark in marks]
     for index, (lo, hi) in enumerate(paragraphs):
-        tokens = _double_tokens(text, lo, hi)
+        first = bisect.bisect_left(mark_starts, lo)
+        last = bisect.bisect_left(mark_starts, hi, first)
+        if first == last and carried is None:
+            continue
+        tokens = _double_tokens(text, marks[first:last])
         open_at: tuple[int, int] | None = None  # (mark start, content start)
         pieces: list[Span] = []
         if carried is not None:
