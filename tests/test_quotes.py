@@ -541,6 +541,10 @@ JUNK = [
     ("The mayor was asked last month.", []),
     ("Inspectors ignored warning lights on the dam for years.", []),
     ("The fear felt in the town was plain.", []),
+    (
+        "A guard, who asked not to be identified because he feared for his job, left early.",
+        [],
+    ),
     ("Tenants had warned the landlord repeatedly.", []),
     ("The senator opposed the merger.", ["the merger"]),  # an attitude's object stays
 ]
