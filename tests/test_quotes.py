@@ -542,7 +542,7 @@ JUNK = [
     ("Inspectors ignored warning lights on the dam for years.", []),
     ("The fear felt in the town was plain.", []),
     (
-        "A guard, who asked not to be identified because he feared for his job, left early.",
+        "A guard, who asked not to be identified because of the risk to her job, left early.",
         [],
     ),
     ("Tenants had warned the landlord repeatedly.", []),

@@ -333,14 +333,14 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 previous_speaker = (row["speaker_span"], unit_index)
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
-    rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     rows = _drop_nested_passives(text, rows)
+    rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
 
 
 def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
-    """Drop passive frames inside another frame's content: in "she said her clients had
+    """Drop passive frames whose cue sits in another frame's content: in "she said her clients had
     been told for months that ...", "told" reports nothing of its own (PolNeAR keeps
     other nested attributions, "said she respected him but argued that ...")."""
     spans = [(row["pieces"][0][0], row["pieces"][-1][1]) for row in rows]
@@ -351,7 +351,7 @@ def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
             if (
                 words
                 and words[-1].lower() in _BE_FORMS
-                and any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+                and any(s <= row["cue_span"][0] < e for s, e in spans if (s, e) != (start, end))
             ):
                 continue
         kept.append(row)
