@@ -387,16 +387,17 @@ def _empty_result() -> dict[str, Any]:
 
 
 class _ArticleReuse:
-    """Finds articles already processed in earlier chunks (same id and content hash)."""
+    """Finds articles processed by an earlier run (same id and content hash) in its chunks."""
 
     def __init__(self, work: Path) -> None:
         self._work = work
+        self._earlier = chunk_io.finished_chunks(work)  # chunks this run did not make
         self._index: dict[tuple[str, str], str] | None = None
 
     def _load_index(self) -> dict[tuple[str, str], str]:
         if self._index is None:
             self._index = {}
-            for key in chunk_io.finished_chunks(self._work):
+            for key in self._earlier:
                 articles = chunk_io.read_chunk_table(
                     self._work, key, "articles", columns=["article_id", "content_hash"]
                 )
@@ -408,7 +409,7 @@ class _ArticleReuse:
 
     def split(self, rows: list[dict]) -> tuple[list[dict], list[dict]]:
         """Split article rows into (already processed elsewhere, to process)."""
-        if not chunk_io.finished_chunks(self._work):
+        if not self._earlier:
             return [], rows
         index = self._load_index()
         reused = [row for row in rows if (row["article_id"], row["content_hash"]) in index]
