@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
 import analysis
+from analysis.paths import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("name", analysis.__all__)
@@ -35,3 +37,15 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.returncode == 0
     for command in ("process", "report", "evaluate", "quotes"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem
+)
+def test_notebooks_are_stored_clean_with_one_parameters_cell(path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert all(not cell.get("outputs") and cell.get("execution_count") is None for cell in code)
+    tagged = [cell for cell in code if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    assert notebook["metadata"]["kernelspec"]["name"] == "analysis"
