@@ -102,6 +102,16 @@ def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
+def _best_overlap(pieces: Sequence[Span], candidates: Sequence[dict]) -> dict | None:
+    """The candidate overlapping ``pieces`` most (ties: the shorter one, then the first)."""
+    best, best_key = None, (0, 0)
+    for candidate in candidates:
+        key = (_overlap(pieces, candidate["pieces"]), -candidate["size"])
+        if key[0] > 0 and key > best_key:
+            best, best_key = candidate, key
+    return best
+
+
 def _mask(n: int, spans: Iterable[Span]) -> bytearray:
     mask = bytearray(n)
     for start, end in spans:
@@ -167,11 +177,7 @@ def _score_article(text: str, gold: list[dict], predicted: list[dict], kinds: Se
     gold_records = []
     for item in gold_rows:
         coverage = _covered(pred_mask, item["pieces"]) / item["size"]
-        best, best_key = None, (0, 0)
-        for pred in selected:
-            key = (_overlap(item["pieces"], pred["pieces"]), -pred["size"])
-            if key[0] > 0 and key > best_key:
-                best, best_key = pred, key
+        best = _best_overlap(item["pieces"], selected)
         speaker_right = best is not None and _speaker_right(item["speaker"], best["speaker"])
         gold_records.append(
             {
@@ -184,11 +190,7 @@ def _score_article(text: str, gold: list[dict], predicted: list[dict], kinds: Se
     pred_records = []
     for pred in selected:
         inside = _covered(gold_mask, pred["pieces"]) / pred["size"]
-        best, best_key = None, (0, 0)
-        for item in gold:
-            key = (_overlap(item["pieces"], pred["pieces"]), -item["size"])
-            if key[0] > 0 and key > best_key:
-                best, best_key = item, key
+        best = _best_overlap(pred["pieces"], gold)
         speaker_right = best is not None and _speaker_right(best["speaker"], pred["speaker"])
         pred_records.append(
             {"kind": pred["kind"], "inside": inside, "speaker_right": speaker_right}
