@@ -137,23 +137,34 @@ def canonical_names(
     norm_of = {name: normalize_name(name) for name in counts}
     full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
     by_last: dict[str, list[str]] = {}
+    # Longer names by (surname, words they end with) and by (surname, first word, last
+    # word), so finding the longer forms of a name does not scan all names of its surname.
+    by_ending: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    by_first_last: dict[tuple[str, str, str], list[str]] = {}
     for n in full:
-        parts = n.split()
+        words = n.split()
+        parts = list(words)
         while len(parts) > 1 and parts[-1] in _NAME_SUFFIXES:
             parts.pop()  # "King" for "Martin Luther King Jr"
-        by_last.setdefault(parts[-1], []).append(n)
+        surname = parts[-1]
+        by_last.setdefault(surname, []).append(n)
+        for start in range(1, len(words)):
+            by_ending.setdefault((surname, tuple(words[start:])), []).append(n)
+        if len(words) > 2:
+            by_first_last.setdefault((surname, words[0], words[-1]), []).append(n)
 
     def longer(n: str) -> str | None:
+        """The one longer name ``n`` ends with or shares first and last word with."""
         parts = n.split()
-        found = set()
-        for other in set(by_last.get(parts[-1], ())):
-            theirs = other.split()
-            if len(theirs) <= len(parts) or all(len(p) == 1 for p in theirs if p not in parts):
-                continue  # shorter, or only initials more: the initials rule decides
-            if theirs[-len(parts) :] == parts or (
-                len(parts) == 2 and theirs[0] == parts[0] and theirs[-1] == parts[-1]
-            ):
-                found.add(other)
+        candidates = set(by_ending.get((parts[-1], tuple(parts)), ()))
+        if len(parts) == 2:
+            candidates.update(by_first_last.get((parts[-1], parts[0], parts[-1]), ()))
+        found = {
+            other
+            for other in candidates
+            # only initials more: the initials rule decides
+            if not all(len(p) == 1 for p in other.split() if p not in parts)
+        }
         return found.pop() if len(found) == 1 else None
 
     target: dict[str, str] = {}
