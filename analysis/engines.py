@@ -1,13 +1,14 @@
 """Where the per-chunk work runs: in this process, in a pool of processes, or on Dask.
 
-Every engine offers ``submit(func, *args) -> future`` (``future.result()``) and
+Every engine offers ``submit(func, *args) -> future`` (``future.done()``,
+``future.result()``), ``wait_any(futures)`` (blocks until one of them is done) and
 ``shutdown()``; :func:`make_executor` picks one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from typing import Any
 
@@ -16,6 +17,9 @@ class _InlineFuture:
     def __init__(self, func: Callable, *args: Any) -> None:
         self._value = func(*args)
 
+    def done(self) -> bool:
+        return True
+
     def result(self) -> Any:
         return self._value
 
@@ -23,6 +27,9 @@ class _InlineFuture:
 class _InlineExecutor:
     def submit(self, func: Callable, *args: Any) -> _InlineFuture:
         return _InlineFuture(func, *args)
+
+    def wait_any(self, futures: list[_InlineFuture]) -> None:
+        pass  # done when made
 
     def shutdown(self) -> None:
         pass
@@ -47,6 +54,11 @@ class _DaskExecutor:
 
     def submit(self, func: Callable, *args: Any) -> Future:
         return self._client.submit(func, *args, pure=False)
+
+    def wait_any(self, futures: list[Future]) -> None:
+        from distributed import wait as wait_futures
+
+        wait_futures(futures, return_when="FIRST_COMPLETED")
 
     def shutdown(self) -> None:
         self._client.close()
@@ -79,8 +91,8 @@ class _ProcessExecutor:
     def submit(self, func: Callable, *args: Any) -> Future:
         return self._pool.submit(func, *args)
 
+    def wait_any(self, futures: list[Future]) -> None:
+        wait(futures, return_when=FIRST_COMPLETED)
+
     def shutdown(self) -> None:
         self._pool.shutdown(cancel_futures=True)
-
-
-# --------------------------------------------------------------------------- the run

@@ -11,12 +11,14 @@ and publishes every table at once, replacing the previous output only when compl
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import os
 import platform
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -268,8 +270,7 @@ def run_process(
     timings = dict.fromkeys(("load", *STAGES), 0.0)
     chunk_keys: list[str] = []
     reuse = _ArticleReuse(work)
-    executor = make_executor(engine, jobs, scheduler)
-    pending: deque[tuple[_Chunk, str, list[dict], Any]] = deque()
+    pending: list[tuple[_Chunk, str, list[dict], Any]] = []
     window = max(2, 2 * jobs)
 
     def finish(chunk: _Chunk, key: str, reused_rows: list[dict], future: Any) -> None:
@@ -282,43 +283,57 @@ def run_process(
             chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
         bar.update(len(chunk.articles) + len(chunk.errors))
 
+    executor = make_executor(engine, jobs, scheduler)
     try:
-        items = _timed_items(iter_articles(inputs, source=source, columns=columns), timings)
-        for chunk in _iter_chunks(items, chunk_size):
-            key = chunk.key(salt)
-            chunk_keys.append(key)
-            counts["chunks"] += 1
-            if chunk_io.is_chunk_done(work, key):
-                counts["chunks_reused"] += 1
-                counts["articles_reused"] += len(chunk.articles)
-                bar.update(len(chunk.articles) + len(chunk.errors))
-                continue
-            reused_rows, fresh_rows = reuse.split(chunk.articles)
-            counts["articles_reused"] += len(reused_rows)
-            counts["articles_processed"] += len(fresh_rows)
-            # Local workers store their chunk themselves (less for this process to do);
-            # Dask workers may not see our disk, and reused articles are merged here.
-            store = work if engine == "local" and not reused_rows else None
-            future = (
-                executor.submit(_process_chunk, fresh_rows, chunk.errors, store, key)
-                if fresh_rows
-                else None
-            )
-            pending.append((chunk, key, reused_rows, future))
-            while len(pending) >= window:
-                finish(*pending.popleft())
-        while pending:
-            finish(*pending.popleft())
-    except BaseException:
-        _save_finished(pending, finish)  # an interrupted run resumes from every finished chunk
-        raise
+        try:
+            items = _timed_items(iter_articles(inputs, source=source, columns=columns), timings)
+            for chunk in _iter_chunks(items, chunk_size):
+                key = chunk.key(salt)
+                chunk_keys.append(key)
+                counts["chunks"] += 1
+                if chunk_io.is_chunk_done(work, key):
+                    counts["chunks_reused"] += 1
+                    counts["articles_reused"] += len(chunk.articles)
+                    bar.update(len(chunk.articles) + len(chunk.errors))
+                    continue
+                reused_rows, fresh_rows = reuse.split(chunk.articles)
+                counts["articles_reused"] += len(reused_rows)
+                counts["articles_processed"] += len(fresh_rows)
+                # Local workers store their chunk themselves (less for this process to do);
+                # Dask workers may not see our disk, and reused articles are merged here.
+                store = work if engine == "local" and not reused_rows else None
+                future = (
+                    executor.submit(_process_chunk, fresh_rows, chunk.errors, store, key)
+                    if fresh_rows
+                    else None
+                )
+                pending.append((chunk, key, reused_rows, future))
+                # Chunks finish as their work ends (one long chunk leaves no worker idle).
+                while len(pending) >= window:
+                    for entry in _pop_done(executor, pending):
+                        finish(*entry)
+            while pending:
+                for entry in _pop_done(executor, pending):
+                    finish(*entry)
+        except BaseException:
+            _save_finished(pending, finish)  # an interrupted run resumes from every finished chunk
+            raise
+        finally:
+            bar.close()
+        # The corpus pass reads and writes our disk: on local workers, else in this process.
+        summary = _publish(
+            work,
+            out,
+            chunk_keys,
+            aliases=aliases,
+            overrides=overrides,
+            executor=executor if engine == "local" else make_executor("local", 1, None),
+            window=window,
+            timings=timings,
+        )
     finally:
         executor.shutdown()
-        bar.close()
 
-    corpus_started = time.process_time()
-    summary = _publish(work, out, chunk_keys, aliases=aliases, overrides=overrides)
-    timings["corpus_pass"] = time.process_time() - corpus_started
     chunk_io.remove_stale_chunks(work, set(chunk_keys))
     manifest = {
         "created_at": pd.Timestamp.now(tz="UTC").isoformat(),
@@ -356,11 +371,25 @@ def _process_chunk(
     return {"timings": tables["timings"]}
 
 
-def _save_finished(pending: deque, finish: Callable) -> None:
+def _is_done(future: Any) -> bool:
+    return future is None or future.done()
+
+
+def _pop_done(executor: Any, pending: list[tuple]) -> list[tuple]:
+    """Remove and return the entries of ``pending`` (a future or None last) whose work is
+    done, in their order, after waiting for one when none is."""
+    if not any(_is_done(entry[-1]) for entry in pending):
+        executor.wait_any([entry[-1] for entry in pending])
+    done = [entry for entry in pending if _is_done(entry[-1])]
+    for entry in done:
+        pending.remove(entry)
+    return done
+
+
+def _save_finished(pending: list, finish: Callable) -> None:
     """Write the chunks whose work is already done, ignoring any that failed."""
     for chunk, key, reused_rows, future in pending:
-        done = future is None or not hasattr(future, "done") or future.done()
-        if done:
+        if _is_done(future):
             with contextlib.suppress(
                 Exception
             ):  # the run is failing already: keep what can be kept
@@ -449,51 +478,76 @@ class _ArticleReuse:
 
 
 def _publish(
-    work: Path, out: Path, chunk_keys: list[str], *, aliases: Any, overrides: Any
+    work: Path,
+    out: Path,
+    chunk_keys: list[str],
+    *,
+    aliases: Any,
+    overrides: Any,
+    executor: Any,
+    window: int,
+    timings: dict[str, float],
 ) -> dict[str, Any]:
     """The corpus pass: canonical speakers across chunks, then every table swapped into place.
 
-    Reads one chunk at a time: names are counted over all chunks, the name map built once,
-    speaker counts merged chunk by chunk, and the quotes rewritten chunk by chunk, so memory
-    does not grow with the corpus beyond the set of distinct speakers.
+    The chunk-by-chunk steps run on the executor's workers: counting speaker names, the
+    speaker partials of the renamed quotes, and writing the final quotes. This process
+    merges what they return (name counts, then per-speaker partials), so memory does not
+    grow with the corpus beyond the set of distinct speakers. Sets
+    ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
     """
     from analysis import speakers as sp
 
+    started = time.process_time()
+    worker_seconds = 0.0
+
+    def run_all(task: Callable, calls: list[tuple]) -> Iterator[Any]:
+        """``task(*args)`` for each args in ``calls``, at most ``window`` at once; results
+        in the order they end (every use below is order-free)."""
+        pending: list[tuple[Any]] = []
+
+        def collect() -> Iterator[Any]:
+            nonlocal worker_seconds
+            for (future,) in _pop_done(executor, pending):
+                result, seconds, pid = future.result()
+                worker_seconds += seconds if pid != os.getpid() else 0.0
+                yield result
+
+        for args in calls:
+            pending.append((executor.submit(_cpu_timed, task, *args),))
+            if len(pending) >= window:
+                yield from collect()
+        while pending:
+            yield from collect()
+
     keys = list(dict.fromkeys(chunk_keys))
     counts: Counter[tuple[str, str]] = Counter()
-    for key in keys:
-        names = chunk_io.read_chunk_table(
-            work, key, "quotes", columns=["speaker_name", "speaker_type"]
-        )
-        counts.update(sp.speaker_name_counts(names))
+    for chunk_counts in run_all(_chunk_name_counts, [(work, k) for k in keys]):
+        counts.update(chunk_counts)
     mapping = sp.speaker_name_map(counts, aliases=aliases)
-
-    def renamed(columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
-        for key in keys:
-            quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=columns)
-            yield sp.rename_speakers(quotes, mapping, overrides=overrides)
-
-    partials = sp.merge_speaker_partials(sp.speaker_partials(q) for q in renamed(_SPEAKER_COLUMNS))
-    speakers = sp.speakers_from_partials(partials, overrides=overrides)
-    n_quotes = 0
-
-    def final_quotes() -> Iterator[pd.DataFrame]:
-        nonlocal n_quotes
-        for quotes in renamed():
-            n_quotes += len(quotes)
-            yield sp.with_speaker_attributes(quotes, speakers)
-
-    errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
+    renames = {name: new for name, new in mapping.items() if new != name}  # all a chunk needs
+    partials = run_all(_chunk_speaker_partials, [(work, k, renames, overrides) for k in keys])
+    speakers = sp.speakers_from_partials(sp.merge_speaker_partials(partials), overrides=overrides)
     staged = {
         name: table_io.stage_dataset(
             [chunk_io.chunk_table_path(work, k, name) for k in keys], out, name
         )
         for name in ("articles", "sentences")
     }
-    staged["quotes"] = table_io.stage_dataset(final_quotes(), out, "quotes")
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
+    staged["quotes"] = table_io.new_staging(out, "quotes")
+    speakers_file = table_io.staged_part(staged["speakers"], 0)
+    calls = [
+        (work, k, renames, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
+        for i, k in enumerate(keys)
+    ]
+    n_quotes = sum(run_all(_write_final_quotes, calls))
+    _speaker_attributes.cache_clear()  # when the quotes were written here
+    table_io.seal_staging(staged["quotes"], "quotes")
+    errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
     staged["errors"] = table_io.stage_dataset([errors], out, "errors")
     table_io.swap_in(staged, out)
+    timings["corpus_pass"] = time.process_time() - started + worker_seconds
     return {
         "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
         "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
@@ -502,6 +556,59 @@ def _publish(
         "n_errors": len(errors),
         "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
     }
+
+
+def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
+    """``task(*args)``, the CPU seconds it took and the id of the process it ran in."""
+    started = time.process_time()
+    result = task(*args)
+    return result, time.process_time() - started, os.getpid()
+
+
+# The corpus pass's steps on one chunk (run on the workers).
+
+
+def _chunk_name_counts(work: Path, key: str) -> Counter[tuple[str, str]]:
+    from analysis import speakers as sp
+
+    names = chunk_io.read_chunk_table(work, key, "quotes", columns=["speaker_name", "speaker_type"])
+    return sp.speaker_name_counts(names)
+
+
+def _chunk_speaker_partials(
+    work: Path, key: str, renames: dict[str, str], overrides: Any
+) -> dict[str, dict[str, Any]]:
+    from analysis import speakers as sp
+
+    quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=_SPEAKER_COLUMNS)
+    return sp.speaker_partials(sp.rename_speakers(quotes, renames, overrides=overrides))
+
+
+def _write_final_quotes(
+    work: Path,
+    key: str,
+    renames: dict[str, str],
+    overrides: Any,
+    speakers_file: Path,
+    target: Path,
+) -> int:
+    """Write the chunk's renamed quotes, with their speakers' attributes, to ``target``."""
+    from analysis import speakers as sp
+
+    quotes = sp.rename_speakers(
+        chunk_io.read_chunk_table(work, key, "quotes"), renames, overrides=overrides
+    )
+    quotes = sp.with_speaker_attributes(quotes, _speaker_attributes(speakers_file))
+    table_io.write_part(quotes, target)
+    return len(quotes)
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_attributes(speakers_file: Path) -> pd.DataFrame:
+    """The staged speakers table, read once per worker (its name is unique to the run)."""
+    return pd.read_parquet(
+        speakers_file, columns=["speaker_id", "speaker_type", "gender", "gender_evidence"]
+    )
 
 
 #: the quote columns the speakers table is made of

@@ -50,20 +50,34 @@ def stage_dataset(parts: Iterable[pd.DataFrame | Path], root: str | Path, name: 
         root: the processed-data folder.
         name: the table name (one folder per table).
     """
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".{name}.{uuid.uuid4().hex}.tmp"
-    staging.mkdir()
-    n_parts = 0
+    staging = new_staging(root, name)
     for index, part in enumerate(parts):
-        target = staging / f"part-{index:05d}.parquet"
+        target = staged_part(staging, index)
         if isinstance(part, pd.DataFrame):
             pq.write_table(_arrow_table(part), target)
         else:
             shutil.copyfile(part, target)
-        n_parts += 1
-    if n_parts == 0 and name in TABLES:
-        pq.write_table(_arrow_table(empty_table(TABLES[name])), staging / "part-00000.parquet")
+    return seal_staging(staging, name)
+
+
+def new_staging(root: str | Path, name: str) -> Path:
+    """An empty hidden folder beside ``root/name`` to build that table in (see :func:`swap_in`)."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".{name}.{uuid.uuid4().hex}.tmp"
+    staging.mkdir()
+    return staging
+
+
+def staged_part(staging: Path, index: int) -> Path:
+    """Where part ``index`` of a staged table goes; parts read back in index order."""
+    return staging / f"part-{index:05d}.parquet"
+
+
+def seal_staging(staging: Path, name: str) -> Path:
+    """Give a staged table without parts an empty one, so it reads with its columns."""
+    if name in TABLES and not any(staging.glob("part-*.parquet")):
+        pq.write_table(_arrow_table(empty_table(TABLES[name])), staged_part(staging, 0))
     return staging
 
 
