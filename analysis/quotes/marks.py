@@ -13,8 +13,10 @@ import re
 Span = tuple[int, int]
 Segment = tuple[int, int, list[Span]]
 
-_DOUBLE = re.compile(r"''(?!')|[\"“”„«»‹›]")
-_SINGLE = re.compile(r"(?<!')'(?!')|[‘’‚]")
+# Written as alternations of single characters (look-arounds after the mark, not before
+# it) so that the regex engine can skip ahead to the next candidate mark quickly.
+_DOUBLE = re.compile(r"\"|“|”|„|«|»|‹|›|''(?!')")
+_SINGLE = re.compile(r"'(?<!'')(?!')|‘|’|‚")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“„«‹‚‘")
 _CLOSERS = frozenset("”»›’")
@@ -177,8 +179,10 @@ def find_quote_segments(text: str) -> list[Segment]:
     doubles = _double_segments(text, paragraphs)
     blocked = [(s, e) for s, e, _ in doubles]
     singles: list[Segment] = []
+    if "'" not in text and "‘" not in text:
+        return sorted(doubles)
     for lo, hi in paragraphs:
-        if "'" in text[lo:hi] or "‘" in text[lo:hi]:
+        if text.find("'", lo, hi) >= 0 or text.find("‘", lo, hi) >= 0:
             local = [(s, e) for s, e in blocked if e > lo and s < hi]
             singles.extend(_single_segments(text, lo, hi, local))
     return sorted(doubles + singles)
