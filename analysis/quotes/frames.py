@@ -33,6 +33,8 @@ _TRAILING_CLAUSE = re.compile(
     r"|[\s,]+(?:according to|in an? (?:interview|statement|op-ed|email|tweet|post|speech)"
     r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Twitter|Facebook))\b"
 )
+# "that" in any case, as (?i:that) matches it; a class first makes the search fast
+_THAT_WORD = re.compile("[Tt][Hh][Aa][Tt]")
 _QUOTE_AFTER_PHRASE = re.compile(r"[^.!?;,\x00]{0,80}?[,:]\s*(?=\x00)")
 _ADVERBIAL_THAT = re.compile(
     r"\s+(?i:in|on|at|during|after|before|to|with|from|for|late|early|last|earlier|later)\b"
@@ -68,6 +70,7 @@ _PHYSICAL_APPEARANCE = re.compile(
     r"\s+(?:at|in|on|before|with|alongside|onstage|together|outside|inside|briefly)\b"
 )
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|as|while)\Z")
+_DANGLING_WORDS = ("and", "or", "but", "as", "while")
 _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but)\s+(?:[^,\x00]{0,60},\s+)?\Z")
@@ -124,8 +127,10 @@ def _trim(text: str, start: int, end: int, masked: str) -> Span:
         start += 1
     while end > start and (text[end - 1].isspace() or (masked[end - 1] in ",.;:—–-")):
         end -= 1
-    dangling = _DANGLING.search(masked, max(start, end - 12), end)
-    if dangling is not None:  # "... biggest employers and" (cut before a coordinated cue)
+    tail = max(start, end - 12)
+    # the cheap test first: most contents do not end with one of the words
+    dangling = masked.endswith(_DANGLING_WORDS, tail, end) and _DANGLING.search(masked, tail, end)
+    if dangling:  # "... biggest employers and" (cut before a coordinated cue)
         end = dangling.start()
     return start, end
 
@@ -255,6 +260,8 @@ def _sentence_quote_after_phrase(
     text: str, masked: str, cue_end: int, hi: int, segments: list[Segment]
 ) -> bool:
     """A short phrase, a comma or colon, then a quote that starts a sentence."""
+    if masked.find("\x00", cue_end, hi) < 0:
+        return False  # no quote ahead (the cheap test first)
     match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
     if match is None:
         return False
@@ -267,6 +274,8 @@ def _sentence_quote_after_phrase(
 
 def _that_ahead(masked: str, cue_end: int, hi: int) -> int | None:
     """Start of a "that" clause after a cue and a short adverbial or addressee."""
+    if _THAT_WORD.search(masked, cue_end, hi) is None:
+        return None  # both patterns end with "that": the cheap test first
     match = _THAT_AHEAD.match(masked, cue_end, hi) or _ADVERBIAL_THAT.match(masked, cue_end, hi)
     return match.end() - 4 if match else None
 
@@ -599,8 +608,11 @@ def _frames(
             boundary = hi
             if content is not None and speaker is not None and not relative:
                 # "bodies, which he called “a cartel”": the pronoun is the thing called
-                pronoun = _OBJECT_RELATIVE.search(masked, max(lo, speaker[0] - 8), speaker[0])
-                if pronoun is not None:
+                near = max(lo, speaker[0] - 8)
+                pronoun = masked.find("wh", near, speaker[0]) >= 0 and _OBJECT_RELATIVE.search(
+                    masked, near, speaker[0]
+                )
+                if pronoun:
                     kind = "indirect" if content[0] == "indirect" else "mixed"
                     content = (kind, [pronoun.span(1), *content[1]])
         if content is None:
@@ -710,7 +722,7 @@ def _dash_name_colon(
 ) -> list[dict]:
     """ "HEADLINE - Jane Doe: “…”" (digest style): the quote is Jane Doe's; a frame
     before the dash ends there."""
-    if not segments:
+    if not segments or masked.find(":", lo, hi) < 0:
         return rows
     for match in _DASH_NAME.finditer(masked, lo, hi):
         quote = next((seg for seg in segments if seg[0] == match.end()), None)
