@@ -27,7 +27,7 @@ from analysis.speakers._mentions import (
 )
 from analysis.speakers._rules import PERSON_PRONOUNS, Rules
 
-_PARAGRAPH = re.compile(r"\n+")
+_PARAGRAPH = re.compile(r"\n\n*")  # not "\n+": a literal first is found faster
 _UNNAMED_BEFORE = re.compile(
     r"(?<![\w'’-])((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w'’-]+[ \t]+)?)$"
 )
@@ -252,25 +252,9 @@ class ArticleEntities:
     ) -> None:
         rules = self.rules
         everything = body + captions
-        known = {
-            fold_words(m.name)
-            for m in everything
-            if m.kind == "person" and len(m.name) > 1 and not m.of_rest
-        }
-        fixed: list[Mention] = []
-        for m in everything:
-            if m.of_rest:
-                for size in range(len(m.of_rest) - 1, 2, -1):
-                    if fold_words(m.of_rest[-size:]) in known:
-                        moved = size - len(m.name)
-                        title_words = m.title.split()[:-moved]
-                        m = m._replace(
-                            name=m.of_rest[-size:],
-                            title=" ".join(title_words),
-                            title_key=title_key(title_words, rules),
-                        )
-                        break
-            fixed.append(m)
+        fixed = everything
+        if any(m.of_rest for m in everything):  # rare: most articles have none
+            fixed = _with_known_of_names(everything, rules)
         body, captions = fixed[: len(body)], fixed[len(body) :]
         # Full names, longest first, so "Tayyip Erdogan" joins "Recep Tayyip Erdogan".
         full = sorted(
@@ -401,12 +385,13 @@ class ArticleEntities:
             entity.hon[m.gender] += 1
             entity.confirmed = True
         if in_body:
-            appositive = appositive_title(self.text, m.end, self.rules)
+            comma = self.text[m.end : m.end + 1] == ","  # an appositive may follow
+            appositive = appositive_title(self.text, m.end, self.rules) if comma else None
             if appositive is not None:
                 entity.titles.append(appositive)
                 entity.confirmed = True
             elif (
-                _AGE_APPOSITIVE.match(self.text, m.end)
+                (comma and _AGE_APPOSITIVE.match(self.text, m.end))
                 or (not entity.confirmed and _WHO_AFTER.match(self.text, m.end))
             ) or (
                 not entity.confirmed
@@ -508,7 +493,7 @@ class ArticleEntities:
         return [
             eid
             for eid, e in enumerate(self.entities)
-            if e.kind == "person" and any(key <= tk for _, tk in e.titles)
+            if e.titles and e.kind == "person" and any(key <= tk for _, tk in e.titles)
         ]
 
     # -- gender ----------------------------------------------------------------------
@@ -602,6 +587,32 @@ class ArticleEntities:
         ]
         confirmed = [(e, d) for e, d in people if self.entities[e].confirmed]
         return confirmed or people
+
+
+def _with_known_of_names(mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """The mentions, with "TITLE of ..." named by the longest known full name its words
+    end with ("Secretary of State Mary Ann Lee" is Mary Ann Lee, not Ann Lee, when the
+    article names her in full elsewhere)."""
+    known = {
+        fold_words(m.name)
+        for m in mentions
+        if m.kind == "person" and len(m.name) > 1 and not m.of_rest
+    }
+    fixed: list[Mention] = []
+    for m in mentions:
+        if m.of_rest:
+            for size in range(len(m.of_rest) - 1, 2, -1):
+                if fold_words(m.of_rest[-size:]) in known:
+                    moved = size - len(m.name)
+                    title_words = m.title.split()[:-moved]
+                    m = m._replace(
+                        name=m.of_rest[-size:],
+                        title=" ".join(title_words),
+                        title_key=title_key(title_words, rules),
+                    )
+                    break
+        fixed.append(m)
+    return fixed
 
 
 def is_common_noun(article: ArticleEntities, word: str) -> bool:

@@ -112,12 +112,14 @@ def _mention(kind, start, end, name=(), title="", key=frozenset(), gender="", su
 
 
 def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
-    """Mentions in one run of name tokens ``(word, start, end)`` (offsets into ``text``).
+    """Mentions in one run of name tokens ``(word, start, end)`` (offsets into ``text``),
+    with an empty ``surface`` (:func:`find_mentions` sets it from the whole text).
 
     The run "Moscow Russian President Vladimir Putin" gives one person mention with
     title "Moscow Russian President" and name ("Vladimir", "Putin").
     """
-    info = [word_info(t[0], rules) for t in tokens]
+    cached = _INFO.get
+    info = [cached(t[0]) or word_info(t[0], rules) for t in tokens]
     lo, hi = 0, len(tokens)
     while lo < hi and info[lo][1] & (STOP | PARTICLE):
         lo += 1
@@ -128,57 +130,63 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
     if lo or hi < len(tokens):
         tokens, info = tokens[lo:hi], info[lo:hi]
     words = [t[0] for t in tokens]
-    # A possessive inside the run ("Putin's spokesman Dmitry Peskov") ends one mention.
     flags = [f for _, f in info]
-    for i, word in enumerate(words):
-        cut = 2 if word.endswith(("'s", "’s")) else 1 if word.endswith(("s'", "s’")) else 0
-        if cut and any(f & ORG for f in flags[i + 1 :]) and not any(f & TITLE for f in flags):
-            break  # "Port Workers’ Union": one organisation's name
-        if cut:
-            left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
-            return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
-    flags = [f for _, f in info]
-    caps = [w for w in words if len(w) >= 3 and w.isupper() and w.isalpha()]
-    if len(caps) >= 2 or any(len(w) >= 7 for w in caps):
-        return []  # a heading in capitals ("THE BORROWING Back when ...")
+    any_flags = 0  # the flags of any word: most runs are plain names with none
+    for f in flags:
+        any_flags |= f
     start, end = tokens[0][1], tokens[-1][2]
-    surface = surface_at(text, start, end)
+    if "'" in text[start:end] or "’" in text[start:end]:
+        # A possessive inside the run ("Putin's spokesman Dmitry Peskov") ends one mention.
+        for i, word in enumerate(words):
+            cut = 2 if word.endswith(("'s", "’s")) else 1 if word.endswith(("s'", "s’")) else 0
+            if cut and any(f & ORG for f in flags[i + 1 :]) and not any_flags & TITLE:
+                break  # "Port Workers’ Union": one organisation's name
+            if cut:
+                left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
+                return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
+    caps = [w for w in words if len(w) >= 3 and w.isupper() and w.isalpha()]
+    if caps and (len(caps) >= 2 or len(caps[0]) >= 7):
+        return []  # a heading in capitals ("THE BORROWING Back when ...")
     n = len(words)
+    # all(f & X for f in flags) is False as soon as one word has no flag at all
+    plain_word = 0 in flags
 
     split = -1
-    for i in range(n - 2, -1, -1):
-        if flags[i] & (TITLE | HONORIFIC) and not all(
-            info[k][0] in NAME_SUFFIXES for k in range(i + 1, n)
-        ):  # "Rev. Martin Luther King Jr.": "King" before a suffix is a name
-            split = i
-            break
+    if any_flags & (TITLE | HONORIFIC):
+        for i in range(n - 2, -1, -1):
+            if flags[i] & (TITLE | HONORIFIC) and not all(
+                info[k][0] in NAME_SUFFIXES for k in range(i + 1, n)
+            ):  # "Rev. Martin Luther King Jr.": "King" before a suffix is a name
+                split = i
+                break
     if split < 0:
-        if flags[-1] & TITLE or all(f & (TITLE | DEMONYM) for f in flags):
+        if flags[-1] & TITLE or (not plain_word and all(f & (TITLE | DEMONYM) for f in flags)):
             if all(f & DEMONYM for f in flags):
                 return []
             key = title_key(words, rules)
-            return [_mention("title", start, end, (), text[start:end], key, "", surface)]
+            return [_mention("title", start, end, (), text[start:end], key)]
         if "of" in words:
             at = words.index("of")
             if info[0][0] in rules.group_words:
                 # "Members of the Port Workers' Union": a group, and the union is named
-                group = _mention("group", start, end, tuple(words), surface=surface)
+                group = _mention("group", start, end, tuple(words))
                 return [group, *_after_of(tokens[at + 1 :], text, rules)]
             if at >= 2 and not any(f & (ORG | ACRONYM) for f in flags[:at]):
                 # "Grace Tennant of Saltmere": the person, then the place or organisation.
                 return parse_tokens(tokens[:at], text, rules) + _after_of(
                     tokens[at + 1 :], text, rules
                 )
-        if (
-            any(f & (ORG | ACRONYM) for f in flags)
-            or " ".join(b for b, _ in info) in rules.org_names
-        ):
-            return [_mention("org", start, end, tuple(words), surface=surface)]
-        if any(f & PLACE for f in flags) or all(f & (DEMONYM | PARTICLE) for f in flags):
+        if any_flags & (ORG | ACRONYM) or " ".join(b for b, _ in info) in rules.org_names:
+            return [_mention("org", start, end, tuple(words))]
+        if any_flags & PLACE or (not plain_word and all(f & (DEMONYM | PARTICLE) for f in flags)):
             return []
-        if sum(1 for w, f in zip(words, flags, strict=True) if not f & PARTICLE and len(w) > 2) > 4:
+        if (
+            n > 4
+            and sum(1 for w, f in zip(words, flags, strict=True) if not f & PARTICLE and len(w) > 2)
+            > 4
+        ):
             return []  # five capitalised words are a headline, not a name
-        return [_mention("person", start, end, tuple(words), surface=surface)]
+        return [_mention("person", start, end, tuple(words))]
 
     for d in range(1, split):
         if flags[d] & DEMONYM and not any(f & (TITLE | ORG | DEMONYM) for f in flags[:d]):
@@ -213,13 +221,13 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
         head = parse_tokens(tokens[:at], text, rules)
         return head + _after_of(tokens[at + 1 :], text, rules)
     if not name or all(f & STOP for f in flags[name_from:]):
-        return [_mention("title", start, end, (), text[start:end], key, gender, surface)]
+        return [_mention("title", start, end, (), text[start:end], key, gender)]
     if any(f & ORG for f in flags[name_from:]) or (
         not title and any(f & ACRONYM for f in flags[name_from:])
     ):
         # "Democratic National Committee", "Health Ministry": the whole run is the body.
-        return [_mention("org", start, end, tuple(words) if title else name, surface=surface)]
-    return [_mention("person", start, end, name, title, key, gender, surface, of_rest)]
+        return [_mention("org", start, end, tuple(words) if title else name)]
+    return [_mention("person", start, end, name, title, key, gender, rest=of_rest)]
 
 
 def _after_of(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
@@ -260,7 +268,7 @@ def _title_start(text: str, pos: int, rules: Rules) -> int:
 
 def surface_at(text: str, start: int, end: int) -> str:
     """The mention as written, with a "the" right before it."""
-    if text[max(0, start - 4) : start].casefold() == "the ":
+    if text[start - 1 : start] == " " and text[max(0, start - 4) : start].casefold() == "the ":
         start -= 4
     return text[start:end]
 
@@ -268,8 +276,12 @@ def surface_at(text: str, start: int, end: int) -> str:
 def _analyse_span(span: str, rules: Rules) -> list[Mention]:
     """Mentions in one span (title words before a run, then the run), offsets into it."""
     pieces: list[list[tuple[str, int, int]]] = [[]]
-    for t in rules.token_pattern.finditer(span):
-        word, start, end = t.group(), t.start(), t.end()
+    end = 0
+    # a span's words are separated by spaces, tabs or no-break spaces only (see the run
+    # pattern): str.split finds them
+    for word in span.split():
+        start = span.find(word, end)
+        end = start + len(word)
         if word.endswith(".") and not _keeps_dot(word, rules):
             pieces[-1].append((word[:-1], start, end - 1))
             pieces.append([])
@@ -282,7 +294,46 @@ def _analyse_span(span: str, rules: Rules) -> list[Mention]:
     return out
 
 
-_SPANS: dict[str, list[Mention]] = {}
+# The mentions of each span as plain tuples of strings and numbers, their title keys
+# replaced by an index into _TITLE_KEYS: the garbage collector stops tracking such
+# tuples (not Mention tuples, lists or frozensets), so a large cache does not slow down
+# every full collection.
+_SPANS: dict[str, tuple[tuple, ...]] = {}
+_TITLE_KEYS: list[frozenset[str]] = []
+_TITLE_KEY_INDEX: dict[frozenset[str], int] = {}
+
+
+def _cached_span(span: str, rules: Rules) -> tuple[tuple, ...]:
+    """:func:`_analyse_span` as stored in ``_SPANS``."""
+    out = []
+    for m in _analyse_span(span, rules):
+        index = _TITLE_KEY_INDEX.get(m.title_key)
+        if index is None:
+            index = _TITLE_KEY_INDEX[m.title_key] = len(_TITLE_KEYS)
+            _TITLE_KEYS.append(m.title_key)
+        out.append((m.kind, m.start, m.end, m.name, m.title, index, m.gender, m.of_rest))
+    return tuple(out)
+
+
+_SKIP, _SINGLE, _SPAN = 0, 1, 2
+_RUNS: dict[str, tuple[int, str, int]] = {}
+
+
+def _run_kind(run: str, rules: Rules) -> tuple[int, str, int]:
+    """What :func:`find_mentions` does with a run of capitalised words: ``(_SKIP, "", 0)``,
+    ``(_SINGLE, word, cut)`` for a lone name word, ``(_SPAN, "", cut)`` to analyse it;
+    ``cut`` is 1 when the run ends with a sentence's dot."""
+    if " " in run or "\t" in run or "\u00a0" in run:
+        return _SPAN, "", 0
+    word, cut = run, 0
+    if word[-1] == "." and not _keeps_dot(word, rules):
+        word, cut = word[:-1], 1
+    flags = word_info(word, rules)[1]
+    if flags & (STOP | DEMONYM | PLACE) or (word[1:2] == "-" and word[0] in "DRI"):
+        return _SKIP, "", 0  # also party-state tags: (D-Calif.), (R-Texas), (I-Vt.)
+    if not flags & (TITLE | ORG | ACRONYM | HONORIFIC) and "'" not in word and "’" not in word:
+        return _SINGLE, word, cut
+    return _SPAN, "", cut
 
 
 def find_mentions(
@@ -292,61 +343,61 @@ def find_mentions(
 
     With ``singles``, a lone capitalised word with nothing else to it ("Putin", "Idlib")
     is appended there as ``(word, start, end)`` instead of becoming a person mention:
-    most of them are never needed, and this is the hot loop. Longer spans are analysed
-    once per distinct span text (names repeat a lot) and moved into place.
+    most of them are never needed, and this is the hot loop. Runs are classified once per
+    distinct run text, and longer spans analysed once per distinct span text (names
+    repeat a lot) and moved into place.
     """
     out: list[Mention] = []
-    info_cache = _INFO
-    spans = _SPANS
+    runs = _RUNS
+    spans, title_keys = _SPANS, _TITLE_KEYS
     new = Mention.__new__
     for run in rules.run_pattern.finditer(text):
-        run_start = run.start()
+        run_start, end = run.span()
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "'’"):
             continue  # capitals inside a word (McDONALD, iPhone)
         run_text = run.group()
-        end = run.end()
-        if " " not in run_text and "\t" not in run_text and "\u00a0" not in run_text:
-            word = run_text
-            if word[-1] == "." and not _keeps_dot(word, rules):
-                word, end = word[:-1], end - 1
-            got = info_cache.get(word)
-            flags = got[1] if got is not None else word_info(word, rules)[1]
-            if flags & (STOP | DEMONYM | PLACE) or (word[1:2] == "-" and word[0] in "DRI"):
-                continue  # also party-state tags: (D-Calif.), (R-Texas), (I-Vt.)
-            if (
-                not flags & (TITLE | ORG | ACRONYM | HONORIFIC)
-                and "'" not in word
-                and "’" not in word
-            ):
-                if singles is not None:
-                    singles.append((word, run_start, end))
-                else:
-                    surface = surface_at(text, run_start, end)
-                    out.append(_mention("person", run_start, end, (word,), surface=surface))
-                continue
-        base = _title_start(text, run_start, rules)
+        got = runs.get(run_text)
+        if got is None:
+            if len(runs) > 100_000:
+                runs.clear()
+            got = runs[run_text] = _run_kind(run_text, rules)
+        what, word, cut = got
+        if what == _SKIP:
+            continue
+        end -= cut
+        if what == _SINGLE:
+            if singles is not None:
+                singles.append((word, run_start, end))
+            else:
+                surface = surface_at(text, run_start, end)
+                out.append(_mention("person", run_start, end, (word,), surface=surface))
+            continue
+        base = run_start
+        if text[run_start - 1 : run_start] == " " and text[run_start - 2 : run_start - 1].isalpha():
+            base = _title_start(text, run_start, rules)  # a word right before: a title's?
         span = text[base:end]
         parsed = spans.get(span)
         if parsed is None:
-            parsed = _analyse_span(span, rules)
             if len(spans) > 50_000:  # bounded: about 20 MB at most
                 spans.clear()
-            spans[span] = parsed
-        for m in parsed:
-            start, stop = m.start + base, m.end + base
-            surface = surface_at(text, start, stop)
+                _TITLE_KEYS.clear()
+                _TITLE_KEY_INDEX.clear()
+            parsed = spans[span] = _cached_span(span, rules)
+        for kind, start, stop, name, title, key, gender, rest in parsed:
+            start += base
+            stop += base
             out.append(
                 new(
                     Mention,
-                    m.kind,
+                    kind,
                     start,
                     stop,
-                    m.name,
-                    m.title,
-                    m.title_key,
-                    m.gender,
-                    surface,
-                    m.of_rest,
+                    name,
+                    title,
+                    title_keys[key],
+                    gender,
+                    surface_at(text, start, stop),
+                    rest,
                 )
             )
     return out
@@ -370,9 +421,20 @@ def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[
     return phrase, title_key(words, rules)
 
 
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
 def mention_words(mention: str) -> list[str]:
-    """Lower-case words of a mention string, determiners included."""
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(mention)]
+    """Lower-case words of a mention string, determiners included (cached: the resolver
+    asks for the words of the same few mentions many times)."""
+    got = _WORDS.get(mention)
+    if got is None:
+        if len(_WORDS) > 20_000:
+            _WORDS.clear()
+        got = _WORDS[mention] = tuple(
+            w.casefold().replace("’", "'") for w in _WORD.findall(mention)
+        )
+    return list(got)
 
 
 def is_determiner(word: str) -> bool:

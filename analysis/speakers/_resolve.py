@@ -134,8 +134,9 @@ def _result(article: ArticleEntities, eid: int, attribution: str, confidence: fl
             tuple(dict.fromkeys(entity.aliases)),
         )  # fmt: skip
     gender, evidence = entity.gender()
-    titles = [t for t, key in entity.titles if key - _BARE_TITLES] or [t for t, _ in entity.titles]
-    title = titles[0] if titles else None
+    title = next((t for t, key in entity.titles if not key <= _BARE_TITLES), None)
+    if title is None and entity.titles:
+        title = entity.titles[0][0]
     return Resolved(
         entity.display(), attribution, confidence, "person", gender, evidence, title,
         tuple(dict.fromkeys(entity.aliases)),

@@ -88,7 +88,6 @@ class Rules:
     demonym_words: frozenset[str]
     abbreviations: frozenset[str]
     run_pattern: re.Pattern[str]
-    token_pattern: re.Pattern[str]
     pronoun_pattern: re.Pattern[str]
     sentence_break: re.Pattern[str]
     unnamed_person: re.Pattern[str]
@@ -172,7 +171,6 @@ def rules() -> Rules:
         demonym_words=demonym_words,
         abbreviations=frozenset(abbreviations),
         run_pattern=re.compile(run),
-        token_pattern=re.compile(r"[^ \t\u00a0]+"),
         # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
         pronoun_pattern=re.compile(r"[HhSs](?<![\w'’][HhSs])(?:e|is|imself|he|erself)\b"),
         sentence_break=re.compile(sentence_break),
