@@ -196,9 +196,12 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     for unit_index, (lo, hi) in enumerate(units):
         first = bisect.bisect_left(segment_starts, lo)
         last = bisect.bisect_left(segment_starts, hi, first)
-        unit_segments = [seg for seg in segments[first:last] if seg[1] <= hi]
-        unit_cues = cues[bisect.bisect_left(cue_starts, lo) : bisect.bisect_left(cue_starts, hi)]
-        unit_cues = [cue for cue in unit_cues if cue[1] <= hi]
+        unit_segments = (
+            [seg for seg in segments[first:last] if seg[1] <= hi] if first < last else []
+        )
+        first = bisect.bisect_left(cue_starts, lo)
+        last = bisect.bisect_left(cue_starts, hi, first)
+        unit_cues = [cue for cue in cues[first:last] if cue[1] <= hi] if first < last else []
         if not unit_cues and not unit_segments and masked[hi - 1 : hi] != ":":
             pending = None
             continue
@@ -327,7 +330,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             if speaker is not None:
                 waiting = _row("direct", [], (colon, colon + 1), speaker, "cue", 0.6)
         if waiting is not None:
-            pending = (waiting, hi, masked[lo:hi].rstrip().endswith(":"))
+            pending = (waiting, hi, stripped.endswith(":"))
         for row in unit_rows:
             if row["speaker_span"] is not None and row["speaker_from"] == "cue":
                 previous_speaker = (row["speaker_span"], unit_index)
@@ -501,7 +504,7 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
 
 def _finish(text: str, row: dict, starts: list[int]) -> dict:
     pieces = sorted(row["pieces"])
-    start, end = pieces[0][0], max(e for _, e in pieces)
+    start, end = pieces[0][0], max(e for _, e in pieces) if len(pieces) > 1 else pieces[0][1]
     cue, speaker = row["cue_span"], row["speaker_span"]
     return {
         "start_char": start,

@@ -75,6 +75,7 @@ _BEFORE_QUOTE = re.compile(r"\s*[,:]\s*\x00")
 _OBJECT_RELATIVE = re.compile(r"\b(which|whom)\s+\Z")
 _CLAUSE_JOINT = re.compile(r",\s+(?:and|but)\s+(?:[^,\x00]{0,60},\s+)?\Z")
 _PUNCT_OR_QUOTE = re.compile(r"[\s,.;:!?—–\-\x00()]*")
+_CONFIDENCE = {"direct": 0.9, "mixed": 0.75, "indirect": 0.6}  # of a frame, by content type
 _MAX_CONTENT = 3000  # chars of reported clause after a cue (quotes inside are kept whole)
 _RECENT_ROWS = 8  # frames look back at this many rows and quotes at most
 _MEDIAL_START = re.compile(r"\s*,\s*[^\s\x00]")
@@ -147,6 +148,8 @@ def _segment_starts(segments: list[Segment]) -> list[int]:
 
 def _segments_between(segments: list[Segment], start: int, end: int) -> list[Segment]:
     """Segments overlapping [start, end); bisection over the (sorted) segment list."""
+    if not segments:
+        return []
     starts = _segment_starts(segments)
     first = max(0, bisect.bisect_left(starts, start) - 1)
     last = bisect.bisect_left(starts, end)
@@ -319,16 +322,17 @@ def _frames(
         if cue_start < lead_in_end:
             continue  # "In a statement released Thursday, ...": no frame in a lead-in
         cue = masked[cue_start:cue_end]
-        if cue[0].isupper() and cue_start != lo and masked[lo:cue_start].strip():
-            continue  # a name or a noun in a title: "State Department", "Says Who"
-        flags = cue_flags(lexicon, cue)
-        if cue.lower().startswith("appear") and _PHYSICAL_APPEARANCE.match(masked, cue_end, hi):
-            continue  # "did not appear at the terminal": no attribution
-        if _is_naming(masked, lo, cue_start, cue_end, cue):
-            continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
         before = masked[max(lo, cue_start - 120) : cue_start].rstrip()
         if not before and cue_start - 120 > lo:
             before = masked[lo:cue_start].rstrip()
+        if cue[0].isupper() and before:
+            continue  # a name or a noun in a title: "State Department", "Says Who"
+        low_cue = cue.lower()
+        flags = lexicon.flags.get(low_cue) or cue_flags(lexicon, cue)
+        if low_cue.startswith("appear") and _PHYSICAL_APPEARANCE.match(masked, cue_end, hi):
+            continue  # "did not appear at the terminal": no attribution
+        if low_cue in _NAMING and _is_naming(masked, lo, cue_start, cue_end, cue):
+            continue  # "a program called BleachBit", "the hacker known as “Guccifer”"
         previous = before[-40:].split()
         prev_word = previous[-1].strip(",;:—–-").lower() if previous else ""
         if (
@@ -341,7 +345,7 @@ def _frames(
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
         if (
             prev_word in _BE_FORMS
-            and cue.lower().endswith(("ed", "wn", "id", "ld", "en"))
+            and low_cue.endswith(("ed", "wn", "id", "ld", "en"))
             and "thought" not in flags  # "Democrats are worried that ..." is no passive
         ):
             # a passive ("Trump was asked whether ...", "the winner was declared"): the
@@ -354,19 +358,19 @@ def _frames(
             if content is not None:
                 rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.5))
             continue
-        words = [w for w in previous if "\x00" not in w]
-        if "noun" in flags and any(w.lower() in _DETERMINERS for w in words[-2:]):
-            continue  # "a subsequent tweet"
+        if "noun" in flags:
+            words = [w for w in previous if "\x00" not in w]
+            if any(w.lower() in _DETERMINERS for w in words[-2:]):
+                continue  # "a subsequent tweet"
+            if (
+                words
+                and words[-1][:1].isupper()
+                and not words[-1].endswith("s")
+                and not cue.endswith("s")
+            ):
+                continue  # "the Apple Music show": a bare form after a name is a noun
         if (
-            "noun" in flags
-            and words
-            and words[-1][:1].isupper()
-            and not words[-1].endswith("s")
-            and not cue.endswith("s")
-        ):
-            continue  # "the Apple Music show": a bare form after a name is a noun
-        if (
-            cue.lower().endswith("ing")
+            low_cue.endswith("ing")
             and (not before or before[-1] not in ",\x00—–-:")
             and prev_word not in _ING_OK
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
@@ -374,7 +378,7 @@ def _frames(
             continue  # "Besides attacking ..., Trump said", "praised him for showing"
         if _is_modifier_use(masked, cue_start, cue_end, hi, cue, flags, previous, nouns):
             continue  # "missed warning signs", "the anger felt in the valley"
-        if cue.lower() == "according to":
+        if low_cue == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
             if not before or before[-1:] in "\x00" or lo == cue_start:
@@ -387,11 +391,14 @@ def _frames(
         last_char = before[-1:] if before else ""
         inverted = relative = False
         speaker = None
-        core_previous = [w for w in previous if not (w.endswith("ly") and w.islower())]
-        core_word = core_previous[-1].strip(",;:").lower() if core_previous else ""
+        # the word before the cue, past adverbs ("was privately pressing")
+        core_word = next(
+            (w for w in reversed(previous) if not (w.endswith("ly") and w.islower())), ""
+        )
+        core_word = core_word.strip(",;:").lower()
         participle = (
             " " not in cue
-            and cue.lower().endswith("ing")
+            and low_cue.endswith("ing")
             and prev_word not in _ING_OK
             and core_word not in _BE_FORMS  # "was privately pressing" is a finite verb
         )
@@ -414,7 +421,7 @@ def _frames(
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
             if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
                 speaker, subject_start = None, cue_start
-                if "object" not in flags or cue.lower() != "told":
+                if "object" not in flags or low_cue != "told":
                     speaker = right_mention(masked, cue_end, hi, nouns)
                     if (
                         speaker is not None
@@ -488,7 +495,7 @@ def _frames(
                 participle
                 or (last_char and last_char in ",\x00:")
                 or prev_word in {"and", "by", "before", "after"}
-                or ("speech" in flags and cue.lower() in _FINITE_SAY)
+                or ("speech" in flags and low_cue in _FINITE_SAY)
             ):
                 continue
             speaker = (
@@ -579,8 +586,9 @@ def _frames(
             elif _sentence_quote_after_phrase(text, masked, cue_end, hi, segments):
                 # "said about the movement, “I …”", "responded with a phrase: “Do …”"
                 start = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi).end()
-            elif "object" in flags or _that_ahead(masked, cue_end, hi):
-                that = _that_ahead(masked, cue_end, hi)
+            elif "object" in flags or (that := _that_ahead(masked, cue_end, hi)):
+                if "object" in flags:
+                    that = _that_ahead(masked, cue_end, hi)
                 if not that and "object" in flags:
                     addressee = _OBJECT_THAT.match(masked, cue_end, hi)
                     that = addressee.end() - 4 if addressee else None
@@ -621,15 +629,14 @@ def _frames(
             continue
         waiting = None
         kind, pieces = content
-        confidence = {"direct": 0.9, "mixed": 0.75, "indirect": 0.6}[kind]
+        confidence = _CONFIDENCE[kind]
         if speaker is None:
             confidence -= 0.2
         rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
-        nested = any(
+        if speaker is not None and not any(
             row["pieces"][0][0] <= cue_start < row["pieces"][-1][1]
             for row in rows[-_RECENT_ROWS:-1]
-        )
-        if speaker is not None and not nested:
+        ):
             last_speaker = speaker  # the speaker of the last frame not inside another one
     return rows, waiting
 

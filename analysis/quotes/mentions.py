@@ -22,6 +22,10 @@ _WEEKDAYS = WORD_CLASSES["weekdays"]
 # words that end a noun phrase when walking away from the cue
 _BOUNDARIES = WORD_CLASSES["boundaries"]
 _AGO_WORDS = WORD_CLASSES["ago_words"]
+# words before a time that is skipped between a subject and its cue ("Trump on Tuesday said")
+_TIME_LEADS = frozenset(
+    ["in", "on", "since", "during", "by", "from", "until", "last", "this", "early", "late"]
+)
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
 _TIME_HEADS = WORD_CLASSES["time_heads"]
@@ -79,14 +83,29 @@ def left_mention(
     window = max(lo, cue_start - 200)
     quote = masked.rfind("\x00", window, cue_start)  # never look past a quote
     start = quote + 1 if quote >= 0 else window
-    tokens = [m.span() for m in TOKEN.finditer(masked, start, cue_start)]
-    cut = quote < 0 and window > lo and bool(tokens) and tokens[0][0] == window
-    if cut and not masked[window - 1].isspace():
-        tokens = tokens[1:]  # cut by the window
-    i = len(tokens) - 1
+    # the tokens (no \x00 in this range): split in C; their offsets are found only for
+    # the few words a mention is made of, from the right (the walk rarely goes far)
+    words = masked[start:cue_start].split()
+    if (
+        quote < 0
+        and window > lo
+        and words
+        and not masked[window].isspace()
+        and not masked[window - 1].isspace()
+    ):
+        words = words[1:]  # cut by the window
+    starts: list[int] = []  # offsets of words[-1], words[-2], ... as far as asked
+
+    def start_of(index: int) -> int:
+        while len(starts) < len(words) - index:
+            end = starts[-1] if starts else cue_start
+            starts.append(masked.rfind(words[len(words) - 1 - len(starts)], start, end))
+        return starts[len(words) - 1 - index]
+
+    i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 4:
-        word = masked[tokens[i][0] : tokens[i][1]]
+        word = words[i]
         low = _lower(word)
         if word[-1:] in ",;:":
             break
@@ -97,47 +116,32 @@ def left_mention(
         ):
             i, skipped = i - 1, skipped + 1
         elif (
-            (low.isdigit() or low in _TIME_HEADS)
-            and i >= 1
-            and _lower(masked[tokens[i - 1][0] : tokens[i - 1][1]])
-            in {
-                "in",
-                "on",
-                "since",
-                "during",
-                "by",
-                "from",
-                "until",
-                "last",
-                "this",
-                "early",
-                "late",
-            }
+            (low.isdigit() or low in _TIME_HEADS) and i >= 1 and _lower(words[i - 1]) in _TIME_LEADS
         ):
             i, skipped = i - 2, skipped + 1  # "who in 2010 said", "Trump on Tuesday said"
         elif low == "ago":
             i, skipped = i - 1, skipped + 1
-            while i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) in _AGO_WORDS:
+            while i >= 0 and _lower(words[i]) in _AGO_WORDS:
                 i -= 1
         elif low in _WEEKDAYS:
             i, skipped = i - 1, skipped + 1
-            if i >= 0 and _lower(masked[tokens[i][0] : tokens[i][1]]) == "on":
+            if i >= 0 and _lower(words[i]) == "on":
                 i -= 1
         else:
             break
     if i < 0:
         return None, cue_start
     # appositive: "..., a doctor at the clinic, said"
-    word = masked[tokens[i][0] : tokens[i][1]]
+    word = words[i]
     chunks = 0
     while word.endswith(",") and chunks < 3:
         # "Ines Carvalho, of River Watch, which campaigned for it, said": chunk by chunk
         chunks += 1
         j = i - 1
-        while j >= 0 and i - j <= 25 and not masked[tokens[j][0] : tokens[j][1]].endswith(","):
+        while j >= 0 and i - j <= 25 and not words[j].endswith(","):
             j -= 1
-        chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
-        before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
+        chunk = words[j + 1 : i + 1]
+        before_chunk = words[j] if j >= 0 else ""
         if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
             break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
@@ -152,82 +156,80 @@ def left_mention(
             return None, cue_start
         else:
             break
-        word = masked[tokens[i][0] : tokens[i][1]]
-    head_end = _clean_end(masked, tokens[i][0], tokens[i][1])
-    first_word = masked[tokens[i][0] : head_end]
-    if _lower(first_word) in PRONOUNS:
-        return (tokens[i][0], head_end), tokens[i][0]
+        word = words[i]
+    head_length = _clean_end(words[i], 0, len(words[i]))
+    if _lower(words[i][:head_length]) in PRONOUNS:
+        return (start_of(i), start_of(i) + head_length), start_of(i)
     j = i
     while j >= 0 and i - j < 9:
-        word = masked[tokens[j][0] : tokens[j][1]]
+        word = words[j]
         low = _lower(word)
         if j < i and word[-1:] in ",;:":
             break
         if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
             break
-        if low in _INNER and not _inner_left_ok(masked, tokens[j + 1 : i + 1]):
+        if low in _INNER and not _inner_left_ok(words[j + 1 : i + 1]):
             break
         if low in PRONOUNS and j < i:
             break
         j -= 1
-    words = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
+    phrase = words[j + 1 : i + 1]
     start_index = j + 1
     # drop lower-case lead-in words before a name ("yesterday Trump")
-    while start_index < i and not _is_name_word(words[0]) and _lower(words[0]) not in DETERMINERS:
-        if any(_is_name_word(w) for w in words[1:]) or _lower(words[-1]) in nouns:
-            words, start_index = words[1:], start_index + 1
+    while start_index < i and not _is_name_word(phrase[0]) and _lower(phrase[0]) not in DETERMINERS:
+        if any(_is_name_word(w) for w in phrase[1:]) or _lower(phrase[-1]) in nouns:
+            phrase, start_index = phrase[1:], start_index + 1
         else:
             break
-    while words and _lower(words[0]) in _INNER:
-        words, start_index = words[1:], start_index + 1
+    while phrase and _lower(phrase[0]) in _INNER:
+        phrase, start_index = phrase[1:], start_index + 1
     if (
-        words
-        and _lower(words[0]) in _POSSESSIVE_LEAD
+        phrase
+        and _lower(phrase[0]) in _POSSESSIVE_LEAD
         and j >= 1
-        and _lower(masked[tokens[j][0] : tokens[j][1]]) in _PP_HEADS
+        and _lower(words[j]) in _PP_HEADS
     ):
         # "Trump in his announcement speech called": skip the phrase, take "Trump"
-        before, material = left_mention(masked, lo, tokens[j][0], nouns)
+        before, material = left_mention(masked, lo, start_of(j), nouns)
         if before is not None and _is_name_word(masked[before[0] : before[1]]):
             return before, material
-    if not _acceptable(words, nouns):
+    if not _acceptable(phrase, nouns):
         return None, cue_start
-    chain = _comma_chain_start(masked, tokens, start_index)
+    chain = _comma_chain_start(words, start_index)
     if chain is not None:
         # "Cory James, 22, of Flint, Mich., said": the name that opens the chain
-        name_end = _clean_end(masked, tokens[chain[1]][0], tokens[chain[1]][1])
-        return (tokens[chain[0]][0], name_end), tokens[chain[0]][0]
-    return (tokens[start_index][0], head_end), tokens[j + 1][0]
+        name_end = start_of(chain[1]) + _clean_end(words[chain[1]], 0, len(words[chain[1]]))
+        return (start_of(chain[0]), name_end), start_of(chain[0])
+    return (start_of(start_index), start_of(i) + head_length), start_of(j + 1)
 
 
-def _comma_chain_start(masked: str, tokens: list[Span], start: int) -> tuple[int, int] | None:
-    """(first, last) token of the name opening a chain of short comma chunks that ends
-    at ``start`` ("Cory James, 22, of Flint, Mich.,"), if any."""
-    if start == 0 or masked[tokens[start - 1][1] - 1] != ",":
+def _comma_chain_start(words: list[str], start: int) -> tuple[int, int] | None:
+    """(first, last) index of the words of the name opening a chain of short comma chunks
+    that ends at ``start`` ("Cory James, 22, of Flint, Mich.,"), if any."""
+    if start == 0 or words[start - 1][-1] != ",":
         return None
     index = start - 1
     chunks = 0
     located = False  # the chain has an age or an "of/from Place" chunk
     while index >= 0 and chunks < 4:
-        end = index  # this chunk ends with a comma at token ``end``
+        end = index  # this chunk ends with a comma at word ``end``
         index -= 1
-        while index >= 0 and masked[tokens[index][1] - 1] not in ",.;:!?" and end - index < 6:
+        while index >= 0 and words[index][-1] not in ",.;:!?" and end - index < 6:
             index -= 1
         chunks += 1
         first = index + 1
-        word = masked[tokens[first][0] : tokens[first][1]]
+        word = words[first]
         located = located or word.rstrip(",").isdigit() or _lower(word) in {"of", "from"}
-        at_boundary = index < 0 or masked[tokens[index][1] - 1] in ".!?;:"
+        at_boundary = index < 0 or words[index][-1] in ".!?;:"
         if at_boundary and _is_name_word(word) and _lower(word) not in _BOUNDARIES:
             return (first, end) if located else None
-        if index < 0 or masked[tokens[index][1] - 1] != ",":
+        if index < 0 or words[index][-1] != ",":
             return None
     return None
 
 
-def _inner_left_ok(masked: str, right: list[Span]) -> bool:
+def _inner_left_ok(words: list[str]) -> bool:
     """ "of"/"for" walking left: inside a common-noun phrase, or before a name."""
-    words = [masked[s:e] for s, e in right]
     return not any(_is_name_word(w) for w in words) or _is_name_word(words[0])
 
 
