@@ -69,13 +69,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.schemas import QUOTES, SPEAKERS, conform, empty_table
 from analysis.speakers._corpus import (
     _combine_gender,
     canonical_names,
-    most_frequent,
+    most_frequent_counted,
     normalize_name,
     read_aliases,
     read_overrides,
@@ -263,11 +264,11 @@ def attribute_speakers(
 _BARE_TITLES = frozenset({"dr", "prof", "rev", "mr", "mrs", "ms"})
 
 
-def _best_title(titles: Iterable[object]) -> str | None:
+def _best_title(titles: Mapping[str, int]) -> str | None:
     """The most frequent title, preferring ones that say more than "Dr." or "Prof."."""
-    written = [t for t in titles if isinstance(t, str) and t.strip()]
-    telling = [t for t in written if normalize_name(t) not in _BARE_TITLES]
-    return most_frequent(telling or written)
+    written = {t: n for t, n in titles.items() if isinstance(t, str) and t.strip()}
+    telling = {t: n for t, n in written.items() if normalize_name(t) not in _BARE_TITLES}
+    return most_frequent_counted(telling or written)
 
 
 def _alias_lists(results: list) -> list[list[str]]:
@@ -316,7 +317,8 @@ def speaker_name_map(
 def rename_speakers(
     quotes: pd.DataFrame, mapping: Mapping[str, str], *, overrides: AliasSource = None
 ) -> pd.DataFrame:
-    """Quotes with ``speaker_name`` and ``speaker_id`` set from a :func:`speaker_name_map`.
+    """Quotes with ``speaker_name`` and ``speaker_id`` set from a :func:`speaker_name_map`
+    (or from just its entries that change a name: the other names stay).
 
     The replaced name joins the quote's ``speaker_aliases``; the override file sets
     ``speaker_type`` and ``speaker_gender`` of the speakers it names.
@@ -327,30 +329,43 @@ def rename_speakers(
         return frame
     names = frame["speaker_name"].tolist()
     new_names = [None if _missing(n) else mapping.get(n, n) for n in names]
-    new_aliases = []
-    for old, new, variants in zip(names, new_names, frame["speaker_aliases"].tolist(), strict=True):
-        variants = _as_list(variants)
-        if new is not None and old != new and old not in variants:
-            variants.append(old)
-        new_aliases.append(variants)
-    kinds = frame["speaker_type"].tolist()
-    genders = frame["speaker_gender"].tolist()
-    evidence = frame["speaker_gender_evidence"].tolist()
-    for i, name in enumerate(new_names):
-        override = override_map.get(normalize_name(name), {}) if name else {}
-        if "speaker_type" in override:
-            kinds[i] = override["speaker_type"]
-        if "gender" in override:
-            genders[i], evidence[i] = override["gender"], "override"
-    frame = frame.assign(
+    # Only a renamed quote needs a new alias list; the others keep theirs as read.
+    new_aliases = frame["speaker_aliases"].tolist()
+    for i, (old, new, variants) in enumerate(zip(names, new_names, new_aliases, strict=True)):
+        if new is not None and old != new:
+            variants = _as_list(variants)
+            if old not in variants:
+                variants.append(old)
+            new_aliases[i] = variants
+        elif not isinstance(variants, list | tuple | np.ndarray):
+            new_aliases[i] = []
+    updates = {
+        column: frame[column].astype("string")
+        for column in ("speaker_type", "speaker_gender", "speaker_gender_evidence")
+    }
+    overridden = {
+        name: override_map[key]
+        for name in set(new_names)
+        if name and (key := normalize_name(name)) in override_map
+    }
+    if overridden:
+        kinds, genders, evidence = (updates[column].tolist() for column in updates)
+        for i, name in enumerate(new_names):
+            override = overridden.get(name, {})
+            if "speaker_type" in override:
+                kinds[i] = override["speaker_type"]
+            if "gender" in override:
+                genders[i], evidence[i] = override["gender"], "override"
+        updates = {
+            column: pd.array(values, dtype="string")
+            for column, values in zip(updates, (kinds, genders, evidence), strict=True)
+        }
+    return frame.assign(
         speaker_name=pd.array(new_names, dtype="string"),
         speaker_id=pd.array([speaker_id_for(n) if n else None for n in new_names], dtype="string"),
         speaker_aliases=new_aliases,
-        speaker_type=pd.array(kinds, dtype="string"),
-        speaker_gender=pd.array(genders, dtype="string"),
-        speaker_gender_evidence=pd.array(evidence, dtype="string"),
+        **updates,
     )
-    return frame
 
 
 def _with_evidence_columns(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -367,60 +382,63 @@ def speaker_partials(quotes: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
     Partials of chunks merge with :func:`merge_speaker_partials` into those of the corpus
     (an article is never split between chunks), so the speakers table does not depend on
-    how the corpus was chunked and never needs all quotes in memory.
+    how the corpus was chunked and never needs all quotes in memory. Counts are plain dicts
+    (value -> n), cheap to send between processes.
     """
     frame = quotes[quotes["speaker_id"].notna()] if len(quotes) else quotes
     if frame.empty:
         return {}
-    columns = {
-        c: frame[c].tolist()
+    columns = [
+        frame[c].tolist()
         for c in (
-            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_gender",
-            "speaker_gender_evidence", "speaker_title", "speaker_aliases",
+            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_title",
+            "speaker_aliases", "speaker_gender", "speaker_gender_evidence",
         )
-    }  # fmt: skip
+    ]  # fmt: skip
     partials: dict[str, dict[str, Any]] = {}
     article_gender: dict[tuple[str, str], tuple[str, str]] = {}
-    for i, sid in enumerate(columns["speaker_id"]):
+    for sid, name, article_id, n_words, kind, title, aliases, gender, source in zip(
+        *columns, strict=True
+    ):
         part = partials.get(sid)
         if part is None:
             part = partials[sid] = {
-                "names": Counter(), "variants": set(), "types": Counter(), "titles": Counter(),
-                "genders": Counter(), "articles": set(), "n_quotes": 0, "n_words": 0,
+                "names": {}, "variants": set(), "types": {}, "titles": {}, "genders": {},
+                "articles": set(), "n_quotes": 0, "n_words": 0,
             }  # fmt: skip
-        name = columns["speaker_name"][i]
-        part["names"][name] += 1
+        _count(part["names"], name)
         part["variants"].add(name)
-        part["variants"].update(
-            v for v in _as_list(columns["speaker_aliases"][i]) if isinstance(v, str) and v
-        )
-        if not _missing(columns["speaker_type"][i]):
-            part["types"][columns["speaker_type"][i]] += 1
-        title = columns["speaker_title"][i]
+        if isinstance(aliases, list | tuple | np.ndarray) and len(aliases):
+            part["variants"].update(v for v in _as_list(aliases) if isinstance(v, str) and v)
+        if not _missing(kind):
+            _count(part["types"], kind)
         if isinstance(title, str) and title.strip():
-            part["titles"][title] += 1
-        part["articles"].add(columns["article_id"][i])
+            _count(part["titles"], title)
+        part["articles"].add(article_id)
         part["n_quotes"] += 1
-        part["n_words"] += int(columns["n_words"][i] or 0)
-        gender, source = columns["speaker_gender"][i], columns["speaker_gender_evidence"][i]
+        part["n_words"] += int(n_words or 0)
         if not (_missing(gender) or _missing(source)):
-            key = (sid, columns["article_id"][i])
+            key = (sid, article_id)
             if (
                 article_gender.get(key, ("", "none"))[1] in ("none", "pronoun")
                 or source == "override"
             ):
                 article_gender[key] = (gender, source)
     for (sid, _), vote in article_gender.items():  # each article votes once per speaker
-        partials[sid]["genders"][vote] += 1
+        _count(partials[sid]["genders"], vote)
     for part in partials.values():  # articles are disjoint across chunks: a count suffices
         part["n_articles"] = len(part.pop("articles"))
     return partials
 
 
+def _count(counts: dict, value: Any, n: int = 1) -> None:
+    counts[value] = counts.get(value, 0) + n
+
+
 def merge_speaker_partials(
     partials: Iterable[dict[str, dict[str, Any]]],
 ) -> dict[str, dict[str, Any]]:
-    """One set of partials from several (e.g. one per chunk)."""
+    """One set of partials from several (e.g. one per chunk), in any order."""
     merged: dict[str, dict[str, Any]] = {}
     for chunk in partials:
         for sid, part in chunk.items():
@@ -429,7 +447,9 @@ def merge_speaker_partials(
                 merged[sid] = part
                 continue
             for key in ("names", "types", "titles", "genders"):
-                into[key].update(part[key])
+                counts = into[key]
+                for value, n in part[key].items():
+                    _count(counts, value, n)
             into["variants"] |= part["variants"]
             for key in ("n_quotes", "n_words", "n_articles"):
                 into[key] += part[key]
@@ -448,12 +468,12 @@ def speakers_from_partials(
     override_map = _override_map(overrides)
     rows = []
     for sid, part in partials.items():
-        name = most_frequent(part["names"].elements())
-        gender, evidence = _combine_gender(list(part["genders"].elements()))
+        name = most_frequent_counted(part["names"])
+        gender, evidence = _combine_gender(part["genders"])
         override = override_map.get(normalize_name(name), {})
         if "gender" in override:
             gender, evidence = override["gender"], "override"
-        kind = override.get("speaker_type") or most_frequent(part["types"].elements())
+        kind = override.get("speaker_type") or most_frequent_counted(part["types"])
         rows.append(
             {
                 "speaker_id": sid,
@@ -462,7 +482,7 @@ def speakers_from_partials(
                 "speaker_type": kind or "unknown",
                 "gender": gender,
                 "gender_evidence": evidence,
-                "title": _best_title(part["titles"].elements()),
+                "title": _best_title(part["titles"]),
                 "n_quotes": part["n_quotes"],
                 "n_words_quoted": part["n_words"],
                 "n_articles": part["n_articles"],

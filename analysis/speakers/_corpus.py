@@ -225,26 +225,39 @@ def canonical_names(
         if alias is not None:
             out[name] = alias
             continue
-        out[name] = most_frequent(spellings[n].elements()) or name
+        out[name] = most_frequent_counted(spellings[n]) or name
     return out
 
 
-def _combine_gender(per_article: list[tuple[str, str]]) -> tuple[str, str]:
-    """One gender from per-article (gender, evidence) pairs; honorifics outrank pronouns."""
+def _combine_gender(votes: Mapping[tuple[str, str], int]) -> tuple[str, str]:
+    """One gender from per-article votes, ``{(gender, evidence): n_articles}``; honorifics
+    outrank pronouns."""
     for evidence in ("override", "honorific", "pronoun"):
-        votes = Counter(g for g, e in per_article if e == evidence and g in ("female", "male"))
-        if votes:
-            (top, n_top), *rest = votes.most_common()
-            n_other = rest[0][1] if rest else 0
-            if n_top > 2 * n_other:
-                return top, evidence
+        ranked = sorted(
+            (
+                (n, gender)
+                for (gender, source), n in votes.items()
+                if source == evidence and gender in ("female", "male") and n > 0
+            ),
+            reverse=True,
+        )
+        if ranked:
+            n_other = ranked[1][0] if len(ranked) > 1 else 0
+            if ranked[0][0] > 2 * n_other:
+                return ranked[0][1], evidence
             return "unknown", "none"
     return "unknown", "none"
 
 
 def most_frequent(values: Iterable[str]) -> str | None:
     """The most frequent non-null value (ties: alphabetical), or None."""
-    counts = Counter(v for v in values if isinstance(v, str) and v)
-    if not counts:
-        return None
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return most_frequent_counted(Counter(v for v in values if isinstance(v, str) and v))
+
+
+def most_frequent_counted(counts: Mapping[str, int]) -> str | None:
+    """The non-empty string with the highest count (ties: alphabetical), or None."""
+    best = min(
+        ((-n, value) for value, n in counts.items() if isinstance(value, str) and value and n > 0),
+        default=None,
+    )
+    return None if best is None else best[1]

@@ -1,0 +1,134 @@
+"""The corpus-wide speaker pass in pieces, as ``analysis process`` runs it over chunks."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.speakers import (
+    merge_speaker_partials,
+    rename_speakers,
+    speaker_id_for,
+    speaker_name_counts,
+    speaker_name_map,
+    speaker_partials,
+    speakers_from_partials,
+)
+
+
+def _quotes(rows: list[tuple[str, str, str, str | None]]) -> pd.DataFrame:
+    """Attributed quotes from (article_id, speaker_name, speaker_type, gender evidence)."""
+    records = []
+    for k, (article_id, name, kind, evidence) in enumerate(rows):
+        records.append(
+            {
+                "quote_id": f"{article_id}-q{k}",
+                "article_id": article_id,
+                "n_words": 3 + k,
+                "speaker_name": name,
+                "speaker_id": speaker_id_for(name),
+                "speaker_type": kind,
+                "speaker_gender": "female" if evidence else "unknown",
+                "speaker_gender_evidence": evidence or "none",
+                "speaker_title": "Dr." if k % 2 else "the finance minister",
+                "speaker_aliases": [name.split()[-1]] if " " in name else [],
+            }
+        )
+    frame = pd.DataFrame.from_records(records)
+    strings = [c for c in frame.columns if c not in ("n_words", "speaker_aliases")]
+    return frame.astype(dict.fromkeys(strings, "string"))
+
+
+QUOTE_ROWS = [
+    ("a1", "Ada Lovelace Byron", "person", "honorific"),
+    ("a1", "Lovelace Byron", "person", None),
+    ("a2", "Byron", "person", "pronoun"),
+    ("a2", "Ada Byron", "person", None),
+    ("a3", "Tayyip Erdogan", "person", None),
+    ("a3", "Recep Tayyip Erdogan", "person", None),
+    ("a4", "Ahmet Tayyip Erdogan", "person", None),
+    ("a4", "Health Ministry", "organization", None),
+    ("a5", "Ministry of Health", "organization", None),
+    ("a5", "Ministry of Health", "organization", None),
+]
+
+
+@pytest.fixture()
+def quotes() -> pd.DataFrame:
+    return _quotes(QUOTE_ROWS)
+
+
+def test_name_map_follows_only_unique_longer_names(quotes: pd.DataFrame) -> None:
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    assert mapping["Lovelace Byron"] == "Ada Lovelace Byron"  # the name it ends with
+    assert mapping["Ada Byron"] == "Ada Lovelace Byron"  # same first and last word
+    assert mapping["Byron"] == "Ada Lovelace Byron"
+    assert mapping["Tayyip Erdogan"] == "Tayyip Erdogan"  # two longer ones: left alone
+    assert mapping["Health Ministry"] == "Ministry of Health"
+
+
+def test_renaming_with_only_the_changed_names_is_the_same(quotes: pd.DataFrame) -> None:
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    changes = {name: new for name, new in mapping.items() if new != name}
+    assert len(changes) < len(mapping)
+    full = rename_speakers(quotes, mapping)
+    pd.testing.assert_frame_equal(rename_speakers(quotes, changes), full)
+    assert full["speaker_aliases"].iloc[1] == ["Byron", "Lovelace Byron"]
+
+
+def test_quotes_read_back_from_parquet_rename_and_count_alike(
+    quotes: pd.DataFrame, tmp_path: Path
+) -> None:
+    path = tmp_path / "quotes.parquet"
+    quotes.to_parquet(path)
+    back = pd.read_parquet(path)  # alias lists come back as arrays
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    renamed, renamed_back = rename_speakers(quotes, mapping), rename_speakers(back, mapping)
+    assert [list(v) for v in renamed_back["speaker_aliases"]] == renamed["speaker_aliases"].tolist()
+    assert speaker_partials(renamed_back) == speaker_partials(renamed)
+
+
+def test_null_alias_cells_become_empty_lists(quotes: pd.DataFrame) -> None:
+    quotes = quotes.assign(speaker_aliases=[None] * len(quotes))
+    renamed = rename_speakers(quotes, {})
+    assert renamed["speaker_aliases"].tolist() == [[]] * len(quotes)
+
+
+def test_speakers_table_does_not_depend_on_chunks_or_their_order(quotes: pd.DataFrame) -> None:
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    renamed = rename_speakers(quotes, mapping)
+    whole = speakers_from_partials(speaker_partials(renamed))
+    chunks = [
+        renamed[renamed["article_id"].isin(ids)] for ids in (["a1", "a3"], ["a2"], ["a4", "a5"])
+    ]
+    for order in itertools.permutations(chunks):
+        merged = merge_speaker_partials(speaker_partials(chunk) for chunk in order)
+        pd.testing.assert_frame_equal(speakers_from_partials(merged), whole)
+    byron = whole.set_index("name").loc["Ada Lovelace Byron"]
+    assert (byron["n_quotes"], byron["n_articles"]) == (4, 2)
+    assert (byron["gender"], byron["gender_evidence"]) == ("female", "honorific")
+    assert byron["title"] == "the finance minister"  # says more than "Dr."
+    assert set(byron["aliases"]) == {"Ada Byron", "Byron", "Lovelace Byron", "Ada Lovelace Byron"}
+
+
+def test_overrides_set_type_and_gender_of_renamed_speakers(quotes: pd.DataFrame) -> None:
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    overrides = {"Ada Lovelace Byron": {"gender": "male", "speaker_type": "organization"}}
+    renamed = rename_speakers(quotes, mapping, overrides=overrides)
+    byron = renamed[renamed["speaker_name"] == "Ada Lovelace Byron"]
+    assert set(byron["speaker_gender"]) == {"male"}
+    assert set(byron["speaker_gender_evidence"]) == {"override"}
+    assert set(byron["speaker_type"]) == {"organization"}
+    others = renamed[renamed["speaker_name"] != "Ada Lovelace Byron"]
+    assert "override" not in set(others["speaker_gender_evidence"])
+
+
+def test_counts_of_chunks_add_up_to_the_corpus(quotes: pd.DataFrame) -> None:
+    total: Counter[tuple[str, str]] = Counter()
+    for ids in (["a1", "a2"], ["a3"], ["a4", "a5"]):
+        total.update(speaker_name_counts(quotes[quotes["article_id"].isin(ids)]))
+    assert total == speaker_name_counts(quotes)
