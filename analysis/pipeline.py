@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -156,7 +157,6 @@ def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
 class _Chunk:
     """Articles and load errors of one chunk, in input order."""
 
-    index: int
     articles: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
 
@@ -180,22 +180,39 @@ def _is_boundary(article_id: str, chunk_size: int) -> bool:
 
 
 def _iter_chunks(items: Iterable[tuple[str, dict]], chunk_size: int) -> Iterator[_Chunk]:
-    chunk = _Chunk(0)
-    size = 0
+    """Chunks of at most ``chunk_size`` articles.
+
+    The articles between two content-defined boundaries (at most ``4 * chunk_size``) are
+    cut into even pieces of at most ``chunk_size``: no piece keeps a worker busy much
+    longer than the others at the end of a run.
+    """
+    chunk = _Chunk()
     for kind, row in items:
         if kind == "article":
             chunk.articles.append(row)
-            size += 1
-            if _is_boundary(str(row["article_id"]), chunk_size) or size >= 4 * chunk_size:
-                yield chunk
-                chunk, size = _Chunk(chunk.index + 1), 0
+            full = len(chunk.articles) >= 4 * chunk_size
+            if _is_boundary(str(row["article_id"]), chunk_size) or full:
+                yield from _pieces(chunk, chunk_size)
+                chunk = _Chunk()
         else:
             chunk.errors.append(row)
             if len(chunk.errors) >= 4 * chunk_size:
-                yield chunk
-                chunk, size = _Chunk(chunk.index + 1), 0
+                yield from _pieces(chunk, chunk_size)
+                chunk = _Chunk()
     if chunk.articles or chunk.errors:
-        yield chunk
+        yield from _pieces(chunk, chunk_size)
+
+
+def _pieces(chunk: _Chunk, chunk_size: int) -> list[_Chunk]:
+    """The chunk cut into even pieces of at most ``chunk_size`` articles (the first piece
+    takes the load errors)."""
+    n = len(chunk.articles)
+    count = max(1, -(-n // chunk_size))
+    ends = [i * n // count for i in range(count + 1)]
+    return [
+        _Chunk(chunk.articles[start:end], chunk.errors if i == 0 else [])
+        for i, (start, end) in enumerate(itertools.pairwise(ends))
+    ]
 
 
 def _versions() -> dict[str, str]:
@@ -273,6 +290,11 @@ def run_process(
     pending: list[tuple[_Chunk, str, list[dict], Any]] = []
     window = max(2, 2 * jobs)
 
+    # Speaker names of the chunks made in this run, counted as they finish: the corpus
+    # pass then reads only the other chunks for them.
+    name_counts: Counter[tuple[str, str]] = Counter()
+    counted: set[str] = set()
+
     def finish(chunk: _Chunk, key: str, reused_rows: list[dict], future: Any) -> None:
         tables = future.result() if future is not None else _empty_result()
         for stage, seconds in tables.pop("timings").items():
@@ -281,6 +303,10 @@ def run_process(
             tables = reuse.merge(chunk, tables, reused_rows)
             tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
             chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
+            tables["name_counts"] = _name_counts(tables["quotes"])
+        if key not in counted:  # a chunk met twice in the inputs counts once, as in the pass
+            counted.add(key)
+            name_counts.update(tables["name_counts"])
         bar.update(len(chunk.articles) + len(chunk.errors))
 
     executor = make_executor(engine, jobs, scheduler)
@@ -330,6 +356,8 @@ def run_process(
             executor=executor if engine == "local" else make_executor("local", 1, None),
             window=window,
             timings=timings,
+            name_counts=name_counts,
+            counted=counted,
         )
     finally:
         executor.shutdown()
@@ -361,14 +389,15 @@ def _process_chunk(
 ) -> dict[str, Any]:
     """Process one chunk's article rows; store its tables when given a chunk store.
 
-    Returns the tables and ``"timings"``, or only ``"timings"`` once stored.
+    Returns the tables and ``"timings"``, or once stored only ``"timings"`` and
+    ``"name_counts"`` (see :func:`_name_counts`).
     """
     tables = process_articles(conform(rows, ARTICLES))
     if store is None:
         return tables
     tables["errors"] = _concat([conform(load_errors, ERRORS), tables["errors"]], "errors")
     chunk_io.write_chunk(store, key, {name: tables[name] for name in CHUNK_TABLES})
-    return {"timings": tables["timings"]}
+    return {"timings": tables["timings"], "name_counts": _name_counts(tables["quotes"])}
 
 
 def _is_done(future: Any) -> bool:
@@ -487,14 +516,17 @@ def _publish(
     executor: Any,
     window: int,
     timings: dict[str, float],
+    name_counts: Counter[tuple[str, str]],
+    counted: set[str],
 ) -> dict[str, Any]:
     """The corpus pass: canonical speakers across chunks, then every table swapped into place.
 
-    The chunk-by-chunk steps run on the executor's workers: counting speaker names, the
-    speaker partials of the renamed quotes, and writing the final quotes. This process
-    merges what they return (name counts, then per-speaker partials), so memory does not
-    grow with the corpus beyond the set of distinct speakers. Sets
-    ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
+    The chunk-by-chunk steps run on the executor's workers: counting speaker names (of the
+    chunks not in ``counted``, whose counts ``name_counts`` already holds), the speaker
+    partials of the renamed quotes, and writing the final quotes. This process merges what
+    they return (name counts, then per-speaker partials), so memory does not grow with the
+    corpus beyond the set of distinct speakers. Sets ``timings["corpus_pass"]`` (CPU
+    seconds here and on the workers).
     """
     from analysis import speakers as sp
 
@@ -521,10 +553,10 @@ def _publish(
             yield from collect()
 
     keys = list(dict.fromkeys(chunk_keys))
-    counts: Counter[tuple[str, str]] = Counter()
-    for chunk_counts in run_all(_chunk_name_counts, [(work, k) for k in keys]):
-        counts.update(chunk_counts)
-    mapping = sp.speaker_name_map(counts, aliases=aliases)
+    uncounted = [(work, k) for k in keys if k not in counted]
+    for chunk_counts in run_all(_chunk_name_counts, uncounted):
+        name_counts.update(chunk_counts)
+    mapping = sp.speaker_name_map(name_counts, aliases=aliases)
     renames = {name: new for name, new in mapping.items() if new != name}  # all a chunk needs
     partials = run_all(_chunk_speaker_partials, [(work, k, renames, overrides) for k in keys])
     speakers = sp.speakers_from_partials(sp.merge_speaker_partials(partials), overrides=overrides)
@@ -569,10 +601,15 @@ def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
 
 
 def _chunk_name_counts(work: Path, key: str) -> Counter[tuple[str, str]]:
+    names = chunk_io.read_chunk_table(work, key, "quotes", columns=["speaker_name", "speaker_type"])
+    return _name_counts(names)
+
+
+def _name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
+    """How often each (speaker name, type) occurs in a chunk's quotes."""
     from analysis import speakers as sp
 
-    names = chunk_io.read_chunk_table(work, key, "quotes", columns=["speaker_name", "speaker_type"])
-    return sp.speaker_name_counts(names)
+    return sp.speaker_name_counts(quotes)
 
 
 def _chunk_speaker_partials(
