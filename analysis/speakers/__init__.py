@@ -395,28 +395,46 @@ def speaker_partials(quotes: pd.DataFrame) -> dict[str, dict[str, Any]]:
             "speaker_aliases", "speaker_gender", "speaker_gender_evidence",
         )
     ]  # fmt: skip
-    partials: dict[str, dict[str, Any]] = {}
+    sids, names, article_ids, words, kinds, titles, aliases, genders, sources = columns
+    # Each count in one pass over the column (the distinct pairs are far fewer than rows).
+    partials: dict[str, dict[str, Any]] = {
+        sid: {
+            "names": {},
+            "variants": set(),
+            "types": {},
+            "titles": {},
+            "genders": {},
+            "n_quotes": n,
+            "n_words": 0,
+            "n_articles": 0,
+        }  # fmt: skip
+        for sid, n in Counter(sids).items()
+    }
+    for (sid, name), n in Counter(zip(sids, names, strict=True)).items():
+        partials[sid]["names"][name] = n
+        partials[sid]["variants"].add(name)
+    for (sid, kind), n in Counter(
+        (sid, kind) for sid, kind in zip(sids, kinds, strict=True) if not _missing(kind)
+    ).items():
+        partials[sid]["types"][kind] = n
+    for (sid, title), n in Counter(
+        (sid, title)
+        for sid, title in zip(sids, titles, strict=True)
+        if isinstance(title, str) and title.strip()
+    ).items():
+        partials[sid]["titles"][title] = n
+    for sid, _ in set(zip(sids, article_ids, strict=True)):  # articles are disjoint across chunks
+        partials[sid]["n_articles"] += 1
+    for sid, n in zip(sids, words, strict=True):
+        partials[sid]["n_words"] += int(n or 0)
+    listed_aliases: dict[str, set] = {}
+    for sid, listed in zip(sids, aliases, strict=True):
+        if isinstance(listed, list | tuple | np.ndarray) and len(listed):
+            listed_aliases.setdefault(sid, set()).update(_as_list(listed))
+    for sid, values in listed_aliases.items():
+        partials[sid]["variants"].update(v for v in values if isinstance(v, str) and v)
     article_gender: dict[tuple[str, str], tuple[str, str]] = {}
-    for sid, name, article_id, n_words, kind, title, aliases, gender, source in zip(
-        *columns, strict=True
-    ):
-        part = partials.get(sid)
-        if part is None:
-            part = partials[sid] = {
-                "names": {}, "variants": set(), "types": {}, "titles": {}, "genders": {},
-                "articles": set(), "n_quotes": 0, "n_words": 0,
-            }  # fmt: skip
-        _count(part["names"], name)
-        part["variants"].add(name)
-        if isinstance(aliases, list | tuple | np.ndarray) and len(aliases):
-            part["variants"].update(v for v in _as_list(aliases) if isinstance(v, str) and v)
-        if not _missing(kind):
-            _count(part["types"], kind)
-        if isinstance(title, str) and title.strip():
-            _count(part["titles"], title)
-        part["articles"].add(article_id)
-        part["n_quotes"] += 1
-        part["n_words"] += int(n_words or 0)
+    for sid, article_id, gender, source in zip(sids, article_ids, genders, sources, strict=True):
         if not (_missing(gender) or _missing(source)):
             key = (sid, article_id)
             if (
@@ -426,8 +444,6 @@ def speaker_partials(quotes: pd.DataFrame) -> dict[str, dict[str, Any]]:
                 article_gender[key] = (gender, source)
     for (sid, _), vote in article_gender.items():  # each article votes once per speaker
         _count(partials[sid]["genders"], vote)
-    for part in partials.values():  # articles are disjoint across chunks: a count suffices
-        part["n_articles"] = len(part.pop("articles"))
     return partials
 
 
@@ -499,8 +515,8 @@ def with_speaker_attributes(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.
     their speaker's, from the speakers table, so quotes and speakers never disagree."""
     if quotes.empty or speakers.empty:
         return quotes
-    table = speakers.set_index("speaker_id")
     ids = quotes["speaker_id"]
+    rows = pd.Index(speakers["speaker_id"]).get_indexer(ids)  # -1: not in the table
     known = ids.notna()
     updates = {}
     for column, source in (
@@ -508,7 +524,8 @@ def with_speaker_attributes(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.
         ("speaker_gender", "gender"),
         ("speaker_gender_evidence", "gender_evidence"),
     ):
-        mapped = ids.map(table[source]).astype("string")
+        values = speakers[source].astype("string").array.take(rows, allow_fill=True)
+        mapped = pd.Series(values, index=quotes.index)
         updates[column] = mapped.where(known, quotes[column].astype("string"))
     return quotes.assign(**updates)
 
