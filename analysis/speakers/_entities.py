@@ -59,13 +59,16 @@ class Entity:
     """A person or organisation of one article: name words, titles as written, every
     surface form (aliases), honorific and pronoun gender votes, positions in the body."""
 
-    __slots__ = ("aliases", "confirmed", "hon", "kind", "name", "positions", "pron", "titles")
+    __slots__ = (
+        "aliases", "confirmed", "distinct", "hon", "kind", "name", "positions", "pron", "titles",
+    )  # fmt: skip
 
     def __init__(self, kind: str, name: tuple[str, ...]) -> None:
         self.kind = kind
         self.name = name
         self.titles: list[tuple[str, frozenset[str]]] = []
-        self.aliases: list[str] = []
+        self.aliases: list[str] = []  # only ever appended to
+        self.distinct: tuple[int, tuple[str, ...]] = (0, ())  # see distinct_aliases
         self.hon = {"male": 0, "female": 0}
         self.pron = {"male": 0, "female": 0}
         self.positions: list[int] = []
@@ -81,6 +84,12 @@ class Entity:
             if female > 2 * male:
                 return "female", evidence
         return "unknown", "none"
+
+    def distinct_aliases(self) -> tuple[str, ...]:
+        """Each alias once, in order of first use (kept until another alias is added)."""
+        if self.distinct[0] != len(self.aliases):
+            self.distinct = (len(self.aliases), tuple(dict.fromkeys(self.aliases)))
+        return self.distinct[1]
 
     def display(self) -> str:
         words = list(self.name)
@@ -111,6 +120,20 @@ def fold_words(words: tuple[str, ...] | list[str]) -> str:
         if len(_FOLDED) > 200_000:
             _FOLDED.clear()
         got = _FOLDED[words] = " ".join(w.casefold().replace("’", "'").rstrip(".") for w in words)
+    return got
+
+
+_PEOPLE_NAMED: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _people_named(mention: str) -> tuple[tuple[str, ...], ...]:
+    """The name words of each person in a speaker mention as written (cached)."""
+    got = _PEOPLE_NAMED.get(mention)
+    if got is None:
+        if len(_PEOPLE_NAMED) > 20_000:
+            _PEOPLE_NAMED.clear()
+        parsed = mention_parse(mention.strip(MENTION_EDGES))
+        got = _PEOPLE_NAMED[mention] = tuple(m.name for m in parsed if m.kind == "person")
     return got
 
 
@@ -148,11 +171,10 @@ class ArticleEntities:
         # even when the article never gives their full name.
         # So are capitalised words right next to a speech verb ("Clinton says").
         named = [
-            m.name
+            name
             for q in quotes
             if q.mention and len(q.mention) < 60
-            for m in mention_parse(q.mention.strip(MENTION_EDGES))
-            if m.kind == "person"
+            for name in _people_named(q.mention)
         ]
         words = {name[0] for name in named if len(name) == 1}
         self.speaker_names = {fold_words(name) for name in named}
@@ -184,6 +206,7 @@ class ArticleEntities:
             and not is_common_noun(self, w)
             and (w in known_last or one_word_kind(self, w) == "person")
         }
+        self._person_pronouns()
         self._build(body, caption_mentions, singles)
         self._pronoun_evidence()
 
@@ -315,10 +338,13 @@ class ArticleEntities:
             self._pronoun_evidence(reach=1, pending=sorted(pending))
         wanted = set(self.by_last) | set(self.by_first) | self.speaker_words
         wanted.update(fold_word(item.name[0]) for _, item, _ in one_word)
+        # decided once per distinct word: the same few words make most of the singles
+        wanted_words = {word for word, _, _ in singles}
+        wanted_words = {word for word in wanted_words if fold_word(word) in wanted}
         one_word.extend(
             (start, (word, start, end), True)
             for word, start, end in singles
-            if fold_word(word) in wanted
+            if word in wanted_words
         )
         one_word.sort(key=lambda item: item[0])
         by_last, by_first, speaker_words = self.by_last, self.by_first, self.speaker_words
@@ -346,14 +372,13 @@ class ArticleEntities:
                     self._add_position(m.start, candidates[0])
         # "the woman", "a man": unnamed people, so that their pronouns go to nobody named
         text = self.text
-        for match in self.rules.unnamed_person.finditer(text):
-            start = match.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
-                continue  # "human", "Manafort"
+        spaced = text.replace("\t", " ") if "\t" in text else text
+        for match in self.rules.unnamed_person.finditer(spaced):
+            start = match.start() + 1  # the noun, after a space or tab (not "human")
             before = _UNNAMED_BEFORE.search(text, max(0, start - 30), start)
             if before is None or self.inside_quote(start):
                 continue
-            noun = match.group().casefold()
+            noun = match.group()[1:].casefold()
             eid = self.orgs.get("\0" + noun)  # one unnamed person per noun and article
             if eid is None:
                 eid = self.new_entity("unnamed", (noun,))
@@ -504,12 +529,7 @@ class ArticleEntities:
         lies between that person and the pronoun."""
         for entity in self.entities:
             entity.pron = {"male": 0, "female": 0}
-        text = self.text
-        for match in self.rules.pronoun_pattern.finditer(text):
-            pos = match.start()
-            gender = PERSON_PRONOUNS.get(match.group().casefold())
-            if gender is None or self.inside_quote(pos):
-                continue  # the pattern is loose on purpose ("se", "sis"): speed
+        for pos, gender in zip(self.pronoun_starts, self.pronoun_genders, strict=True):
             s = self.sentence(pos)
             lo = bisect_left(self.mention_starts, self.sent_starts[s])
             hi = bisect_left(self.mention_starts, pos)
@@ -540,7 +560,23 @@ class ArticleEntities:
         before = _QUOTED.sub("", self.text[sentence_start:pos])
         return len(before) < 60
 
+    def _person_pronouns(self) -> None:
+        """Positions and genders of he/she/his/himself/herself outside quotes."""
+        self.pronoun_starts: list[int] = []
+        self.pronoun_genders: list[str] = []
+        for match in self.rules.pronoun_pattern.finditer(self.text):
+            pos = match.start()
+            gender = PERSON_PRONOUNS.get(match.group().casefold())
+            if gender is None or self.inside_quote(pos):
+                continue  # the pattern is loose on purpose ("se", "sis"): speed
+            self.pronoun_starts.append(pos)
+            self.pronoun_genders.append(gender)
+
     def _pronoun_between(self, start: int, end: int) -> bool:
+        if not self.text[end - 1 : end].isalpha():
+            # no pronoun ends at ``end``: the ones found in the whole text are those here
+            i = bisect_left(self.pronoun_starts, start)
+            return i < len(self.pronoun_starts) and self.pronoun_starts[i] < end
         for match in self.rules.pronoun_pattern.finditer(self.text, start, end):
             if match.group().casefold() in PERSON_PRONOUNS and not self.inside_quote(match.start()):
                 return True

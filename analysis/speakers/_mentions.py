@@ -17,7 +17,6 @@ from analysis.speakers._rules import DETERMINERS, NAME_PARTICLES, Rules, rules
 _PARTICLES = frozenset(NAME_PARTICLES)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_KEY_DROP = frozenset({"of", "the", "and", "for", "at", "in", "a", "an", "to", "on"})
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # ", a doctor at the clinic,", ", the hospital's medical director,", ", Northfield's
 # director of public health,", ", director of River Watch Calder,"
 _APPOSITIVE = re.compile(
@@ -78,7 +77,8 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
         flags |= PLACE
     if bare in rules.title_modifiers:
         flags |= MODIFIER
-    if _ACRONYM.fullmatch(word) and not flags & DEMONYM:
+    capitals = 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper()
+    if capitals and not flags & DEMONYM:  # [A-Z]{2,6}: an acronym, unless a country ("UK")
         flags |= ACRONYM
     if len(_INFO) > 200_000:
         _INFO.clear()
@@ -350,7 +350,7 @@ def find_mentions(
     out: list[Mention] = []
     runs = _RUNS
     spans, title_keys = _SPANS, _TITLE_KEYS
-    new = Mention.__new__
+    new = tuple.__new__  # a Mention from a tuple, without its Python-level constructor
     for run in rules.run_pattern.finditer(text):
         run_start, end = run.span()
         if run_start and (text[run_start - 1].isalnum() or text[run_start - 1] in "'’"):
@@ -386,18 +386,17 @@ def find_mentions(
         for kind, start, stop, name, title, key, gender, rest in parsed:
             start += base
             stop += base
+            first = start  # surface_at, inlined: the hot loop
+            if (
+                text[start - 1 : start] == " "
+                and text[max(0, start - 4) : start].casefold() == "the "
+            ):
+                first -= 4
+            surface = text[first:stop]
             out.append(
                 new(
                     Mention,
-                    kind,
-                    start,
-                    stop,
-                    name,
-                    title,
-                    title_keys[key],
-                    gender,
-                    surface_at(text, start, stop),
-                    rest,
+                    (kind, start, stop, name, title, title_keys[key], gender, surface, rest),
                 )
             )
     return out
@@ -415,10 +414,17 @@ def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[
     if match is None:
         return None
     phrase = match.group(1).strip()
-    words = _WORD.findall(phrase)
-    if not any(word_info(w, rules)[1] & TITLE for w in words):
-        return None
-    return phrase, title_key(words, rules)
+    got = _APPOSITIVES.get(phrase, False)
+    if got is False:
+        if len(_APPOSITIVES) > 20_000:
+            _APPOSITIVES.clear()
+        words = _WORD.findall(phrase)
+        titled = any(word_info(w, rules)[1] & TITLE for w in words)
+        got = _APPOSITIVES[phrase] = (phrase, title_key(words, rules)) if titled else None
+    return got
+
+
+_APPOSITIVES: dict[str, tuple[str, frozenset[str]] | None] = {}  # phrase -> role (cached)
 
 
 _WORDS: dict[str, tuple[str, ...]] = {}

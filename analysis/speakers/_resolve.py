@@ -105,6 +105,8 @@ def resolve_article(
     article.author = author
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
     results: list[Resolved] = [_UNKNOWN] * len(quotes)
+    # equal results share one tuple: fewer objects for the garbage collector to track
+    distinct: dict[Resolved, Resolved] = {}
     previous: tuple[QuoteIn, int | None, Resolved] | None = None
     for i in order:
         quote = quotes[i]
@@ -117,7 +119,7 @@ def resolve_article(
             written = quote.mention.strip(MENTION_EDGES)
             if written and written not in result.aliases:
                 result = result._replace(aliases=(*result.aliases, written))
-        results[i] = result
+        results[i] = result = distinct.setdefault(result, result)
         if eid is not None and quote.mention_start >= 0:
             article.subjects.setdefault(article.sentence(quote.mention_start), eid)
         previous = (quote, eid, result)
@@ -131,7 +133,7 @@ def _result(article: ArticleEntities, eid: int, attribution: str, confidence: fl
     if entity.kind == "org":
         return Resolved(
             entity.display(), attribution, confidence, "organization", "unknown", "none", None,
-            tuple(dict.fromkeys(entity.aliases)),
+            entity.distinct_aliases(),
         )  # fmt: skip
     gender, evidence = entity.gender()
     title = next((t for t, key in entity.titles if not key <= _BARE_TITLES), None)
@@ -139,7 +141,7 @@ def _result(article: ArticleEntities, eid: int, attribution: str, confidence: fl
         title = entity.titles[0][0]
     return Resolved(
         entity.display(), attribution, confidence, "person", gender, evidence, title,
-        tuple(dict.fromkeys(entity.aliases)),
+        entity.distinct_aliases(),
     )  # fmt: skip
 
 

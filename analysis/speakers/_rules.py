@@ -147,11 +147,10 @@ def rules() -> Rules:
     not_after = "".join(
         rf"(?<!\b{re.escape(a.capitalize())}\.)" for a in sorted(abbreviations) if a.isalpha()
     )
-    # One character class first, so the regex engine can skip ahead fast.
-    sentence_break = (
-        rf"[.!?\n](?:(?<=\n)\n*|{not_after}(?<!\b[A-Z]\.)[\"”’')\]]*[ \t\u00a0]+"
-        rf"(?=[\"“‘(\[]?[A-Z0-9]))"
-    )
+    # One character class first, so the regex engine can skip ahead fast; what must
+    # follow (a space, then a capital or digit) is checked before the abbreviations.
+    after = r"[\"”’')\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])"
+    sentence_break = rf"[.!?\n](?:(?<=\n)\n*|(?={after}){not_after}(?<!\b[A-Z]\.){after})"
     return Rules(
         title_words=title_words,
         honorifics=honorifics,
@@ -174,9 +173,9 @@ def rules() -> Rules:
         # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
         pronoun_pattern=re.compile(r"[HhSs](?<![\w'’][HhSs])(?:e|is|imself|he|erself)\b"),
         sentence_break=re.compile(sentence_break),
-        # the noun first (a literal prefix the regex engine can skip to fast), then
-        # find_unnamed_people checks the word boundary and the article before it
-        unnamed_person=re.compile(rf"(?:{unnamed})\b"),
+        # a space, then the noun: a literal first character the regex engine finds fast
+        # (the caller reads tabs as spaces and checks the article before the noun)
+        unnamed_person=re.compile(rf" (?:{unnamed})\b"),
         verb_after=re.compile(rf"[ \t\u00a0]+(?:{verbs})\b"),
         verb_before=re.compile(r"\b(?:said|says|told|added|wrote)[ \t\u00a0]+$"),
         speech_verb=re.compile(rf"(?<![\w'’-])(?:{verbs})\b"),
