@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from analysis.quotes.frames import (
-    _PUNCT_ONLY,
+    _PUNCT_OR_QUOTE,
     _THAT_AHEAD,
     _TRANSCRIPT_LABEL,
     _dash_name_colon,
@@ -213,7 +214,6 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
             for seg in unit_segments
             if not _covered(covered, seg) and not _looks_like_title(text, seg)
         ]
-        frame_text = masked[lo:hi].replace("\x00", "") if loose else ""
         for seg in list(loose):
             if _TRANSCRIPT_LABEL.match(text, seg[2][0][0]) is not None:
                 # a transcript inside quotes: "“PENCE: Well, look, ...", one row per turn
@@ -252,7 +252,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 cue = (cue[0], cue[0] + len(masked[cue[0] : cue[1]].rstrip()))
                 unit_rows.append(_row("direct", list(seg[2]), cue, speaker, "cue", 0.8))
                 loose.remove(seg)
-        if loose and _PUNCT_ONLY.match(frame_text):
+        if loose and _PUNCT_OR_QUOTE.fullmatch(masked, lo, hi):
             pieces = [piece for seg in loose for piece in seg[2]]
             latest = rows[-1] if rows and rows[-1]["pieces"] else None
             last = next((row for row in reversed(rows) if row["quote_type"] == "direct"), None)
@@ -474,11 +474,10 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
     for lo, hi in units:
         if joined:
             prev_lo, prev_hi = joined[-1]
-            prev = masked[prev_lo:prev_hi]
             if (
-                "\x00" in prev
-                and _PUNCT_ONLY.match(prev.replace("\x00", ""))
-                and "\n" not in masked[prev_hi:lo]
+                masked.find("\x00", prev_lo, prev_hi) >= 0
+                and _PUNCT_OR_QUOTE.fullmatch(masked, prev_lo, prev_hi)
+                and masked.find("\n", prev_hi, lo) < 0
                 and _is_short_attribution(masked[lo:hi], lexicon)
             ):
                 joined[-1] = (prev_lo, hi)
@@ -502,6 +501,11 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
 
 
+@cache  # a handful of values, and round() is slow
+def _rounded(confidence: float) -> float:
+    return round(float(confidence), 3)
+
+
 def _finish(text: str, row: dict, starts: list[int]) -> dict:
     pieces = sorted(row["pieces"])
     start, end = pieces[0][0], max(e for _, e in pieces) if len(pieces) > 1 else pieces[0][1]
@@ -519,7 +523,7 @@ def _finish(text: str, row: dict, starts: list[int]) -> dict:
         "speaker_start_char": speaker[0] if speaker else None,
         "speaker_end_char": speaker[1] if speaker else None,
         "speaker_from": row["speaker_from"] if speaker else None,
-        "confidence": round(float(row["confidence"]), 3),
+        "confidence": _rounded(row["confidence"]),
         "sentence_idx_start": max(0, bisect.bisect_right(starts, start) - 1) if starts else None,
         "sentence_idx_end": max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)
         if starts

@@ -89,7 +89,6 @@ _ADVERBIAL_TAIL = re.compile(
     r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
 )
 _WORD = re.compile(r"\w+")
-_PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
@@ -118,6 +117,7 @@ _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
+_ADDRESSING = _PREPOSITIONS | {"to", "by"}  # before the name of someone addressed
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _SMALL_WORDS = WORD_CLASSES["small_words"]
 
@@ -196,7 +196,7 @@ def _name_before_colon(masked: str, lo: int, colon: int, lexicon: Lexicon) -> Sp
     if not words[-1][:1].isupper() or any(w.isupper() and len(w) > 3 for w in words):
         return None
     before = masked[max(lo, span[0] - 20) : span[0]].split()
-    if before and before[-1].lower() in _PREPOSITIONS | {"to", "by"}:
+    if before and before[-1].lower() in _ADDRESSING:
         return None  # "delivered a blunt message to Trump:": Trump is addressed
     return span
 
@@ -210,6 +210,14 @@ def _turns(text: str, pieces: list[Span]) -> list[tuple[int, list[Span]]]:
         else:
             turns[-1][1].append(piece)
     return turns
+
+
+def _word_before_adverbs(previous: list[str]) -> str:
+    """The last of the words before a cue that is no adverb, lower case and bare."""
+    for word in reversed(previous):
+        if not (word.endswith("ly") and word.islower()):
+            return word.strip(",;:").lower()
+    return ""
 
 
 def _names_a_subject(previous: list[str]) -> bool:
@@ -391,16 +399,11 @@ def _frames(
         last_char = before[-1:] if before else ""
         inverted = relative = False
         speaker = None
-        # the word before the cue, past adverbs ("was privately pressing")
-        core_word = next(
-            (w for w in reversed(previous) if not (w.endswith("ly") and w.islower())), ""
-        )
-        core_word = core_word.strip(",;:").lower()
         participle = (
             " " not in cue
             and low_cue.endswith("ing")
             and prev_word not in _ING_OK
-            and core_word not in _BE_FORMS  # "was privately pressing" is a finite verb
+            and _word_before_adverbs(previous) not in _BE_FORMS  # "was privately pressing"
         )
         subject_start = cue_start
         if (
@@ -633,9 +636,12 @@ def _frames(
         if speaker is None:
             confidence -= 0.2
         rows.append(_row(kind, pieces, (cue_start, cue_end), speaker, "cue", confidence))
-        if speaker is not None and not any(
-            row["pieces"][0][0] <= cue_start < row["pieces"][-1][1]
-            for row in rows[-_RECENT_ROWS:-1]
+        if speaker is not None and (
+            len(rows) == 1
+            or not any(
+                row["pieces"][0][0] <= cue_start < row["pieces"][-1][1]
+                for row in rows[-_RECENT_ROWS:-1]
+            )
         ):
             last_speaker = speaker  # the speaker of the last frame not inside another one
     return rows, waiting

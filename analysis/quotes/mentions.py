@@ -33,6 +33,8 @@ _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
 )
 _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name phrase
+_ALONE = PRONOUNS | _LONE_DETERMINERS  # a mention of one word
+_INNER_OR_DETERMINERS = _INNER | DETERMINERS
 _LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
@@ -60,15 +62,16 @@ def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
     """A mention needs a name, a pronoun, or a known speaker noun as its head."""
     if not words:
         return False
-    if len(words) == 1 and _lower(words[0]) in PRONOUNS | _LONE_DETERMINERS:
+    head = _lower(words[-1])
+    if len(words) == 1 and head in _ALONE:
         return True
-    if _lower(words[-1]) in _TIME_HEADS:
+    if head in _TIME_HEADS:
         return False  # "Tuesday night", "The 60", "a November 2006"
-    if any(_is_name_word(w) and _lower(w) not in DETERMINERS for w in words):
-        return True
+    for word in words:
+        if _is_name_word(word) and _lower(word) not in DETERMINERS:
+            return True
     if len(words) >= 2 and _lower(words[0]) in DETERMINERS:
         return True
-    head = _lower(words[-1])
     return head in nouns or (head.endswith("s") and len(words) > 1 and head in nouns)
 
 
@@ -275,7 +278,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
             break
         if index >= 6:
             break
-    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER | DETERMINERS:
+    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER_OR_DETERMINERS:
         taken.pop()
     if not taken:
         return None
@@ -344,7 +347,7 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
         taken.append((start, end))
         if word[-1:] in ",;:":
             break
-    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER | DETERMINERS:
+    while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER_OR_DETERMINERS:
         taken.pop()
     words = [masked[s:e] for s, e in taken]
     if not _acceptable(words, nouns):
