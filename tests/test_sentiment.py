@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
 from analysis.schemas import SENTIMENT
@@ -95,33 +97,105 @@ def test_comparison_table_is_varied_enough() -> None:
     assert sum(note is None for _, note in COMPARISON) >= 20
 
 
-FAST_PATH_TEXTS = [
-    "It's good!!!",
-    "!!!good",
-    "good!?!",
-    "'good'",
-    "don't,",
-    ":) :( :D",
-    "...wow...",
-    "--bad--",
-    "(great)",
-    "x",
-    "",
+# Texts that exercise every VADER rule: sentiment_scores must give NLTK's own four numbers.
+RULE_TEXTS = [
+    "",  # no token: all four scores are 0
     "   ",
+    "x y",  # one-character tokens are dropped
+    "!!! ??? ...",  # punctuation only: neutral
+    "The council met on Tuesday.",  # no lexicon word: neutral
+    "It's good!!!",  # "!" emphasis
+    "Wow!!!!!! Great",  # at most 4 "!" count
+    "Are you serious??",  # "?" emphasis
+    "Really???? Good?",
+    "!!!good good!?! 'good' (great) --bad-- ...wow... don't,",  # marks at token ends
+    "The plan is not good.",  # negation
+    "It isn't bad; don't worry, nothing is wrong without hope",
+    "He ain't happy, uh-uh, nope",
+    "It mayn't be good",  # any word with "n't" negates
+    "The plan is very good.",  # booster
+    "It is EXTREMELY bad news for them",  # booster in caps
+    "The plan is really, truly, quite a mess",  # boosters 2 and 3 words before
+    "The result is GREAT, the cost is low",  # word in caps
+    "GREAT GOOD",  # all words in caps: no caps boost
+    "The vote was close, but the result is excellent.",  # "but"
+    "Good but bad but good",
+    "The mayor was kind of disappointed.",  # "kind of" dampener
+    "It is sort of nice, just enough fun",
+    "He is kind of kind",
+    "At least it isn't a horrible outcome.",  # "least"
+    "least good; the least good idea; very least bad",
+    "Never so good.",  # "never so/this", case-sensitive
+    "never so good, it was never this bad, this is so good",
+    "Voters in this great city",  # "this" 1 word before: NLTK boosts without "never"
+    "The project is the bomb",  # idioms
+    "That movie was the shit and bad ass",
+    "yeah right, it does not cut the mustard",
+    "a kiss of death; living hand to mouth",
     "Not bad, not bad at all; honestly?! AMAZING work, but the ending... terrible.",
-    "He said: 'kind of nice' - sort of.",
     "good good good bad bad",
-    "A. B. C. :-) ;) <3",
+    "Good news. It is not good for everyone.",
+    "The deal is not good, the deal is good.",  # a repeated word: its first context
+    ":) :( :D",  # emoticons
+    "A. B. C. :-) ;) <3 I love it",
+    "He said: 'kind of nice' - sort of.",
+    "We are thrilled 😀",
+    "The ΚIND of ΣΟΦΙΑ café — wonderful…",  # non-ASCII letters and marks
 ]
 
 
-@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
-def test_fast_tokenising_scores_exactly_like_nltk(text: str) -> None:
+@pytest.fixture(scope="module")
+def nltk_vader():
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    sentiment_analyzer()  # puts the vaderSentiment folder on nltk.data.path
-    plain = SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
-    assert sentiment_analyzer().polarity_scores(text) == plain.polarity_scores(text)
+    analyzer = sentiment_analyzer()
+    assert type(analyzer) is SentimentIntensityAnalyzer  # NLTK's own, not a rewrite
+    return analyzer
+
+
+def _nltk_scores(analyzer, text: str) -> dict[str, float]:
+    scores = analyzer.polarity_scores(normalize_sentiment_text(text))
+    return {f"sentiment_{key}": scores[key] for key in ("compound", "pos", "neu", "neg")}
+
+
+@pytest.mark.parametrize("text", RULE_TEXTS)
+def test_scores_equal_nltk_vader(text: str, nltk_vader) -> None:
+    assert sentiment_scores(text) == _nltk_scores(nltk_vader, text)
+
+
+_RULE_WORDS = [
+    *["good", "bad", "kind", "of", "sort", "the", "bomb", "shit", "cut", "mustard", "kiss"],
+    *["death", "hand", "to", "mouth", "yeah", "right", "just", "enough", "very", "so"],
+    *["this", "never", "not", "don't", "n't", "least", "at", "but", "extremely", "barely"],
+    *["without", "no", ":)", ":(", "<3", "!", "??", "...", "-", "a", "I"],
+]
+_GENERATED_WORD = st.builds(
+    lambda word, upper, mark, mark_first: (
+        (mark if mark_first else "")
+        + (word.upper() if upper else word)
+        + ("" if mark_first else mark)
+    ),
+    st.sampled_from(_RULE_WORDS) | st.text(max_size=3),
+    st.booleans(),
+    st.sampled_from(["", "", "!", ",", ".", "?!?", "'", "-", ")"]),
+    st.booleans(),
+)
+_GENERATED_TEXT = st.lists(
+    st.tuples(_GENERATED_WORD, st.sampled_from([" ", " ", "  ", "\t", "\n", "\xa0"])),
+    max_size=14,
+).map(lambda pairs: "".join(word + space for word, space in pairs))
+
+
+@given(text=_GENERATED_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_scores_equal_nltk_vader_on_generated_texts(text: str, nltk_vader) -> None:
+    assert sentiment_scores(text) == _nltk_scores(nltk_vader, text)
+
+
+def test_score_sentiment_scores_each_text_like_sentiment_scores() -> None:
+    scored = score_sentiment(pd.DataFrame({"text": RULE_TEXTS * 2}))
+    for text, row in zip(RULE_TEXTS * 2, scored[list(SENTIMENT)].to_dict("records"), strict=True):
+        assert row == sentiment_scores(text)
 
 
 def test_analyzer_is_built_once() -> None:
@@ -136,6 +210,7 @@ def test_analyzer_is_built_once() -> None:
         ("He called it “bad” today", "He called it bad today"),
         ('He called it "bad" today', "He called it bad today"),
         ("  «Non»  ", "Non"),
+        ("\xa0‘ “Oui” ’\u2009", "Oui"),  # whitespace and marks alternate at the ends
         ("It's the voters' choice", "It's the voters' choice"),
         ("", ""),
     ],
@@ -334,6 +409,7 @@ def test_analyzer_builds_offline(monkeypatch) -> None:
     monkeypatch.setattr(nltk, "download", no_downloads)
     sentiment_analyzer.cache_clear()
     try:
+        assert sentiment_analyzer().lexicon["wonderful"] > 0
         assert sentiment_scores("A wonderful day")["sentiment_compound"] > 0.5
     finally:
         sentiment_analyzer.cache_clear()
