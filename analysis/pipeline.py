@@ -5,7 +5,8 @@ The corpus is streamed in chunks. Each chunk runs the per-article stages
 cluster, and its tables are kept under ``<out>/.work/`` keyed by the content hashes of its
 articles, so a re-run re-processes only new or changed articles and an interrupted run
 resumes from the finished chunks. A final corpus pass canonicalises speakers across chunks
-and publishes every table at once, replacing the previous output only when complete.
+(chunk by chunk, on the local workers) and publishes every table at once,
+replacing the previous output only when complete.
 """
 
 from __future__ import annotations
@@ -574,7 +575,7 @@ def _publish(
         for i, k in enumerate(keys)
     ]
     n_quotes = sum(run_all(_write_final_quotes, calls))
-    _speaker_attributes.cache_clear()  # when the quotes were written here
+    _speaker_attributes.cache_clear()  # this process's copy, if it wrote quotes itself
     table_io.seal_staging(staged["quotes"], "quotes")
     errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
     staged["errors"] = table_io.stage_dataset([errors], out, "errors")
