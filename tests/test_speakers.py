@@ -708,6 +708,30 @@ def test_mentions_as_written_become_aliases():
     assert {"Health Minister Laura Okafor", "the minister", "Laura Okafor"} <= set(aliases)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday he told Mr. Lee about it when he said “We are closing.”", "Tom Hale"),
+        ("Yesterday Mr. Lee heard about it when he said “We are closing.”", "Lee"),
+    ],
+)
+def test_he_is_the_sentence_subject_unless_a_pronoun_stood_for_it(text, expected):
+    text = "Mr. Tom Hale ran the mill. " + text
+    row = attribute_one(text, [("We are closing.", "he")]).iloc[0]
+    assert row["speaker_name"] == expected and row["attribution"] == "pronoun"
+
+
+def test_alias_found_later_joins_the_aliases_of_later_quotes():
+    text = "Jane Doe spoke first. “One,” Doe said.\n\n“Two,” the boss said.\n\n“Three,” she said."
+    out = attribute_one(
+        text, [("One,", "Doe"), ("Two,", "the boss"), ("Three,", "she")],
+        aliases={"the boss": "Jane Doe"},
+    )  # fmt: skip
+    assert out["speaker_name"].tolist() == ["Jane Doe"] * 3
+    assert "the boss" not in out["speaker_aliases"][0]
+    assert "the boss" in out["speaker_aliases"][1] and "the boss" in out["speaker_aliases"][2]
+
+
 def test_seed_article_end_to_end_with_the_extractor():
     articles, errors = read_articles([SEED_PATH.parent])
     assert len(articles) == 1 and errors.empty
@@ -996,6 +1020,12 @@ def test_honorifics_tell_two_people_with_one_surname_apart():
             "Dana Reyes sold her towers.\n\n“I am not buying,” the woman said.",
             "I am not buying,",
             "the woman",
+        ),
+        (  # a tab between the article and the noun, as between any two words
+            "Donald Trump held a rally. He spoke for an hour.\n\n"
+            "A\twoman in the front row cheered for Trump. “Here comes Big Daddy,” she said.",
+            "Here comes Big Daddy,",
+            "she",
         ),
     ],
 )

@@ -189,6 +189,8 @@ class ArticleEntities:
                     self.voiced.add(q.mention.strip(MENTION_EDGES))
         verb_after, verb_before = rules.verb_after.match, rules.verb_before.search
         for word, start, end in singles:
+            if word in words:
+                continue  # already known (speakers' names recur)
             # cheap character tests first: a verb starts right after one space, or
             # "said/says/told/added/wrote" ends right before one
             if (text[end + 1 : end + 2].islower() and verb_after(text, end)) or (

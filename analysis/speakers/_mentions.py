@@ -245,13 +245,23 @@ def _keeps_dot(word: str, rules: Rules) -> bool:
     return stem.casefold() in rules.abbreviations or _INITIALS.fullmatch(stem) is not None
 
 
+_TITLE_BEFORE: dict[str, bool] = {}  # word before a run -> is it a title word (cached)
+
+
 def _title_start(text: str, pos: int, rules: Rules) -> int:
     """Where lower-case title words right before a run begin ("health minister" Laura
     Okafor, "Republican presidential candidate" Donald Trump); ``pos`` if there are none."""
     if pos < 2 or text[pos - 1] != " " or not text[pos - 2].isalpha():
         return pos  # fast exit: no word right before
     before = text[max(0, text.rfind(" ", max(0, pos - 32), pos - 1) + 1) : pos - 1]
-    if not word_info(before.lstrip("(\"'“‘[—–-"), rules)[1] & TITLE:
+    titled = _TITLE_BEFORE.get(before)
+    if titled is None:
+        if len(_TITLE_BEFORE) > 50_000:
+            _TITLE_BEFORE.clear()
+        titled = _TITLE_BEFORE[before] = bool(
+            word_info(before.lstrip("(\"'“‘[—–-"), rules)[1] & TITLE
+        )
+    if not titled:
         return pos  # fast exit: the word right before is no title word
     start = pos
     for count in range(3):
