@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 Span = tuple[int, int]
 Segment = tuple[int, int, list[Span]]
 
-# Written as alternations of single characters (look-arounds after the mark, not before
-# it) so that the regex engine can skip ahead to the next candidate mark quickly.
-_DOUBLE = re.compile(r"\"|“|”|„|«|»|‹|›|''(?!')")
+_DOUBLE_CHARS = '"“”„«»‹›'  # and '' (two apostrophes)
+# an alternation of single characters (a look-around after the mark, not before it) so
+# that the regex engine can skip ahead to the next candidate mark quickly
 _SINGLE = re.compile(r"'(?<!'')(?!')|‘|’|‚")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“„«‹‚‘")
@@ -40,21 +41,50 @@ def _can_close(text: str, start: int, end: int) -> bool:
 
 def _double_tokens(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """(start, end, role) of the given double quotation marks; role open/close/either."""
-    tokens = []
-    for start, end, mark in marks:
-        can_open, can_close = _can_open(text, start, end), _can_close(text, start, end)
-        if mark in _OPENERS:
-            role = "close" if can_close and not can_open else "open"
-        elif mark in _CLOSERS:
-            role = "open" if can_open and not can_close else "close"
-        elif can_open and not can_close:
-            role = "open"
-        elif can_close and not can_open:
-            role = "close"
-        else:
-            role = "either"
-        tokens.append((start, end, role))
-    return tokens
+    return [
+        (start, end, _double_role(text[start - 1 : start], mark, text[end : end + 1]))
+        for start, end, mark in marks
+    ]
+
+
+@lru_cache(maxsize=4096)  # a few hundred contexts come back again and again
+def _double_role(before: str, mark: str, after: str) -> str:
+    """The role of a double mark between two characters ("" at an edge of the text)."""
+    can_open = (not before or before in _BEFORE_OPEN or before == "\n") and (
+        bool(after) and not after.isspace()
+    )
+    can_close = (bool(before) and not before.isspace()) and (
+        not after or after in _AFTER_CLOSE or after == "\n"
+    )
+    if mark in _OPENERS:
+        return "close" if can_close and not can_open else "open"
+    if mark in _CLOSERS:
+        return "open" if can_open and not can_close else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "either"
+
+
+def _double_marks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, mark) of the double quotation marks, in order (str.find is faster
+    than a regex here); of a run of apostrophes, the last two."""
+    marks = []
+    for mark in _DOUBLE_CHARS:
+        at = text.find(mark)
+        while at >= 0:
+            marks.append((at, at + 1, mark))
+            at = text.find(mark, at + 1)
+    at = text.find("''")
+    while at >= 0:
+        end = at + 2
+        while text.startswith("'", end):
+            end += 1
+        marks.append((end - 2, end, "''"))
+        at = text.find("''", end)
+    marks.sort()
+    return marks
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -77,7 +107,7 @@ def _double_segments(text: str, paragraphs: list[Span]) -> list[Segment]:
     segments: list[Segment] = []
     carried: tuple[int, list[Span]] | None = None  # open quote continued from a paragraph
     # marks never span a newline, so one scan of the text serves every paragraph
-    marks = [(m.start(), m.end(), m.group()) for m in _DOUBLE.finditer(text)]
+    marks = _double_marks(text)
     mark_starts = [mark[0] for mark in marks]
     for index, (lo, hi) in enumerate(paragraphs):
         first = bisect.bisect_left(mark_starts, lo)

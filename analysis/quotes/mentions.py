@@ -97,13 +97,15 @@ def left_mention(
         and not masked[window - 1].isspace()
     ):
         words = words[1:]  # cut by the window
-    starts: list[int] = []  # offsets of words[-1], words[-2], ... as far as asked
+    offsets = [0] * len(words) + [cue_start]  # of the words, known from ``found`` on
+    found = len(words)
 
     def start_of(index: int) -> int:
-        while len(starts) < len(words) - index:
-            end = starts[-1] if starts else cue_start
-            starts.append(masked.rfind(words[len(words) - 1 - len(starts)], start, end))
-        return starts[len(words) - 1 - index]
+        nonlocal found
+        while found > index:
+            found -= 1
+            offsets[found] = masked.rfind(words[found], start, offsets[found + 1])
+        return offsets[index]
 
     i = len(words) - 1
     skipped = 0

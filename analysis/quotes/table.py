@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.quotes.extract import find_quotes
+from analysis.quotes.extract import QUOTE_FIELDS, quote_values
 from analysis.schemas import QUOTES, conform, empty_table
 
 _EXTRA = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
-# columns copied from the dicts of ``find_quotes``
-_FOUND = (
-    "start_char",
-    "end_char",
-    "quote_text",
-    "quote_type",
-    "cue",
-    "cue_start_char",
-    "cue_end_char",
-    "speaker_mention",
-    "speaker_start_char",
-    "speaker_end_char",
-    "confidence",
-    "sentence_idx_start",
-    "sentence_idx_end",
-    "content_spans",
-    "speaker_from",
-)
 # filled by ``attribute_speakers``
 _FILLED_LATER = {"speaker_id": None, "speaker_name": None, "attribution": "unknown"}
 
@@ -77,9 +59,10 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     spans = _spans_by_article(sentences) if sentences is not None and len(sentences) else {}
     # one list per column (cheaper than a dict per row for pandas to take apart)
     columns: dict[str, list] = {name: [] for name in (*QUOTES, *_EXTRA)}
-    found = [columns[name] for name in _FOUND]
+    found = [columns[name] for name in QUOTE_FIELDS]
     quote_ids, article_ids = columns["quote_id"], columns["article_id"]
     n_words, contents = columns["n_words"], columns["quote_content"]
+    first_sentences, last_sentences = columns["sentence_idx_start"], columns["sentence_idx_end"]
     for article_id, text in zip(
         articles["article_id"].tolist(), articles["text"].tolist(), strict=True
     ):
@@ -87,16 +70,16 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
             continue
         article_id = str(article_id)
         article_spans, sentence_ids = spans.get(article_id, (None, None))
-        for index, quote in enumerate(find_quotes(text, article_spans)):
-            content = _quoted_words(text, quote)
-            if sentence_ids:  # positions in the span list -> the table's sentence_idx
-                for key in ("sentence_idx_start", "sentence_idx_end"):
-                    if quote[key] is not None:
-                        quote[key] = sentence_ids[quote[key]]
+        for index, values in enumerate(quote_values(text, article_spans)):
             quote_ids.append(f"{article_id}:q{index}")
             article_ids.append(article_id)
-            for column, key in zip(found, _FOUND, strict=True):
-                column.append(quote[key])
+            for column, value in zip(found, values, strict=True):
+                column.append(value)
+            if sentence_ids:  # positions in the span list -> the table's sentence_idx
+                for column in (first_sentences, last_sentences):
+                    if column[-1] is not None:
+                        column[-1] = sentence_ids[column[-1]]
+            content = _quoted_words(text, columns["content_spans"][-1])
             n_words.append(len(content.split()))
             contents.append(content)
     if not quote_ids:
@@ -110,8 +93,9 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     )
 
 
-def _quoted_words(text: str, quote: dict) -> str:
+def _quoted_words(text: str, pieces: list[list[int]]) -> str:
     """The quote's own words: its pieces joined by a space, without the narration between
     the pieces of a split quote ("A," she said, "B." -> "A, B.")."""
-    pieces = quote.get("content_spans") or [(quote["start_char"], quote["end_char"])]
+    if len(pieces) == 1:
+        return text[pieces[0][0] : pieces[0][1]].strip()
     return " ".join(text[start:end].strip() for start, end in pieces)
