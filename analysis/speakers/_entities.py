@@ -615,15 +615,23 @@ class ArticleEntities:
                 out.append((subject, back))
             if back == 1 and previous_speaker is not None:
                 out.append((previous_speaker, 2))  # not as strong as a subject named there
-        for k in range(hi - 1, max(0, hi - 20) - 1, -1):
-            out.append((self.mention_ids[k], s - self.sentence(self.mention_starts[k])))
+        entities = self.entities
         seen: set[int] = set()
-        people = [
-            (e, d)
-            for e, d in out
-            if not (e in seen or seen.add(e)) and self.entities[e].kind in ("person", "unnamed")
-        ]
-        confirmed = [(e, d) for e, d in people if self.entities[e].confirmed]
+        people: list[tuple[int, int]] = []
+        for e, d in out:
+            if e not in seen:
+                seen.add(e)
+                if entities[e].kind in ("person", "unnamed"):
+                    people.append((e, d))
+        # then the last 20 mentioned before (each one's sentence looked up only once)
+        starts, ids, sent_starts = self.mention_starts, self.mention_ids, self.sent_starts
+        for k in range(hi - 1, max(0, hi - 20) - 1, -1):
+            e = ids[k]
+            if e not in seen:
+                seen.add(e)
+                if entities[e].kind in ("person", "unnamed"):
+                    people.append((e, s - bisect_right(sent_starts, starts[k]) + 1))
+        confirmed = [(e, d) for e, d in people if entities[e].confirmed]
         return confirmed or people
 
 

@@ -17,6 +17,7 @@ from analysis.speakers._entities import (
     MENTION_EDGES,
     ArticleEntities,
     QuoteIn,
+    fold_word,
     fold_words,
     is_common_noun,
     one_word_kind,
@@ -466,10 +467,9 @@ def _resolve_common_noun(
             return eid, result
     if head in rules.org_words or " ".join(content) in rules.org_names:
         best = None
-        for start, eid in reversed(article.org_mentions):
-            if start >= pos:
-                continue
-            if any(fold_words([w]) == head for w in article.entities[eid].name):
+        before = bisect_left(article.org_mentions, (pos, -1))  # those that start before pos
+        for _, eid in reversed(article.org_mentions[:before]):
+            if any(fold_word(w) == head for w in article.entities[eid].name):
                 best = eid
                 break
         if best is not None:
@@ -484,7 +484,7 @@ def _resolve_common_noun(
                 if start < since:
                     break
                 name = article.entities[eid].name
-                if not any(fold_words([w]) in _PUBLIC_BODIES or w.isupper() for w in name):
+                if not any(fold_word(w) in _PUBLIC_BODIES or w.isupper() for w in name):
                     return eid, _result(
                         article, eid, "organization", CONFIDENCE["organization_inferred"]
                     )
