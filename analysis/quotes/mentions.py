@@ -13,6 +13,7 @@ from analysis.quotes.lexicon import load_word_classes
 Span = tuple[int, int]
 
 TOKEN = re.compile(r"[^\s\x00]+")
+_PUNCTUATION = ",;:.!?()“”\"'‘’"  # stripped from a word before it is looked up
 PRONOUNS = frozenset(["he", "she", "they", "i", "we", "you", "it"])
 WORD_CLASSES = load_word_classes()
 DETERMINERS = WORD_CLASSES["determiners"]
@@ -55,7 +56,7 @@ def _is_name_word(word: str) -> bool:
 
 
 def _lower(word: str) -> str:
-    return word.strip(",;:.!?()“”\"'‘’").lower()
+    return word.strip(_PUNCTUATION).lower()
 
 
 def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
@@ -111,7 +112,7 @@ def left_mention(
     skipped = 0
     while i >= 0 and skipped < 4:
         word = words[i]
-        low = _lower(word)
+        low = word.strip(_PUNCTUATION).lower()  # _lower, inlined in this hot loop
         if word[-1:] in ",;:":
             break
         if (
@@ -168,7 +169,7 @@ def left_mention(
     j = i
     while j >= 0 and i - j < 9:
         word = words[j]
-        low = _lower(word)
+        low = word.strip(_PUNCTUATION).lower()  # _lower, inlined in this hot loop
         if j < i and word[-1:] in ",;:":
             break
         if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
