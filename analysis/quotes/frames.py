@@ -468,22 +468,21 @@ def _frames(
             post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
         elif speaker is not None and not participle:
             lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
-            tail = masked[cue_end : min(hi, cue_end + 400)]
-            tail_text = tail.split("\x00", 1)[0]
-            if "object" in flags:
-                tail_text = _skip_object(tail_text)
-            after_quote = lead.rstrip(",")[-1:] == "\x00"
-            if after_quote:
-                # a quote that opens its clause, not a title inside a phrase ("On “This Week,”")
-                run_start = _quote_run_start(masked, segments, subject_start)
-                gap = masked[boundary:run_start].strip() if run_start is not None else ""
-                after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
-            quote_follows = "\x00" in tail
-            post = (
-                bool(lead)
-                and lead[-1] in ",\x00—–-"
-                and not tail_text.lstrip().startswith(":")
-                and (
+            # content before the frame only after a comma, a quote or a dash
+            post = bool(lead) and lead[-1] in ",\x00—–-"
+            if post:
+                tail = masked[cue_end : min(hi, cue_end + 400)]
+                tail_text = tail.split("\x00", 1)[0]
+                if "object" in flags:
+                    tail_text = _skip_object(tail_text)
+                after_quote = lead.rstrip(",")[-1:] == "\x00"
+                if after_quote:
+                    # a quote that opens its clause, not a title in a phrase ("On “This Week,”")
+                    run_start = _quote_run_start(masked, segments, subject_start)
+                    gap = masked[boundary:run_start].strip() if run_start is not None else ""
+                    after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
+                quote_follows = "\x00" in tail
+                post = not tail_text.lstrip().startswith(":") and (
                     after_quote
                     or (
                         _ADVERBIAL_TAIL.match(tail_text) is not None
@@ -491,7 +490,6 @@ def _frames(
                         and _THAT_AHEAD.match(tail_text) is None
                     )
                 )
-            )
         else:
             # participle or coordinated verb: "..., adding that", "and added"
             if not (
