@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.quotes import extract_quotes, find_quotes
-from analysis.quotes.lexicon import verb_forms
-from analysis.quotes.marks import find_quote_segments
+from analysis.quotes.lexicon import _cue_matches, load_lexicon, verb_forms
+from analysis.quotes.marks import _double_marks, find_quote_segments
 from analysis.schemas import QUOTES
 
 SEED_PATH = Path(__file__).resolve().parents[1] / "data/raw/middle-east-monitor/seed-article.txt"
@@ -339,6 +340,35 @@ QUOTE_HEAVY = st.lists(
     st.sampled_from(list("ab .,:\n'\"“”‘’«»„") + ["said", " he ", "Putin", "that", "''"]),
     max_size=80,
 ).map("".join)
+
+
+# words and characters where a fast search could part from the pattern it stands for:
+# non-latin word characters (ł), a lower() that lengthens (İ), masked quotes (\x00),
+# hyphens and apostrophes next to cues, phrases split by other blanks
+CUE_HEAVY = st.lists(
+    st.sampled_from(
+        list(" \n\t\xa0\u2009\x00-'’.,_1éłİ")
+        + ["said", "says", "according", " to", "pointed", "out", "is quoted as saying", "told"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(CUE_HEAVY, st.text(max_size=80)))
+def test_cue_search_finds_what_the_cue_pattern_finds(text: str) -> None:
+    lexicon = load_lexicon()
+    lowered = text.lower()
+    expected = [match.span() for match in lexicon.pattern.finditer(lowered)]
+    assert list(_cue_matches(lexicon, lowered)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(QUOTE_HEAVY)
+def test_double_marks_are_those_of_the_mark_pattern(text: str) -> None:
+    pattern = re.compile(r"''(?!')|[\"“”„«»‹›]")
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    assert _double_marks(text) == expected
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
