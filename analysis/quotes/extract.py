@@ -370,17 +370,18 @@ def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
     """Drop passive frames whose cue sits in another frame's content: in "she said her clients had
     been told for months that ...", "told" reports nothing of its own (PolNeAR keeps
     other nested attributions, "said she respected him but argued that ...")."""
-    spans = [(row["pieces"][0][0], row["pieces"][-1][1]) for row in rows]
+    spans = None  # of all rows' contents, made when a passive needs them
     kept = []
-    for row, (start, end) in zip(rows, spans, strict=True):
-        if row["cue_span"] is not None:
-            words = text[max(0, row["cue_span"][0] - 30) : row["cue_span"][0]].rsplit(None, 1)
-            if (
-                words
-                and words[-1].lower() in _BE_FORMS
-                and any(s <= row["cue_span"][0] < e for s, e in spans if (s, e) != (start, end))
-            ):
-                continue
+    for row in rows:
+        cue = row["cue_span"]
+        if cue is not None:
+            words = text[max(0, cue[0] - 30) : cue[0]].rsplit(None, 1)
+            if words and words[-1].lower() in _BE_FORMS:
+                if spans is None:
+                    spans = [(other["pieces"][0][0], other["pieces"][-1][1]) for other in rows]
+                own = (row["pieces"][0][0], row["pieces"][-1][1])
+                if any(s <= cue[0] < e for s, e in spans if (s, e) != own):
+                    continue
         kept.append(row)
     return kept
 
@@ -392,7 +393,7 @@ def _is_junk(text: str, row: dict, lexicon: Lexicon) -> bool:
     if row["quote_type"] != "indirect" or not row["pieces"]:
         return False
     start, end = row["pieces"][0][0], row["pieces"][-1][1]
-    words = text[start:end].split()
+    words = text[start:end].split(None, 2)  # the words if two at most
     if len(words) > 2:
         return _ANONYMITY.match(text, start) is not None  # "asked not to be named because"
     if row["cue_span"] is not None and row["cue_span"][0] >= end:

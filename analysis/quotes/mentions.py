@@ -247,15 +247,20 @@ def _inner_ok(masked: str, taken: list[Span], tokens: list[Span], index: int) ->
     return following is not None and _is_name_word(masked[following[0] : following[1]])
 
 
+def _tokens_before_quote(masked: str, start: int, end: int, limit: int) -> list[Span]:
+    """Spans of the first ``limit`` tokens of masked[start:end] that come before a quote."""
+    quote = masked.find("\x00", start, end)
+    tokens = []
+    for match in TOKEN.finditer(masked, start, end if quote < 0 else quote):
+        tokens.append(match.span())
+        if len(tokens) >= limit:
+            break
+    return tokens
+
+
 def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> Span | None:
     """The subject right after a cue ("said Putin", "said a spokesman for the campaign")."""
-    tokens = []
-    for match in TOKEN.finditer(masked, cue_end, hi):
-        if "\x00" in masked[tokens[-1][1] if tokens else cue_end : match.start()]:
-            break
-        tokens.append(match.span())
-        if len(tokens) >= 8:
-            break
+    tokens = _tokens_before_quote(masked, cue_end, hi, 8)
     if not tokens:
         return None
     first = masked[tokens[0][0] : tokens[0][1]]
@@ -312,13 +317,7 @@ def _skip_lead_in(masked: str, tokens: list[Span]) -> int:
 
 def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Span | None:
     """The subject at the start of a clause ("The Russian President justified ...")."""
-    tokens = []
-    for match in TOKEN.finditer(masked, lo, hi):
-        if "\x00" in masked[tokens[-1][1] if tokens else lo : match.start()]:
-            break
-        tokens.append(match.span())
-        if len(tokens) >= 12:
-            break
+    tokens = _tokens_before_quote(masked, lo, hi, 12)
     # skip a lead-in ("But", "Then", "On Thursday,", "In a statement,", "WASHINGTON (AP) -")
     index = _skip_lead_in(masked, tokens)
     if index < len(tokens) and _lower(masked[tokens[index][0] : tokens[index][1]]) in _BOUNDARIES:
@@ -364,33 +363,41 @@ _VERB_LIKE = WORD_CLASSES["verb_like"]
 def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) -> Span | None:
     """The subject of the last finite verb before a cue ("The town released a statement
     Wednesday saying ..." -> "The town"), by the pattern name/pronoun + lower-case verb."""
-    tokens = [m.span() for m in TOKEN.finditer(masked, lo, cue_start)]
-    if tokens and _lower(masked[tokens[0][0] : tokens[0][1]]) in _BOUNDARIES:
+    words = masked[lo:cue_start].replace("\x00", " ").split()  # the tokens, as strings
+    first = 0
+    if words and _lower(words[0]) in _BOUNDARIES:
         # a lead-in phrase ("In a statement released Thursday, ...") holds no subject
-        comma = next((k for k, (_, e) in enumerate(tokens) if masked[e - 1] == ","), None)
+        comma = next((k for k, word in enumerate(words) if word[-1] == ","), None)
         if comma is not None:
-            tokens = tokens[comma + 1 :]
+            first = comma + 1
     fallback = None
-    for k in range(len(tokens) - 1):
-        word = masked[tokens[k][0] : tokens[k][1]]
-        verb = masked[tokens[k + 1][0] : tokens[k + 1][1]]
+    for k in range(first, len(words) - 1):
+        word, verb = words[k], words[k + 1]
         if not verb.isalpha() or not verb.islower() or word[-1:] in ",;:":
             continue
         if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
             continue
-        before = _lower(masked[tokens[k - 1][0] : tokens[k - 1][1]]) if k else ""
+        before = _lower(words[k - 1]) if k > first else ""
         if verb.endswith("s") and before in DETERMINERS:
             continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
         if low in _LEAD_WORDS or (word.isupper() and len(word) > 2):
             continue
         if low in PRONOUNS or _is_name_word(word):
-            span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
+            span, _ = left_mention(masked, lo, _offset(masked, lo, words, k + 1), nouns)
             if span is not None:
                 return span
         elif fallback is None and (low in nouns or before in DETERMINERS):
-            fallback, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
+            fallback, _ = left_mention(masked, lo, _offset(masked, lo, words, k + 1), nouns)
     return fallback
+
+
+def _offset(masked: str, lo: int, words: list[str], index: int) -> int:
+    """Where words[index] starts, the words being the tokens of masked[lo:] in order."""
+    position = lo
+    for word in words[:index]:
+        position = masked.find(word, position) + len(word)
+    return masked.find(words[index], position)
 
 
 def _verb_like(word: str) -> bool:
@@ -405,13 +412,7 @@ def verb_after_quote(
 ) -> tuple[Span, Span] | None:
     """(verb, speaker) of an attribution with a verb not in the lexicon, right after a
     quote: "“…,” Murphy Tweeted", "“…,” begins a scripted message"."""
-    tokens = []
-    for match in TOKEN.finditer(masked, position, min(end, position + 200)):
-        if "\x00" in masked[tokens[-1][1] if tokens else position : match.start()]:
-            break
-        tokens.append(match.span())
-        if len(tokens) >= 12:
-            break
+    tokens = _tokens_before_quote(masked, position, min(end, position + 200), 12)
     if len(tokens) < 2:
         return None
     first = masked[tokens[0][0] : tokens[0][1]]
