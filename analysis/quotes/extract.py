@@ -157,10 +157,11 @@ def _units(spans: list[tuple[int, int, int]], segments: list[Segment]) -> list[t
 
 def _covering_index(rows: list[dict]) -> tuple[list[int], list[int]]:
     """Starts of the rows' pieces, sorted, with the running maximum of their ends."""
-    pieces = sorted(piece for row in rows for piece in row["pieces"])
+    pieces = sorted([piece for row in rows for piece in row["pieces"]])
     ends, reach = [], -1
     for _, end in pieces:
-        reach = max(reach, end)
+        if end > reach:
+            reach = end
         ends.append(reach)
     return [start for start, _ in pieces], ends
 

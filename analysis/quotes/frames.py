@@ -690,9 +690,16 @@ def _looks_like_title(text: str, segment: Segment) -> bool:
         return False
     if all(w.isupper() for w in words):
         return True
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    capitalized = sum(1 for w in content if w[:1].isupper())
-    return capitalized >= 0.7 * len(content)
+    content = lower = 0
+    for word in words:
+        if word.lower() in _SMALL_WORDS:
+            continue
+        content += 1
+        if not word[:1].isupper():
+            lower += 1
+            if 10 * lower > 3 * len(words):
+                return False  # more than 30% lower case, however many words are small
+    return content - lower >= 0.7 * content  # 70% of the content words capitalized
 
 
 def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> bool:
