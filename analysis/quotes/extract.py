@@ -231,8 +231,13 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
         if not unit_cues and not unit_segments and masked[hi - 1 : hi] != ":":
             pending = None
             continue
-        unit_rows, waiting = _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
-        unit_rows = _dash_name_colon(text, masked, lo, hi, unit_segments, unit_rows)
+        unit_rows, waiting = (
+            _frames(text, masked, lo, hi, unit_segments, lexicon, unit_cues)
+            if unit_cues
+            else ([], None)
+        )
+        if unit_segments and masked.find(":", lo, hi) >= 0:  # the cheap tests first
+            unit_rows = _dash_name_colon(text, masked, lo, hi, unit_segments, unit_rows)
         covered = _covering_index(unit_rows) if unit_segments else None
         loose = [
             seg

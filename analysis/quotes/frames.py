@@ -740,8 +740,6 @@ def _dash_name_colon(
 ) -> list[dict]:
     """ "HEADLINE - Jane Doe: “…”" (digest style): the quote is Jane Doe's; a frame
     before the dash ends there."""
-    if not segments or masked.find(":", lo, hi) < 0:
-        return rows
     for match in _DASH_NAME.finditer(masked, lo, hi):
         quote = next((seg for seg in segments if seg[0] == match.end()), None)
         if quote is None:
