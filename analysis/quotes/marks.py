@@ -15,9 +15,10 @@ Span = tuple[int, int]
 Segment = tuple[int, int, list[Span]]
 
 _DOUBLE_CHARS = '"“”„«»‹›'  # and '' (two apostrophes)
-# an alternation of single characters (a look-around after the mark, not before it) so
-# that the regex engine can skip ahead to the next candidate mark quickly
-_SINGLE = re.compile(r"'(?<!'')(?!')|‘|’|‚")
+# an alternation of single characters (look-arounds after the mark, not before it) so
+# that the regex engine can skip ahead to the next candidate mark quickly; a mark inside
+# a word (don’t, it's) can neither open nor close a quote and is not even found
+_SINGLE = re.compile(r"(?:'(?<!'')(?!')|‘|’|‚)(?:(?<!\w.)|(?!\w))")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“„«‹‚‘")
 _CLOSERS = frozenset("”»›’")
