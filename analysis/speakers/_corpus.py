@@ -232,20 +232,15 @@ def canonical_names(
 def _combine_gender(votes: Mapping[tuple[str, str], int]) -> tuple[str, str]:
     """One gender from per-article votes, ``{(gender, evidence): n_articles}``; honorifics
     outrank pronouns."""
+    ranked: dict[str, list[tuple[int, str]]] = {}  # by evidence: (n, gender), most first
+    for (gender, evidence), n in votes.items():
+        if gender in ("female", "male") and n > 0:
+            ranked.setdefault(evidence, []).append((n, gender))
     for evidence in ("override", "honorific", "pronoun"):
-        ranked = sorted(
-            (
-                (n, gender)
-                for (gender, source), n in votes.items()
-                if source == evidence and gender in ("female", "male") and n > 0
-            ),
-            reverse=True,
-        )
-        if ranked:
-            n_other = ranked[1][0] if len(ranked) > 1 else 0
-            if ranked[0][0] > 2 * n_other:
-                return ranked[0][1], evidence
-            return "unknown", "none"
+        if evidence in ranked:
+            (n_top, top), *rest = sorted(ranked[evidence], reverse=True)
+            n_other = rest[0][0] if rest else 0
+            return (top, evidence) if n_top > 2 * n_other else ("unknown", "none")
     return "unknown", "none"
 
 
