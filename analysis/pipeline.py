@@ -184,8 +184,9 @@ def _iter_chunks(items: Iterable[tuple[str, dict]], chunk_size: int) -> Iterator
     """Chunks of at most ``chunk_size`` articles.
 
     The articles between two content-defined boundaries (at most ``4 * chunk_size``) are
-    cut into even pieces of at most ``chunk_size``: no piece keeps a worker busy much
-    longer than the others at the end of a run.
+    cut into even pieces of at most ``chunk_size``, and those after the last boundary
+    (the run's last work) into pieces of a quarter of that, so that no piece keeps one
+    worker busy long after the others are done.
     """
     chunk = _Chunk()
     for kind, row in items:
@@ -201,7 +202,7 @@ def _iter_chunks(items: Iterable[tuple[str, dict]], chunk_size: int) -> Iterator
                 yield from _pieces(chunk, chunk_size)
                 chunk = _Chunk()
     if chunk.articles or chunk.errors:
-        yield from _pieces(chunk, chunk_size)
+        yield from _pieces(chunk, max(1, chunk_size // 4))
 
 
 def _pieces(chunk: _Chunk, chunk_size: int) -> list[_Chunk]:
@@ -253,7 +254,8 @@ def run_process(
         inputs: files or folders (read recursively).
         out: the processed-data folder; tables are replaced only once all are complete.
         jobs: processes (local engine) or workers of a local Dask cluster.
-        chunk_size: mean number of articles per chunk.
+        chunk_size: most articles per chunk (content-defined chunk ends fall every
+            ``chunk_size`` articles on average, see :func:`_iter_chunks`).
         engine: ``"local"`` or ``"dask"``.
         scheduler: address of a running Dask scheduler (engine ``"dask"``).
         source: outlet name for inputs that carry none.
@@ -534,24 +536,25 @@ def _publish(
     started = time.process_time()
     worker_seconds = 0.0
 
-    def run_all(task: Callable, calls: list[tuple]) -> Iterator[Any]:
-        """``task(*args)`` for each args in ``calls``, at most ``window`` at once; results
-        in the order they end (every use below is order-free)."""
-        pending: list[tuple[Any]] = []
+    def run_all(task: Callable, calls: Iterable[tuple]) -> Iterator[Any]:
+        """Start ``task(*args)`` for the first ``window`` args in ``calls`` now, the others
+        as those end; the results in the order they end (every use below is order-free)."""
+        calls = iter(calls)
+        pending = [
+            (executor.submit(_cpu_timed, task, *args),) for args in itertools.islice(calls, window)
+        ]
 
-        def collect() -> Iterator[Any]:
+        def results() -> Iterator[Any]:
             nonlocal worker_seconds
-            for (future,) in _pop_done(executor, pending):
-                result, seconds, pid = future.result()
-                worker_seconds += seconds if pid != os.getpid() else 0.0
-                yield result
+            while pending:
+                for (future,) in _pop_done(executor, pending):
+                    result, seconds, pid = future.result()
+                    worker_seconds += seconds if pid != os.getpid() else 0.0
+                    for args in itertools.islice(calls, 1):
+                        pending.append((executor.submit(_cpu_timed, task, *args),))
+                    yield result
 
-        for args in calls:
-            pending.append((executor.submit(_cpu_timed, task, *args),))
-            if len(pending) >= window:
-                yield from collect()
-        while pending:
-            yield from collect()
+        return results()
 
     keys = list(dict.fromkeys(chunk_keys))
     uncounted = [(work, k) for k in keys if k not in counted]
@@ -560,13 +563,22 @@ def _publish(
     mapping = sp.speaker_name_map(name_counts, aliases=aliases)
     renames = {name: new for name, new in mapping.items() if new != name}  # all a chunk needs
     partials = run_all(_chunk_speaker_partials, [(work, k, renames, overrides) for k in keys])
-    speakers = sp.speakers_from_partials(sp.merge_speaker_partials(partials), overrides=overrides)
+    # while the workers start on those: what needs no speaker
     staged = {
         name: table_io.stage_dataset(
             [chunk_io.chunk_table_path(work, k, name) for k in keys], out, name
         )
         for name in ("articles", "sentences")
     }
+    errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
+    staged["errors"] = table_io.stage_dataset([errors], out, "errors")
+    summary = {
+        "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
+        "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
+        "n_errors": len(errors),
+        "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
+    }
+    speakers = sp.speakers_from_partials(sp.merge_speaker_partials(partials), overrides=overrides)
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
     staged["quotes"] = table_io.new_staging(out, "quotes")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
@@ -574,21 +586,13 @@ def _publish(
         (work, k, renames, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
         for i, k in enumerate(keys)
     ]
-    n_quotes = sum(run_all(_write_final_quotes, calls))
+    summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
+    summary["n_speakers"] = len(speakers)
     _speaker_attributes.cache_clear()  # this process's copy, if it wrote quotes itself
     table_io.seal_staging(staged["quotes"], "quotes")
-    errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
-    staged["errors"] = table_io.stage_dataset([errors], out, "errors")
     table_io.swap_in(staged, out)
     timings["corpus_pass"] = time.process_time() - started + worker_seconds
-    return {
-        "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
-        "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
-        "n_quotes": n_quotes,
-        "n_speakers": len(speakers),
-        "n_errors": len(errors),
-        "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
-    }
+    return summary
 
 
 def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
