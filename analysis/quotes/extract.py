@@ -68,6 +68,7 @@ _ABBREVIATION = re.compile(
 _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
+_ASIDE_THAT = re.compile(r"\s*,[^,.;:!?\x00]{0,40},\s*(?i:that)\b")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
@@ -496,7 +497,9 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     if len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after):
         return False
     cue = sentence[match[0] : match[1]]
-    return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
+    if _THAT_AHEAD.match(after) is not None or _ASIDE_THAT.match(after) is not None:
+        return False  # "He said, twice, that ...": a clause of its own, not an attribution
+    return "speech" in cue_flags(lexicon, cue)
 
 
 def _finish(text: str, row: dict, starts: list[int]) -> dict:

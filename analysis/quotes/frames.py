@@ -85,6 +85,12 @@ _ADVERBIAL_TAIL = re.compile(
     r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
 )
 _WORD = re.compile(r"\w+")
+# "with <subject> (adverb) <cue>": a determiner or a name opens the subject
+_WITH_SUBJECT = re.compile(
+    r"\b(?i:with)\s+((?:[A-Z]|(?i:the|a|an|one|many|some|several|two|three|his|her|their|its)\b)"
+    r"(?:(?!\s-+\s)[^,;:.!?\x00()—–]){0,70}?)(?:\s+[a-z]+ly)?\s+\Z"
+)
+_GAP_BREAK = re.compile(r"[\x00.!?;:()]")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
@@ -113,6 +119,7 @@ _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "i
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
+_NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _SMALL_WORDS = WORD_CLASSES["small_words"]
@@ -368,9 +375,16 @@ def _frames(
         if cue.lower() == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
-            if not before or before[-1:] in "\x00" or lo == cue_start:
+            if not before or lo == cue_start:
                 content = _content(text, masked, after, hi, segments)
             else:
+                reported = _frame_just_before(masked, rows, cue_start) if speaker else None
+                if reported is not None:
+                    # "“…,” Sanders said Monday, according to CNN": the source of the
+                    # whole report is CNN (PolNeAR's convention for nested attributions)
+                    reported["speaker_span"], reported["cue_span"] = speaker, (cue_start, cue_end)
+                    boundary = max(boundary, after)
+                    continue
                 content = _content(text, masked, boundary, cue_start, segments)
             if content:
                 rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.7))
@@ -387,7 +401,16 @@ def _frames(
             and core_word not in _BE_FORMS  # "was privately pressing" is a finite verb
         )
         subject_start = cue_start
-        if (
+        with_subject = (
+            _WITH_SUBJECT.search(masked, max(lo, cue_start - 100), cue_start)
+            if participle
+            else None
+        )
+        if with_subject is not None:
+            # "with the American Federation of Teachers calling her ...": the phrase
+            # between "with" and the -ing form is its subject
+            speaker, subject_start = with_subject.span(1), with_subject.start(1)
+        elif (
             participle
             and previous
             and last_char not in ",\x00—–-:"
@@ -426,6 +449,16 @@ def _frames(
             if speaker is None and not participle
             else None
         )
+        if (
+            relative_word is None
+            and speaker is None
+            and not participle
+            and "speech" in flags
+            and len(core_previous) >= 2
+            and core_previous[-1] == "that"
+            and _is_common_noun(core_previous[-2])
+        ):
+            relative_word = core_previous[-1]  # "a sign that read", "a message that said"
         if relative_word is not None:
             # "Jane Doe, who (in 2010) said ...": the mention as written is the pronoun
             prev_word = relative_word.strip(",").lower()
@@ -732,6 +765,33 @@ def _dash_name_colon(
         kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
         rows = kept
     return rows
+
+
+def _is_common_noun(word: str) -> bool:
+    """A lower-case word that can head a noun phrase before a relative "that" ("bottles",
+    "message"), not a verb or a conjunction ("said that", "so that")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and not word.endswith("ed")
+        and word not in _VERB_LIKE
+        and word not in _NOT_RELATIVE_HEADS
+    )
+
+
+def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | None:
+    """The row whose cue, speaker and content end just before ``position``, or a comma
+    and at most a few words before it ("said Monday in Cheyenne, ")."""
+    if not rows:
+        return None
+    row = rows[-1]
+    ends = [row["pieces"][-1][1]] if row["pieces"] else []
+    ends += [span[1] for span in (row["cue_span"], row["speaker_span"]) if span is not None]
+    end = max(ends, default=position + 1)
+    gap = masked[end:position]
+    if end > position or (gap.strip() and not gap.rstrip().endswith(",")) or len(gap.split()) > 8:
+        return None
+    return row if _GAP_BREAK.search(gap) is None else None
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:

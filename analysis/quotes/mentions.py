@@ -18,6 +18,7 @@ WORD_CLASSES = load_word_classes()
 DETERMINERS = WORD_CLASSES["determiners"]
 # words skipped between a subject and its cue ("Putin has also said")
 _SKIPPED = WORD_CLASSES["skipped"]
+_ADVERBS = WORD_CLASSES["subject_adverbs"]
 _WEEKDAYS = WORD_CLASSES["weekdays"]
 # words that end a noun phrase when walking away from the cue
 _BOUNDARIES = WORD_CLASSES["boundaries"]
@@ -138,6 +139,15 @@ def left_mention(
             j -= 1
         chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
         before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
+        if len(chunk) == 1 and chunk[0][:1].isupper() and before_chunk[:1].isupper() and j > 0:
+            # "..., during a meeting in Columbus, Ohio, said": a place and its state
+            k = j - 1
+            while k >= 0 and i - k <= 25 and not masked[tokens[k][0] : tokens[k][1]].endswith(","):
+                k -= 1
+            if masked[tokens[k + 1][0] : tokens[k + 1][1]] in _PP_HEADS - {"from"}:
+                j = k
+                chunk = [masked[s:e] for s, e in tokens[j + 1 : i + 1]]
+                before_chunk = masked[tokens[j][0] : tokens[j][1]] if j >= 0 else ""
         if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
             break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
@@ -217,8 +227,11 @@ def _comma_chain_start(masked: str, tokens: list[Span], start: int) -> tuple[int
         first = index + 1
         word = masked[tokens[first][0] : tokens[first][1]]
         located = located or word.rstrip(",").isdigit() or _lower(word) in {"of", "from"}
-        at_boundary = index < 0 or masked[tokens[index][1] - 1] in ".!?;:"
-        if at_boundary and _is_name_word(word) and _lower(word) not in _BOUNDARIES:
+        at_boundary = index < 0 or (
+            masked[tokens[index][1] - 1] in ".!?;:"
+            and not _TITLE_ABBREVIATIONS.match(masked[tokens[index][0] : tokens[index][1]])
+        )
+        if at_boundary and word[:1].isupper() and _lower(word) not in _BOUNDARIES:
             return (first, end) if located else None
         if index < 0 or masked[tokens[index][1] - 1] != ",":
             return None
@@ -265,7 +278,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
         if low in PRONOUNS or low in _WEEKDAYS:
             break
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
-            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 4]]
+            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 6]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
                 return None  # "said former governor Howard Dean" is fine
         taken.append((start, end))
@@ -335,8 +348,8 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
         common = opened and word.isalpha() and word.islower() and not low.endswith("ed")
         if taken and not (_is_name_word(word) or low in nouns or low in _INNER or common):
             break
-        if common and low in _BOUNDARIES:
-            break
+        if common and (low in _BOUNDARIES or low in _ADVERBS or low in _SKIPPED):
+            break  # "A city official later ...": the verb phrase starts
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             return None
         taken.append((start, end))
@@ -370,12 +383,18 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
             continue
         if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
             continue
-        before = _lower(masked[tokens[k - 1][0] : tokens[k - 1][1]]) if k else ""
+        subject = k
+        if k and word.islower() and (word.endswith("ly") or word in _ADVERBS):
+            subject = k - 1  # "A campaign official later walked back ...": skip the adverb
+            word = masked[tokens[subject][0] : tokens[subject][1]]
+        before = _lower(masked[tokens[subject - 1][0] : tokens[subject - 1][1]]) if subject else ""
         if verb.endswith("s") and before in DETERMINERS:
             continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
         if low in _LEAD_WORDS or (word.isupper() and len(word) > 2):
             continue
+        if low.endswith(("’s", "'s")):
+            continue  # "attacks on Clinton’s fitness": a possessive, then a noun in -s
         if low in PRONOUNS or _is_name_word(word):
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
             if span is not None:

@@ -1,0 +1,114 @@
+"""Tests of the speaker mention found for a quote, one case per error class fixed.
+
+The sentences are invented; each names the mention that PolNeAR-style annotation
+expects (the source as written next to the cue).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes import find_quotes
+
+
+def _speaker_of(text: str, fragment: str) -> str | None:
+    quotes = [q for q in find_quotes(text) if fragment in q["quote_text"]]
+    assert quotes, (
+        f"no quote containing {fragment!r} in {[q['quote_text'] for q in find_quotes(text)]}"
+    )
+    return quotes[0]["speaker_mention"]
+
+
+# (text, fragment of the quote, expected speaker mention)
+MENTIONS = [
+    # a quote followed by "according to": the source after it
+    ("“The plant will close in June,” according to the union.", "plant will close", "the union"),
+    # "X said, according to Y": the outer source is the one annotated
+    (
+        "“We are not leaving,” Ms. Ortega said Monday, according to the local radio station.",
+        "not leaving",
+        "the local radio station",
+    ),
+    (
+        "The mayor said the bridge was “perfectly safe,” according to the Daily Courier.",
+        "perfectly safe",
+        "the Daily Courier",
+    ),
+    # a relative "that" is the mention as written
+    ("Volunteers handed out leaflets that said, “Vote early, vote often.”", "Vote early", "that"),
+    # "with <subject> <-ing cue>"
+    (
+        "Teachers unions backed her early, with the National Federation of Nurses calling "
+        "her “the champion working families need.”",
+        "champion",
+        "the National Federation of Nurses",
+    ),
+    (
+        "Critics tried to tie the judge to the governor, with one of their ads asking, "
+        "“Is she independent enough to serve?”",
+        "independent enough",
+        "one of their ads",
+    ),
+    # a possessive before a noun in -s is no subject
+    (
+        "Her spokesman pushed back on attacks on Lund’s fitness to serve, saying she had been "
+        "“a steady hand.”",
+        "steady hand",
+        "Her spokesman",
+    ),
+    # an adverb between the subject and its verb
+    (
+        "A city official later walked back the remark, saying that the council “never meant "
+        "to offend anyone.”",
+        "never meant",
+        "A city official",
+    ),
+    (
+        "A city official later withdrew the remark, saying that the council “never meant "
+        "to offend anyone.”",
+        "never meant",
+        "A city official",
+    ),
+    # an abbreviated date before the name is no sentence end; a day is no name
+    (
+        "On Aug. 4, Maj. Ellen Brandt, a spokeswoman for the garrison, said, “The drill went "
+        "as planned.”",
+        "drill went",
+        "Maj. Ellen Brandt",
+    ),
+    # "during a town hall in Dayton, Ohio,": a place and its state inside an aside
+    (
+        "Lund, during a town hall in Dayton, Ohio, said she would “fight for every job.”",
+        "fight for every job",
+        "Lund",
+    ),
+    # an inverted subject with a long title before the name
+    (
+        "“Nobody expected this,” said former secretary of state Ann Lund, who led the talks.",
+        "Nobody expected",
+        "former secretary of state Ann Lund",
+    ),
+    # "“A,” X said. “B.” He said, twice, that ...": B is still X's
+    (
+        "''We will reopen the mill,'' Mr. Ortega said. ''It is the heart of this town.'' "
+        "He said, twice, that he would not run again.",
+        "heart of this town",
+        "Mr. Ortega",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), MENTIONS)
+def test_speaker_mention(text: str, fragment: str, speaker: str) -> None:
+    assert _speaker_of(text, fragment) == speaker
+
+
+def test_said_that_clause_after_quote_keeps_its_own_content() -> None:
+    text = (
+        "''We will reopen the mill,'' Mr. Ortega said. ''It is the heart of this town.'' "
+        "He said, twice, that he would not run again."
+    )
+    rows = find_quotes(text)
+    clause = [q for q in rows if "would not run again" in q["quote_text"]]
+    assert [q["speaker_mention"] for q in clause] == ["He"]
+    assert all("heart of this town" not in q["quote_text"] for q in clause)
