@@ -95,6 +95,54 @@ MENTIONS = [
         "heart of this town",
         "Mr. Ortega",
     ),
+    # "Will" before a name, or right after a quote, is a name, not a modal
+    (
+        '"It\'s an expensive business model," said Will Dorne, a professor of economics at '
+        'Kell University. "The biggest cost is people."',
+        "expensive business model",
+        "Will Dorne",
+    ),
+    ("“This might hasten the eclipse of the outsiders,” Will wrote.", "hasten", "Will"),
+    # a cue phrase in -ing after its subject is finite
+    ("“Our method succeeds where others fail,” Brandt is quoted as saying.", "method", "Brandt"),
+    # a weekday inside the inverted subject
+    (
+        "“There are jellyfish with more spine than the senator,” reads a Sunday editorial in "
+        "The Valley Ledger.",
+        "jellyfish",
+        "a Sunday editorial",
+    ),
+    # a verb not in the lexicon right after "“…,” Name"
+    (
+        "“If they were serious, they would have backed the only bill with support,” Toomer "
+        "fumed on Tuesday.",
+        "If they were serious",
+        "Toomer",
+    ),
+    ("“The paper claims you said this off the record,” Hannon started.", "paper claims", "Hannon"),
+    # after a quoted question, the next "sentence" is its attribution however long it runs
+    (
+        "Lund criticised the plan. “It looks like we’re not going to get along, who knows?” "
+        "Ortega told Valley Radio’s morning show in an interview aired on Monday when asked "
+        "how ties would fare if he won the election.",
+        "get along",
+        "Ortega",
+    ),
+    # a follow-on quote after "..., he said.": his, not the subject of the sentence
+    ("Also, Lund isn't a conservative, he said. \"She's a liberal!\"", "liberal", "he"),
+    # "But, said X, “…”" opens the sentence: the quote after it is X's
+    (
+        'But, said Dorne, "I don\'t want to stir up a fight because I know her temper."',
+        "fight",
+        "Dorne",
+    ),
+    # a lower-case speaker noun ("prosecutors") before a cue after the quote
+    (
+        '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
+        "wrote in seeking a maximum penalty.",
+        "incalculable",
+        "prosecutors",
+    ),
 ]
 
 
@@ -112,3 +160,9 @@ def test_said_that_clause_after_quote_keeps_its_own_content() -> None:
     clause = [q for q in rows if "would not run again" in q["quote_text"]]
     assert [q["speaker_mention"] for q in clause] == ["He"]
     assert all("heart of this town" not in q["quote_text"] for q in clause)
+
+
+def test_a_number_after_in_is_no_year_to_skip() -> None:
+    # "in 2010" before a cue is skipped as a time, "four in 10" is the subject
+    text = 'About four in 10 said they were "angry" with the way the government is run.'
+    assert "10" in (_speaker_of(text, "they were") or "")

@@ -69,6 +69,8 @@ _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
 _ASIDE_THAT = re.compile(r"\s*,[^,.;:!?\x00]{0,40},\s*(?i:that)\b")
+_ENDS_WITH_ATTRIBUTION = re.compile(r",\s+\S+(?:\s+\S+){0,3}\s+(?:said|says|added|adds)\W*\Z")
+_QUESTION_END = re.compile(r"[?!](?:''|[\"”’'])\s*\Z")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
@@ -187,7 +189,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     lexicon = load_lexicon()
     segments = _outside_markup(text, find_quote_segments(text))
     masked = _mask_markup(text, _mask(text, segments))
-    units = _attach_back(masked, _units(spans, segments), lexicon)
+    units = _attach_back(text, masked, _units(spans, segments), lexicon)
     cues = list(iter_cues(lexicon, masked))
     cue_starts = [start for start, _ in cues]
     segment_starts = [seg[0] for seg in segments]
@@ -274,7 +276,12 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 carried = _carried(pieces, previous_speaker, unit_index, 0.6)
                 if unit_index > 0:
                     plo, phi = units[unit_index - 1]
-                    if "\x00" not in masked[plo:phi]:
+                    if "\x00" not in masked[plo:phi] and not (
+                        previous_speaker[1] == unit_index - 1
+                        and _ENDS_WITH_ATTRIBUTION.search(masked, plo, phi)
+                    ):
+                        # the subject of the sentence before, unless it ends with its
+                        # speaker ("Trump isn't a conservative, he said. “He's a liberal!”")
                         subj = subject_mention(masked, plo, phi, lexicon.speaker_nouns)
                         if subj is not None:
                             carried["speaker_span"], carried["speaker_from"] = subj, "previous"
@@ -466,7 +473,7 @@ def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, c
     return _row("direct", pieces, None, speaker, "previous" if speaker else None, confidence)
 
 
-def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]:
+def _attach_back(text: str, masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]:
     """Join a quote-only sentence and a short attribution after it ("“…!” Trump said.")."""
     joined: list[Span] = []
     for lo, hi in units:
@@ -477,7 +484,9 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
                 "\x00" in prev
                 and _PUNCT_ONLY.match(prev.replace("\x00", ""))
                 and "\n" not in masked[prev_hi:lo]
-                and _is_short_attribution(masked[lo:hi], lexicon)
+                and _is_short_attribution(
+                    masked[lo:hi], lexicon, _QUESTION_END.search(text, prev_lo, prev_hi) is not None
+                )
             ):
                 joined[-1] = (prev_lo, hi)
                 continue
@@ -485,7 +494,9 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
     return joined
 
 
-def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
+def _is_short_attribution(sentence: str, lexicon: Lexicon, question: bool = False) -> bool:
+    """A sentence that only attributes the quote before it ("Trump said on Monday.");
+    after a quoted question or exclamation (``question``) its tail may be long."""
     if "\x00" in sentence:
         return False
     match = first_cue(lexicon, sentence, 0, min(len(sentence), 120))
@@ -494,7 +505,10 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     before, after = sentence[: match[0]], sentence[match[1] :]
     if len(before.split()) > 14 or ("," in before and not before.lstrip()[:1].isupper()):
         return False
-    if len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after):
+    # "“…?” Trump told ITV in an interview aired ...": after a question the next
+    # "sentence" goes on with its subject and cue, however long it is
+    long_tail = len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after)
+    if long_tail and not (question and len(before.split()) <= 3):
         return False
     cue = sentence[match[0] : match[1]]
     if _THAT_AHEAD.match(after) is not None or _ASIDE_THAT.match(after) is not None:

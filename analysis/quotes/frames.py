@@ -120,6 +120,7 @@ _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
 _NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
+_LEAD_WORDS = WORD_CLASSES["lead_words"]
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _SMALL_WORDS = WORD_CLASSES["small_words"]
@@ -365,6 +366,7 @@ def _frames(
             continue  # "the Apple Music show": a bare form after a name is a noun
         if (
             cue.lower().endswith("ing")
+            and " " not in cue  # "Braynard is quoted as saying" is a finite phrase
             and (not before or before[-1] not in ",\x00—–-:")
             and prev_word not in _ING_OK
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
@@ -479,7 +481,8 @@ def _frames(
             if speaker is not None:
                 participle = True
         if inverted:
-            post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
+            # "Said Jane Doe, “…”" or "But, said Jane Doe, “…”" opens a sentence: content follows
+            post = any(w.strip(",").lower() not in _LEAD_WORDS for w in before.split())
         elif speaker is not None and not participle:
             lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
             tail = masked[cue_end : min(hi, cue_end + 400)]

@@ -98,7 +98,7 @@ def left_mention(
         ):
             i, skipped = i - 1, skipped + 1
         elif (
-            (low.isdigit() or low in _TIME_HEADS)
+            ((low.isdigit() and len(low) == 4) or low in _TIME_HEADS)
             and i >= 1
             and _lower(masked[tokens[i - 1][0] : tokens[i - 1][1]])
             in {
@@ -173,8 +173,17 @@ def left_mention(
         low = _lower(word)
         if j < i and word[-1:] in ",;:":
             break
-        if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
-            break
+        if (
+            low in _BOUNDARIES
+            and not (low in _INNER and j < i and j > 0)
+            and not (
+                j == i
+                and word[:1].isupper()
+                and word[1:].islower()
+                and masked[max(lo, tokens[j][0] - 3) : tokens[j][0]].rstrip()[-1:] in ("\x00", ",")
+            )
+        ):
+            break  # but "“…,” Will wrote": a capitalized word right before the cue is a name
         if low in _INNER and not _inner_left_ok(masked, tokens[j + 1 : i + 1]):
             break
         if low in PRONOUNS and j < i:
@@ -271,12 +280,17 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     for index, (start, end) in enumerate(tokens):
         word = masked[start:end]
         low = _lower(word)
-        if low in _BOUNDARIES and not (
-            low in _INNER and taken and _inner_ok(masked, taken, tokens, index)
+        following = (
+            masked[tokens[index + 1][0] : tokens[index + 1][1]] if index + 1 < len(tokens) else ""
+        )
+        if (
+            low in _BOUNDARIES
+            and not (low in _INNER and taken and _inner_ok(masked, taken, tokens, index))
+            and not (word[:1].isupper() and word[1:].islower() and following[:1].isupper())
         ):
-            break
-        if low in PRONOUNS or low in _WEEKDAYS:
-            break
+            break  # but "said Will Doyle": a capitalized word before a name is a name
+        if low in PRONOUNS or (low in _WEEKDAYS and not taken):
+            break  # "said Monday", but "reads a Wednesday editorial"
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 6]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
@@ -434,6 +448,11 @@ def verb_after_quote(
     speaker = right_mention(masked, position, end, nouns)
     if speaker is None:
         return None
+    inside = [t for t in tokens if speaker[0] <= t[0] < speaker[1]]
+    last = masked[inside[-1][0] : inside[-1][1]].rstrip(",.;:!?") if len(inside) >= 2 else ""
+    if last.islower() and _verb_like(last) and _is_name_word(masked[inside[-2][0] : inside[-2][1]]):
+        # "“…,” Toomey fumed": the mention ran on into the verb
+        return (inside[-1][0], inside[-1][0] + len(last)), (speaker[0], inside[-2][1])
     rest = [t for t in tokens if t[0] >= speaker[1]]
     if rest and masked[speaker[1] : speaker[1] + 1] == ",":
         # an appositive: "Murphy, the head of Right to Rise USA, Tweeted"
