@@ -136,6 +136,41 @@ MENTIONS = [
         "fight",
         "Dorne",
     ),
+    # "X intends ..., Y said, adding ...": the clause is Y's, and so is what Y adds
+    (
+        "The mayor intends to close the old bridge in March, Ms. Ortega said, adding that "
+        "the city would also hold “public hearings on the plan.”",
+        "public hearings",
+        "Ms. Ortega",
+    ),
+    # a dateline, then "Name has <verb>ed ..., saying"
+    (
+        "Boston (AP) – Governor Ann Lund has taken a swipe at her rival’s budget, saying that "
+        "“empty promises” do more harm than good.",
+        "empty promises",
+        "Governor Ann Lund",
+    ),
+    # "X, citing “…,” said ...": X is the subject, not the words after "said"
+    (
+        "Mr. Ortega, citing ''the strength of the local economy,'' said the mill could reopen "
+        "within a year.",
+        "mill could reopen",
+        "Mr. Ortega",
+    ),
+    # "While X didn't ..., Y did say ... and called ...": the clause of "While" ends at its comma
+    (
+        "While the donor didn’t disclose how much she gave, she did say she found the candidate "
+        "“very charming” and called his platform “refreshing.”",
+        "refreshing",
+        "she",
+    ),
+    # "Alongside union calls for ..., Y said ..., saying": a lead-in holds no cue
+    (
+        "Alongside union calls for a strike, even a senior manager said the plant was "
+        "“badly run,” saying, “We have to change course.”",
+        "change course",
+        "a senior manager",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

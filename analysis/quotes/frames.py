@@ -61,7 +61,8 @@ _DASH_NAME = re.compile(
     r"\s[-–—]\s+([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von)){0,4}):\s*"
 )
 _LEAD_IN = re.compile(
-    r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under)\s"
+    r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under|"
+    r"Alongside|Besides|Beyond|Like|Unlike|Without)\s"
     r"[^,\x00.!?;:]{0,100},"
 )
 _PHYSICAL_APPEARANCE = re.compile(
@@ -90,6 +91,8 @@ _WITH_SUBJECT = re.compile(
     r"\b(?i:with)\s+((?:[A-Z]|(?i:the|a|an|one|many|some|several|two|three|his|her|their|its)\b)"
     r"(?:(?!\s-+\s)[^,;:.!?\x00()—–]){0,70}?)(?:\s+[a-z]+ly)?\s+\Z"
 )
+_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Because|Unless|Even though)\s")
+_ASIDE_BEFORE_QUOTE = re.compile(r",\s+[a-z]+ing\s+\Z")
 _GAP_BREAK = re.compile(r"[\x00.!?;:()]")
 _PUNCT_ONLY = re.compile(r"^[\s,.;:!?—–\-\x00()]*$")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
@@ -121,6 +124,7 @@ _VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
 _NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
+_CONJUNCTIONS = WORD_CLASSES["conjunctions"]
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
 _SMALL_WORDS = WORD_CLASSES["small_words"]
@@ -430,7 +434,16 @@ def _frames(
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
             if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
                 speaker, subject_start = None, cue_start
-                if "object" not in flags or cue.lower() != "told":
+                aside = _ASIDE_BEFORE_QUOTE.search(
+                    masked, lo, _quote_run_start(masked, segments, cue_start) or lo
+                )
+                if last_char == "\x00" and aside is not None:
+                    # "Mr. Manafort, citing “…,” said the candidate ...": the subject is
+                    # before the aside, and the content follows the cue
+                    speaker, subject_start = left_mention(masked, lo, aside.start(), nouns)
+                    if speaker is None:
+                        subject_start = cue_start
+                elif "object" not in flags or cue.lower() != "told":
                     speaker = right_mention(masked, cue_end, hi, nouns)
                     if (
                         speaker is not None
@@ -547,6 +560,19 @@ def _frames(
                 ]
                 rows = rows[: max(0, len(rows) - _RECENT_ROWS)] + recent
             cut_at = min(start_at, subject_start)
+            if (
+                start_at >= subject_start
+                and "speech" in flags
+                and _lower_word_before(masked, lo, subject_start) not in _CONJUNCTIONS
+                and any(
+                    row["quote_type"] != "direct"
+                    and row["pieces"][-1][0] < subject_start < row["pieces"][-1][1]
+                    for row in rows[-_RECENT_ROWS:]
+                )
+            ):
+                # "Mr. Trump intends to ..., Mr. Manafort said": the frame before took the
+                # clause to the sentence end; the clause is this frame's content
+                start_at, cut_at = lead_in_end, subject_start
             for row in rows[-_RECENT_ROWS:]:  # an earlier clause ends where this one starts
                 last = row["pieces"][-1]
                 if row["quote_type"] != "direct" and last[0] < cut_at < last[1]:
@@ -628,6 +654,10 @@ def _frames(
             if relative or (inner is not None and "," not in masked[inner.end() : cue_start]):
                 # the frame sits in a "who ..." clause: its content ends with the clause
                 end = _relative_clause_end(text, masked, start, hi, segments)
+            elif _SUBORDINATE.match(masked, lo) and "," not in masked[lo:cue_start]:
+                # "While X did not disclose Y, he did say ...": the clause ends at its comma
+                comma = masked.find(",", start, hi)
+                end = hi if comma < 0 else comma
             else:
                 end = hi
             end = min(end, start + _MAX_CONTENT)  # a run-on "sentence" of a broken page
@@ -768,6 +798,12 @@ def _dash_name_colon(
         kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
         rows = kept
     return rows
+
+
+def _lower_word_before(masked: str, lo: int, position: int) -> str:
+    """The word before ``position`` (and the punctuation after it), lower case."""
+    words = masked[max(lo, position - 40) : position].split()
+    return words[-1].strip(",;:").lower() if words else ""
 
 
 def _is_common_noun(word: str) -> bool:

@@ -19,6 +19,7 @@ DETERMINERS = WORD_CLASSES["determiners"]
 # words skipped between a subject and its cue ("Putin has also said")
 _SKIPPED = WORD_CLASSES["skipped"]
 _ADVERBS = WORD_CLASSES["subject_adverbs"]
+_AUXILIARIES = WORD_CLASSES["auxiliaries"]
 _WEEKDAYS = WORD_CLASSES["weekdays"]
 # words that end a noun phrase when walking away from the cue
 _BOUNDARIES = WORD_CLASSES["boundaries"]
@@ -94,7 +95,7 @@ def left_mention(
         if (
             (low in _SKIPPED and word[:1].islower())
             or (low.endswith("ly") and word.islower())
-            or low.endswith("n't")
+            or low.endswith(("n't", "n’t"))
         ):
             i, skipped = i - 1, skipped + 1
         elif (
@@ -395,7 +396,18 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
         verb = masked[tokens[k + 1][0] : tokens[k + 1][1]]
         if not verb.isalpha() or not verb.islower() or word[-1:] in ",;:":
             continue
-        if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
+        following = masked[tokens[k + 2][0] : tokens[k + 2][1]] if k + 2 < len(tokens) else ""
+        auxiliary = (
+            verb in _AUXILIARIES
+            and word[:1].isupper()
+            and _lower(word) not in PRONOUNS
+            and following.isalpha()
+            and following.islower()
+            and following != "been"
+        )  # "Clinton has taken a swipe at ...": a name, "has" and a participle
+        if not auxiliary and (
+            not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES
+        ):
             continue
         subject = k
         if k and word.islower() and (word.endswith("ly") or word in _ADVERBS):
