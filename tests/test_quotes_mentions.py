@@ -171,6 +171,26 @@ MENTIONS = [
         "change course",
         "a senior manager",
     ),
+    # a quote inside a sentence without a cue: the subject that opens the sentence
+    (
+        "Dana Royce, co-founder of the Harbor Institute and a longtime advocate of cheaper "
+        "ferries, welcomed “the recognition that we do not, in fact, have the boats we need.”",
+        "recognition",
+        "Dana Royce",
+    ),
+    # ... but not a clause opener or a gerund: the speaker quoted before
+    (
+        "Lund said the party had moved on. Unless more rivals quit the race, “it is very "
+        "difficult to see how she is stopped on her way.”",
+        "very difficult",
+        "Lund",
+    ),
+    (
+        "Lund said she was angered by the early call. Doing so “appeared to be an attempt at "
+        "poisoning the vote in California.”",
+        "poisoning",
+        "Lund",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

@@ -82,6 +82,8 @@ _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _ANONYMITY = re.compile(r"not to be (?:named|identified)\b", re.IGNORECASE)
 _NOT_CONTENT_STARTS = load_word_classes()["not_content_starts"]
+_CONJUNCTIONS = load_word_classes()["conjunctions"]
+_LOOKS_FINITE = re.compile(r"[a-z]+(?:ed|s)$")
 _TIME_HEADS = load_word_classes()["time_heads"]
 
 
@@ -319,6 +321,7 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
                 if words >= _MIN_LOOSE_QUOTE_WORDS and _ENDS_CLAUSE.search(text, seg[0], seg[1]):
                     # a quote inside a sentence without a known cue: its subject, if any
                     subject = clause_subject(masked, lo, seg[0], lexicon.speaker_nouns)
+                    subject = subject or _opening_subject(masked, lo, seg[0], lexicon)
                     if subject is not None:
                         unit_rows.append(
                             _row("direct", list(seg[2]), None, subject, "subject", 0.5)
@@ -345,6 +348,22 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
     rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+def _opening_subject(masked: str, lo: int, quote_start: int, lexicon: Lexicon) -> Span | None:
+    """The subject opening the sentence of a quote without a cue ("Ted Nordhaus,
+    co-founder of ..., welcomed “…”"); not a clause opener ("Unless ...", "Adding, ...")."""
+    span = subject_mention(masked, lo, quote_start, lexicon.speaker_nouns)
+    if span is None:
+        return None
+    words = masked[span[0] : span[1]].split()
+    following = masked[span[1] : quote_start].split()
+    if words[0].lower() in _CONJUNCTIONS:
+        return None
+    gerund = len(words) == 1 and words[0].endswith("ing") and words[0][1:].islower()
+    if gerund and not (following and _LOOKS_FINITE.match(following[0])):
+        return None  # "Doing so “appeared to be ...”"
+    return span
 
 
 def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
