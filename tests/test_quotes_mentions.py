@@ -191,6 +191,28 @@ MENTIONS = [
         "poisoning",
         "Lund",
     ),
+    # a follow-on quote is not given to the "who" of a relative clause after the name
+    (
+        "“There's something about all those stories, right?” said Murphy, who thinks often "
+        "about the father’s final words.\n“I mean, I don't think that all those things are "
+        "coincidences. I struggle with it.”",
+        "coincidences",
+        "Murphy",
+    ),
+    # "“…,” as X said ...": the quote is X's
+    (
+        "Still, the fact that the race “is a dead heat right now,” as Lund said on the radio "
+        "on Monday, only raises the stakes.",
+        "dead heat",
+        "Lund",
+    ),
+    # an adverb opening the sentence is no subject
+    (
+        "Ortega attacks what he calls the “big lie” of the campaign. Specifically, “that the "
+        "workers who back Lund have been fooled by outside forces. They have not.”",
+        "fooled",
+        "he",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

@@ -83,6 +83,7 @@ _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _ANONYMITY = re.compile(r"not to be (?:named|identified)\b", re.IGNORECASE)
 _NOT_CONTENT_STARTS = load_word_classes()["not_content_starts"]
 _CONJUNCTIONS = load_word_classes()["conjunctions"]
+_RELATIVE_PRONOUNS = frozenset(["who", "which", "that"])
 _LOOKS_FINITE = re.compile(r"[a-z]+(?:ed|s)$")
 _TIME_HEADS = load_word_classes()["time_heads"]
 
@@ -340,8 +341,11 @@ def find_quotes(text: str, spans: list[tuple[int, int, int]] | None = None) -> l
         if waiting is not None:
             pending = (waiting, hi, masked[lo:hi].rstrip().endswith(":"))
         for row in unit_rows:
-            if row["speaker_span"] is not None and row["speaker_from"] == "cue":
-                previous_speaker = (row["speaker_span"], unit_index)
+            speaker = row["speaker_span"]
+            if speaker is not None and row["speaker_from"] == "cue":
+                if text[speaker[0] : speaker[1]].lower() in _RELATIVE_PRONOUNS:
+                    continue  # "“…,” said Murphy, who thinks ...": the next quote is Murphy's
+                previous_speaker = (speaker, unit_index)
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     rows = _drop_nested_passives(text, rows)
@@ -360,6 +364,8 @@ def _opening_subject(masked: str, lo: int, quote_start: int, lexicon: Lexicon) -
     following = masked[span[1] : quote_start].split()
     if words[0].lower() in _CONJUNCTIONS:
         return None
+    if len(words) == 1 and words[0].endswith("ly") and following[:1] == [","]:
+        return None  # "Specifically, “…”": an adverb
     gerund = len(words) == 1 and words[0].endswith("ing") and words[0][1:].islower()
     if gerund and not (following and _LOOKS_FINITE.match(following[0])):
         return None  # "Doing so “appeared to be ...”"

@@ -498,6 +498,8 @@ def _frames(
             post = any(w.strip(",").lower() not in _LEAD_WORDS for w in before.split())
         elif speaker is not None and not participle:
             lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
+            if lead.endswith((", as", "\x00 as")):
+                lead = lead[:-3].rstrip()  # "“…,” as Cruz said on the radio": the quote
             tail = masked[cue_end : min(hi, cue_end + 400)]
             tail_text = tail.split("\x00", 1)[0]
             if "object" in flags:

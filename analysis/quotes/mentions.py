@@ -421,7 +421,7 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
             continue
         if low.endswith(("’s", "'s")):
             continue  # "attacks on Clinton’s fitness": a possessive, then a noun in -s
-        if low in PRONOUNS or _is_name_word(word):
+        if low in PRONOUNS or (_is_name_word(word) and not word[:1].isdigit()):
             span, _ = left_mention(masked, lo, tokens[k + 1][0], nouns)
             if span is not None:
                 return span
