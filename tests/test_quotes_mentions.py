@@ -34,6 +34,19 @@ MENTIONS = [
         "perfectly safe",
         "the Daily Courier",
     ),
+    # ... also when a belief frame inside the report comes nearer to the source
+    (
+        "Some 55 percent of residents said they do not believe the mayor ''cares about "
+        "people like me,'' according to a city poll conducted in May.",
+        "cares about people",
+        "a city poll conducted",
+    ),
+    # "X believes, X said, that “…”": the parenthetical report is the outer attribution
+    (
+        'She sincerely believes, she said, that "the mayor is a really, really good leader."',
+        "good leader",
+        "she",
+    ),
     # a relative "that" is the mention as written
     ("Volunteers handed out leaflets that said, “Vote early, vote often.”", "Vote early", "that"),
     # "with <subject> <-ing cue>"

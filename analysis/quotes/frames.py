@@ -568,7 +568,7 @@ def _frames(
                 and _lower_word_before(masked, lo, subject_start) not in _CONJUNCTIONS
                 and any(
                     row["quote_type"] != "direct"
-                    and row["pieces"][-1][0] < subject_start < row["pieces"][-1][1]
+                    and row["pieces"][-1][0] <= subject_start < row["pieces"][-1][1]
                     for row in rows[-_RECENT_ROWS:]
                 )
             ):
@@ -821,18 +821,21 @@ def _is_common_noun(word: str) -> bool:
 
 
 def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | None:
-    """The row whose cue, speaker and content end just before ``position``, or a comma
-    and at most a few words before it ("said Monday in Cheyenne, ")."""
-    if not rows:
-        return None
-    row = rows[-1]
-    ends = [row["pieces"][-1][1]] if row["pieces"] else []
-    ends += [span[1] for span in (row["cue_span"], row["speaker_span"]) if span is not None]
-    end = max(ends, default=position + 1)
-    gap = masked[end:position]
-    if end > position or (gap.strip() and not gap.rstrip().endswith(",")) or len(gap.split()) > 8:
-        return None
-    return row if _GAP_BREAK.search(gap) is None else None
+    """The outermost row whose cue, speaker and content end just before ``position``, or
+    a comma and at most a few words before it ("said Monday in Cheyenne, ")."""
+    found = None
+    for row in reversed(rows[-_RECENT_ROWS:]):
+        ends = [row["pieces"][-1][1]] if row["pieces"] else []
+        ends += [span[1] for span in (row["cue_span"], row["speaker_span"]) if span is not None]
+        end = max(ends, default=position + 1)
+        gap = masked[end:position]
+        if end > position or len(gap.split()) > 8 or _GAP_BREAK.search(gap) is not None:
+            break
+        if gap.strip() and not gap.rstrip().endswith(","):
+            break
+        if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
+            found = row  # "55 percent said they do not believe “…”, according to a poll"
+    return found
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
