@@ -256,3 +256,13 @@ def test_a_number_after_in_is_no_year_to_skip() -> None:
     # "in 2010" before a cue is skipped as a time, "four in 10" is the subject
     text = 'About four in 10 said they were "angry" with the way the government is run.'
     assert "10" in (_speaker_of(text, "they were") or "")
+
+
+def test_a_noun_phrase_after_a_cue_is_no_inverted_speaker_of_the_clause() -> None:
+    # "..., pointing to a 12 percent rise ...": the rise says nothing
+    text = (
+        "According to the ministry, the budget will be presented on March 18.\n\n"
+        "Lund ended her speech on a more optimistic note, pointing to a 12 percent rise in "
+        "exports from the province’s ports last year and new investment in the industrial park."
+    )
+    assert all(q["speaker_mention"] != "a 12 percent rise" for q in find_quotes(text))

@@ -565,6 +565,7 @@ def _frames(
             if (
                 start_at >= subject_start
                 and "speech" in flags
+                and not (inverted and not _names_someone(masked, speaker, nouns))
                 and _lower_word_before(masked, lo, subject_start) not in _CONJUNCTIONS
                 and any(
                     row["quote_type"] != "direct"
@@ -800,6 +801,16 @@ def _dash_name_colon(
         kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
         rows = kept
     return rows
+
+
+def _names_someone(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
+    """A mention with a name in it or a speaker noun at its head ("Lee Epstein", "a
+    spokesman"), not any noun phrase ("a 12 percent rise")."""
+    if span is None:
+        return False
+    words = masked[span[0] : span[1]].split()
+    named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
+    return bool(named) or words[-1].strip(",.").lower() in nouns
 
 
 def _lower_word_before(masked: str, lo: int, position: int) -> str:
