@@ -23,23 +23,35 @@ def _speaker_of(text: str, fragment: str) -> str | None:
 MENTIONS = [
     # a quote followed by "according to": the source after it
     ("“The plant will close in June,” according to the union.", "plant will close", "the union"),
-    # "X said, according to Y": the outer source is the one annotated
+    # "X said, according to Y": X spoke, Y only relays it (a name, a pronoun, a role)
     (
         "“We are not leaving,” Ms. Ortega said Monday, according to the local radio station.",
         "not leaving",
-        "the local radio station",
+        "Ms. Ortega",
     ),
     (
         "The mayor said the bridge was “perfectly safe,” according to the Daily Courier.",
         "perfectly safe",
-        "the Daily Courier",
+        "The mayor",
     ),
-    # ... also when a belief frame inside the report comes nearer to the source
+    ("“I will run again,” she said, according to CNN.", "run again", "she"),
+    ("“Peace is possible,” the pope told reporters, according to Reuters.", "Peace", "the pope"),
+    # ... but Y is the source when X is no one in particular: a share, "some", "they"
     (
         "Some 55 percent of residents said they do not believe the mayor ''cares about "
         "people like me,'' according to a city poll conducted in May.",
         "cares about people",
         "a city poll conducted",
+    ),
+    (
+        "Some said the plan was “a waste of money,” according to a poll by Gallup.",
+        "waste of money",
+        "a poll",
+    ),
+    (
+        "“It is over,” they said, according to a survey by the Pew Research Center.",
+        "over",
+        "a survey",
     ),
     # "X believes, X said, that “…”": the parenthetical report is the outer attribution
     (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.paths import read_word_list
 from analysis.quotes.lexicon import (
     Lexicon,
     cue_flags,
@@ -15,6 +16,7 @@ from analysis.quotes.lexicon import (
 )
 from analysis.quotes.marks import Segment, Span
 from analysis.quotes.mentions import (
+    PRONOUNS,
     clause_subject,
     left_mention,
     right_mention,
@@ -128,6 +130,14 @@ _RELATIVE = frozenset(["who", "which"])
 _NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
 _CONJUNCTIONS = WORD_CLASSES["conjunctions"]
+_NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
+# heads of a mention of a person, beside the speaker nouns: one-word titles and roles, and
+# the nouns for a person of the speakers stage ("the pope", "the witness", "the man")
+_PERSON_HEADS = frozenset(
+    [line.lower() for line in read_word_list("titles.txt") if " " not in line]
+    + [line.split()[0].lower() for line in read_word_list("person_nouns.txt")]
+    + [line.lower() for line in read_word_list("group_words.txt")]
+)
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ADDRESSING = _PREPOSITIONS | {"to", "by"}  # before the name of someone addressed
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
@@ -407,9 +417,12 @@ def _frames(
             else:
                 reported = _frame_just_before(masked, rows, cue_start) if speaker else None
                 if reported is not None:
-                    # "“…,” Sanders said Monday, according to CNN": the source of the
-                    # whole report is CNN (PolNeAR's convention for nested attributions)
-                    reported["speaker_span"], reported["cue_span"] = speaker, (cue_start, cue_end)
+                    # "“…,” Sanders said Monday, according to CNN": Sanders spoke, CNN
+                    # only relays it. But "55 percent said they ..., according to a poll":
+                    # the poll is the source (PolNeAR credits the outermost source always)
+                    if not _is_speaker(masked, reported["speaker_span"], nouns):
+                        reported["speaker_span"] = speaker
+                        reported["cue_span"] = (cue_start, cue_end)
                     boundary = max(boundary, after)
                     continue
                 content = _content(text, masked, boundary, cue_start, segments)
@@ -843,6 +856,21 @@ def _names_someone(masked: str, span: Span | None, nouns: frozenset[str]) -> boo
     words = masked[span[0] : span[1]].split()
     named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
     return bool(named) or words[-1].strip(",.").lower() in nouns
+
+
+def _is_speaker(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
+    """A mention of someone who speaks for themselves: a name, a personal pronoun, a title,
+    role or organisation ("Sanders", "she", "the judge"); not a share of a group, a
+    quantifier or a vague pronoun ("55 percent of voters", "some", "they", "who")."""
+    if span is None:
+        return False
+    mention = masked[span[0] : span[1]]
+    first = mention.split(None, 1)[0].strip(",").lower()
+    if first in _NOT_SPEAKERS or any(char.isdigit() for char in mention):
+        return False
+    if first in PRONOUNS or _names_someone(masked, span, nouns):
+        return True
+    return mention.split()[-1].strip(",.").lower() in _PERSON_HEADS
 
 
 def _lower_word_before(masked: str, lo: int, position: int) -> str:
