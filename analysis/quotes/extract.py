@@ -69,6 +69,9 @@ _ABBREVIATION = re.compile(
 _AFTER_ATTRIBUTION = re.compile(
     r"\s*(?:,|(?i:of|in|at|on|during|after|when|while|before|to|about|as|from)\b)"
 )
+_ASIDE_THAT = re.compile(r"\s*,[^,.;:!?\x00]{0,40},\s*(?i:that)\b")
+_ENDS_WITH_ATTRIBUTION = re.compile(r",\s+\S+(?:\s+\S+){0,3}\s+(?:said|says|added|adds)\W*\Z")
+_QUESTION_END = re.compile(r"[?!](?:''|[\"”’'])\s*\Z")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?]\s*\Z")
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z])")
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]+|--?)[ \t\xa0]*(?=[A-Z][^\n]{0,60}(?:\n|$))")
@@ -80,6 +83,9 @@ _ENDS_CLAUSE = re.compile(r"[.!?,]\W*$")
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _ANONYMITY = re.compile(r"not to be (?:named|identified)\b", re.IGNORECASE)
 _NOT_CONTENT_STARTS = load_word_classes()["not_content_starts"]
+_CONJUNCTIONS = load_word_classes()["conjunctions"]
+_RELATIVE_PRONOUNS = frozenset(["who", "which", "that"])
+_LOOKS_FINITE = re.compile(r"[a-z]+(?:ed|s)$")
 #: the fields of a quote (the keys of the dicts of ``find_quotes``), in order
 QUOTE_FIELDS = (
     "start_char",
@@ -212,7 +218,7 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
     lexicon = load_lexicon()
     segments = _outside_markup(text, find_quote_segments(text))
     masked = _mask_markup(text, _mask(text, segments))
-    units = _attach_back(masked, _units(spans, segments), lexicon)
+    units = _attach_back(text, masked, _units(spans, segments), lexicon)
     cues = list(iter_cues(lexicon, masked))
     cue_starts = [start for start, _ in cues]
     segment_starts = [seg[0] for seg in segments]
@@ -306,7 +312,12 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
                 carried = _carried(pieces, previous_speaker, unit_index, 0.6)
                 if unit_index > 0:
                     plo, phi = units[unit_index - 1]
-                    if "\x00" not in masked[plo:phi]:
+                    if "\x00" not in masked[plo:phi] and not (
+                        previous_speaker[1] == unit_index - 1
+                        and _ENDS_WITH_ATTRIBUTION.search(masked, plo, phi)
+                    ):
+                        # the subject of the sentence before, unless it ends with its
+                        # speaker ("Trump isn't a conservative, he said. “He's a liberal!”")
                         subj = subject_mention(masked, plo, phi, lexicon.speaker_nouns)
                         if subj is not None:
                             carried["speaker_span"], carried["speaker_from"] = subj, "previous"
@@ -344,6 +355,7 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
                 if words >= _MIN_LOOSE_QUOTE_WORDS and _ENDS_CLAUSE.search(text, seg[0], seg[1]):
                     # a quote inside a sentence without a known cue: its subject, if any
                     subject = clause_subject(masked, lo, seg[0], lexicon.speaker_nouns)
+                    subject = subject or _opening_subject(masked, lo, seg[0], lexicon)
                     if subject is not None:
                         unit_rows.append(
                             _row("direct", list(seg[2]), None, subject, "subject", 0.5)
@@ -362,14 +374,38 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
         if waiting is not None:
             pending = (waiting, hi, stripped.endswith(":"))
         for row in unit_rows:
-            if row["speaker_span"] is not None and row["speaker_from"] == "cue":
-                previous_speaker = (row["speaker_span"], unit_index)
+            speaker = row["speaker_span"]
+            if speaker is not None and row["speaker_from"] == "cue":
+                if (
+                    speaker[1] - speaker[0] <= 5
+                    and text[speaker[0] : speaker[1]].lower() in _RELATIVE_PRONOUNS
+                ):
+                    continue  # "“…,” said Murphy, who thinks ...": the next quote is Murphy's
+                previous_speaker = (speaker, unit_index)
         rows.extend(unit_rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     rows = _drop_nested_passives(text, rows)
     rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+def _opening_subject(masked: str, lo: int, quote_start: int, lexicon: Lexicon) -> Span | None:
+    """The subject opening the sentence of a quote without a cue ("Ted Nordhaus,
+    co-founder of ..., welcomed “…”"); not a clause opener ("Unless ...", "Adding, ...")."""
+    span = subject_mention(masked, lo, quote_start, lexicon.speaker_nouns)
+    if span is None:
+        return None
+    words = masked[span[0] : span[1]].split()
+    following = masked[span[1] : quote_start].split()
+    if words[0].lower() in _CONJUNCTIONS:
+        return None
+    if len(words) == 1 and words[0].endswith("ly") and following[:1] == [","]:
+        return None  # "Specifically, “…”": an adverb
+    gerund = len(words) == 1 and words[0].endswith("ing") and words[0][1:].islower()
+    if gerund and not (following and _LOOKS_FINITE.match(following[0])):
+        return None  # "Doing so “appeared to be ...”"
+    return span
 
 
 def _drop_nested_passives(text: str, rows: list[dict]) -> list[dict]:
@@ -499,7 +535,7 @@ def _carried(pieces: list[Span], previous: tuple[Span | None, int], unit: int, c
     return _row("direct", pieces, None, speaker, "previous" if speaker else None, confidence)
 
 
-def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]:
+def _attach_back(text: str, masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]:
     """Join a quote-only sentence and a short attribution after it ("“…!” Trump said.")."""
     joined: list[Span] = []
     for lo, hi in units:
@@ -509,7 +545,9 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
                 masked.find("\x00", prev_lo, prev_hi) >= 0
                 and _PUNCT_OR_QUOTE.fullmatch(masked, prev_lo, prev_hi)
                 and masked.find("\n", prev_hi, lo) < 0
-                and _is_short_attribution(masked[lo:hi], lexicon)
+                and _is_short_attribution(
+                    masked[lo:hi], lexicon, _QUESTION_END.search(text, prev_lo, prev_hi) is not None
+                )
             ):
                 joined[-1] = (prev_lo, hi)
                 continue
@@ -517,7 +555,9 @@ def _attach_back(masked: str, units: list[Span], lexicon: Lexicon) -> list[Span]
     return joined
 
 
-def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
+def _is_short_attribution(sentence: str, lexicon: Lexicon, question: bool = False) -> bool:
+    """A sentence that only attributes the quote before it ("Trump said on Monday.");
+    after a quoted question or exclamation (``question``) its tail may be long."""
     if "\x00" in sentence:
         return False
     match = first_cue(lexicon, sentence, 0, min(len(sentence), 120))
@@ -526,10 +566,15 @@ def _is_short_attribution(sentence: str, lexicon: Lexicon) -> bool:
     before, after = sentence[: match[0]], sentence[match[1] :]
     if len(before.split()) > 14 or ("," in before and not before.lstrip()[:1].isupper()):
         return False
-    if len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after):
+    # "“…?” Trump told ITV in an interview aired ...": after a question the next
+    # "sentence" goes on with its subject and cue, however long it is
+    long_tail = len(after.split()) > 14 and not _AFTER_ATTRIBUTION.match(after)
+    if long_tail and not (question and len(before.split()) <= 3):
         return False
     cue = sentence[match[0] : match[1]]
-    return _THAT_AHEAD.match(after) is None and "speech" in cue_flags(lexicon, cue)
+    if _THAT_AHEAD.match(after) is not None or _ASIDE_THAT.match(after) is not None:
+        return False  # "He said, twice, that ...": a clause of its own, not an attribution
+    return "speech" in cue_flags(lexicon, cue)
 
 
 @cache  # a handful of values, and round() is slow

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.paths import read_word_list
 from analysis.quotes.lexicon import (
     Lexicon,
     cue_flags,
@@ -15,6 +16,7 @@ from analysis.quotes.lexicon import (
 )
 from analysis.quotes.marks import Segment, Span
 from analysis.quotes.mentions import (
+    PRONOUNS,
     clause_subject,
     left_mention,
     right_mention,
@@ -63,7 +65,8 @@ _DASH_NAME = re.compile(
     r"\s[-–—]\s+([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von)){0,4}):\s*"
 )
 _LEAD_IN = re.compile(
-    r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under)\s"
+    r"\s*(?:In|On|At|During|After|Before|With|From|For|Since|Despite|Amid|Following|Under|"
+    r"Alongside|Besides|Beyond|Like|Unlike|Without)\s"
     r"[^,\x00.!?;:]{0,100},"
 )
 _PHYSICAL_APPEARANCE = re.compile(
@@ -89,6 +92,14 @@ _ADVERBIAL_TAIL = re.compile(
     r"to\s+(?:reporters|journalists|the|an?|[A-Z]))"
 )
 _WORD = re.compile(r"\w+")
+# "with <subject> (adverb) <cue>": a determiner or a name opens the subject
+_WITH_SUBJECT = re.compile(
+    r"\b(?i:with)\s+((?:[A-Z]|(?i:the|a|an|one|many|some|several|two|three|his|her|their|its)\b)"
+    r"(?:(?!\s-+\s)[^,;:.!?\x00()—–]){0,70}?)(?:\s+[a-z]+ly)?\s+\Z"
+)
+_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Because|Unless|Even though)\s")
+_ASIDE_BEFORE_QUOTE = re.compile(r",\s+[a-z]+ing\s+\Z")
+_GAP_BREAK = re.compile(r"[\x00.!?;:()]")
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,30}[A-Z]):\s")
 _NAMING = frozenset(["called", "named", "dubbed", "titled", "labeled", "known", "entitled"])
 _PUNCT_RUN = re.compile(r"[\s,.;:!?—–\-()]*")
@@ -116,6 +127,17 @@ _ADVERBS = frozenset(["then", "later", "also", "again", "quickly", "finally", "i
 _BE_FORMS = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _VERB_LIKE = WORD_CLASSES["verb_like"]
 _RELATIVE = frozenset(["who", "which"])
+_NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
+_LEAD_WORDS = WORD_CLASSES["lead_words"]
+_CONJUNCTIONS = WORD_CLASSES["conjunctions"]
+_NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
+# heads of a mention of a person, beside the speaker nouns: one-word titles and roles, and
+# the nouns for a person of the speakers stage ("the pope", "the witness", "the man")
+_PERSON_HEADS = frozenset(
+    [line.lower() for line in read_word_list("titles.txt") if " " not in line]
+    + [line.split()[0].lower() for line in read_word_list("person_nouns.txt")]
+    + [line.lower() for line in read_word_list("group_words.txt")]
+)
 _PREPOSITIONS = WORD_CLASSES["prepositions"]
 _ADDRESSING = _PREPOSITIONS | {"to", "by"}  # before the name of someone addressed
 _ING_OK = frozenset(["is", "was", "are", "were", "been", "be", "am", "’s", "'s", "by", "and"])
@@ -379,6 +401,7 @@ def _frames(
                 continue  # "the Apple Music show": a bare form after a name is a noun
         if (
             low_cue.endswith("ing")
+            and " " not in cue  # "Braynard is quoted as saying" is a finite phrase
             and (not before or before[-1] not in ",\x00—–-:")
             and prev_word not in _ING_OK
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
@@ -389,9 +412,19 @@ def _frames(
         if low_cue == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
-            if not before or before[-1:] in "\x00" or lo == cue_start:
+            if not before or lo == cue_start:
                 content = _content(text, masked, after, hi, segments)
             else:
+                reported = _frame_just_before(masked, rows, cue_start) if speaker else None
+                if reported is not None:
+                    # "“…,” Sanders said Monday, according to CNN": Sanders spoke, CNN
+                    # only relays it. But "55 percent said they ..., according to a poll":
+                    # the poll is the source (PolNeAR credits the outermost source always)
+                    if not _is_speaker(masked, reported["speaker_span"], nouns):
+                        reported["speaker_span"] = speaker
+                        reported["cue_span"] = (cue_start, cue_end)
+                    boundary = max(boundary, after)
+                    continue
                 content = _content(text, masked, boundary, cue_start, segments)
             if content:
                 rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.7))
@@ -406,7 +439,16 @@ def _frames(
             and _word_before_adverbs(previous) not in _BE_FORMS  # "was privately pressing"
         )
         subject_start = cue_start
-        if (
+        with_subject = (
+            _WITH_SUBJECT.search(masked, max(lo, cue_start - 100), cue_start)
+            if participle
+            else None
+        )
+        if with_subject is not None:
+            # "with the American Federation of Teachers calling her ...": the phrase
+            # between "with" and the -ing form is its subject
+            speaker, subject_start = with_subject.span(1), with_subject.start(1)
+        elif (
             participle
             and previous
             and last_char not in ",\x00—–-:"
@@ -424,7 +466,20 @@ def _frames(
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
             if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
                 speaker, subject_start = None, cue_start
-                if "object" not in flags or low_cue != "told":
+                aside = (
+                    _ASIDE_BEFORE_QUOTE.search(
+                        masked, lo, _quote_run_start(masked, segments, cue_start) or lo
+                    )
+                    if last_char == "\x00"
+                    else None
+                )
+                if aside is not None:
+                    # "Mr. Manafort, citing “…,” said the candidate ...": the subject is
+                    # before the aside, and the content follows the cue
+                    speaker, subject_start = left_mention(masked, lo, aside.start(), nouns)
+                    if speaker is None:
+                        subject_start = cue_start
+                elif "object" not in flags or low_cue != "told":
                     speaker = right_mention(masked, cue_end, hi, nouns)
                     if (
                         speaker is not None
@@ -445,6 +500,15 @@ def _frames(
             if speaker is None and not participle
             else None
         )
+        if (
+            relative_word is None
+            and speaker is None
+            and not participle
+            and "speech" in flags
+            and "that" in previous
+            and _common_noun_and_that(previous)
+        ):
+            relative_word = "that"  # "a sign that read", "a message that said"
         if relative_word is not None:
             # "Jane Doe, who (in 2010) said ...": the mention as written is the pronoun
             prev_word = relative_word.strip(",").lower()
@@ -465,11 +529,15 @@ def _frames(
             if speaker is not None:
                 participle = True
         if inverted:
-            post = bool(before)  # "Said Jane Doe, “…”" opens a sentence: content follows
+            # "Said Jane Doe, “…”" or "But, said Jane Doe, “…”" opens a sentence: content follows
+            post = any(w.strip(",").lower() not in _LEAD_WORDS for w in before.split())
         elif speaker is not None and not participle:
             lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
             # content before the frame only after a comma, a quote or a dash
             post = bool(lead) and lead[-1] in ",\x00—–-"
+            if not post and lead.endswith((", as", "\x00 as")):
+                lead = lead[:-3].rstrip()  # "“…,” as Cruz said on the radio": the quote
+                post = True
             if post:
                 tail = masked[cue_end : min(hi, cue_end + 400)]
                 tail_text = tail.split("\x00", 1)[0]
@@ -528,6 +596,20 @@ def _frames(
                 ]
                 rows = rows[: max(0, len(rows) - _RECENT_ROWS)] + recent
             cut_at = min(start_at, subject_start)
+            if (
+                start_at >= subject_start
+                and "speech" in flags
+                and not (inverted and not _names_someone(masked, speaker, nouns))
+                and _lower_word_before(masked, lo, subject_start) not in _CONJUNCTIONS
+                and any(
+                    row["quote_type"] != "direct"
+                    and row["pieces"][-1][0] <= subject_start < row["pieces"][-1][1]
+                    for row in rows[-_RECENT_ROWS:]
+                )
+            ):
+                # "Mr. Trump intends to ..., Mr. Manafort said": the frame before took the
+                # clause to the sentence end; the clause is this frame's content
+                start_at, cut_at = lead_in_end, subject_start
             for row in rows[-_RECENT_ROWS:]:  # an earlier clause ends where this one starts
                 last = row["pieces"][-1]
                 if row["quote_type"] != "direct" and last[0] < cut_at < last[1]:
@@ -610,6 +692,10 @@ def _frames(
             if relative or (inner is not None and "," not in masked[inner.end() : cue_start]):
                 # the frame sits in a "who ..." clause: its content ends with the clause
                 end = _relative_clause_end(text, masked, start, hi, segments)
+            elif _SUBORDINATE.match(masked, lo) and "," not in masked[lo:cue_start]:
+                # "While X did not disclose Y, he did say ...": the clause ends at its comma
+                comma = masked.find(",", start, hi)
+                end = hi if comma < 0 else comma
             else:
                 end = hi
             end = min(end, start + _MAX_CONTENT)  # a run-on "sentence" of a broken page
@@ -760,6 +846,73 @@ def _dash_name_colon(
         kept.append(_row("direct", list(quote[2]), (colon, colon + 1), name, "cue", 0.8))
         rows = kept
     return rows
+
+
+def _names_someone(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
+    """A mention with a name in it or a speaker noun at its head ("Lee Epstein", "a
+    spokesman"), not any noun phrase ("a 12 percent rise")."""
+    if span is None:
+        return False
+    words = masked[span[0] : span[1]].split()
+    named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
+    return bool(named) or words[-1].strip(",.").lower() in nouns
+
+
+def _is_speaker(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
+    """A mention of someone who speaks for themselves: a name, a personal pronoun, a title,
+    role or organisation ("Sanders", "she", "the judge"); not a share of a group, a
+    quantifier or a vague pronoun ("55 percent of voters", "some", "they", "who")."""
+    if span is None:
+        return False
+    mention = masked[span[0] : span[1]]
+    first = mention.split(None, 1)[0].strip(",").lower()
+    if first in _NOT_SPEAKERS or any(char.isdigit() for char in mention):
+        return False
+    if first in PRONOUNS or _names_someone(masked, span, nouns):
+        return True
+    return mention.split()[-1].strip(",.").lower() in _PERSON_HEADS
+
+
+def _lower_word_before(masked: str, lo: int, position: int) -> str:
+    """The word before ``position`` (and the punctuation after it), lower case."""
+    words = masked[max(lo, position - 40) : position].split()
+    return words[-1].strip(",;:").lower() if words else ""
+
+
+def _common_noun_and_that(previous: list[str]) -> bool:
+    """The words before a cue end with a common noun and "that" (adverbs aside)."""
+    core = [w for w in previous if not (w.endswith("ly") and w.islower())]
+    return len(core) >= 2 and core[-1] == "that" and _is_common_noun(core[-2])
+
+
+def _is_common_noun(word: str) -> bool:
+    """A lower-case word that can head a noun phrase before a relative "that" ("bottles",
+    "message"), not a verb or a conjunction ("said that", "so that")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and not word.endswith("ed")
+        and word not in _VERB_LIKE
+        and word not in _NOT_RELATIVE_HEADS
+    )
+
+
+def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | None:
+    """The outermost row whose cue, speaker and content end just before ``position``, or
+    a comma and at most a few words before it ("said Monday in Cheyenne, ")."""
+    found = None
+    for row in reversed(rows[-_RECENT_ROWS:]):
+        ends = [row["pieces"][-1][1]] if row["pieces"] else []
+        ends += [span[1] for span in (row["cue_span"], row["speaker_span"]) if span is not None]
+        end = max(ends, default=position + 1)
+        gap = masked[end:position]
+        if end > position or len(gap.split()) > 8 or _GAP_BREAK.search(gap) is not None:
+            break
+        if gap.strip() and not gap.rstrip().endswith(","):
+            break
+        if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
+            found = row  # "55 percent said they do not believe “…”, according to a poll"
+    return found
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:

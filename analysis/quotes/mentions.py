@@ -19,6 +19,8 @@ WORD_CLASSES = load_word_classes()
 DETERMINERS = WORD_CLASSES["determiners"]
 # words skipped between a subject and its cue ("Putin has also said")
 _SKIPPED = WORD_CLASSES["skipped"]
+_ADVERBS = WORD_CLASSES["subject_adverbs"]
+_AUXILIARIES = WORD_CLASSES["auxiliaries"]
 _WEEKDAYS = WORD_CLASSES["weekdays"]
 # words that end a noun phrase when walking away from the cue
 _BOUNDARIES = WORD_CLASSES["boundaries"]
@@ -29,6 +31,7 @@ _TIME_LEADS = frozenset(
 )
 _POSSESSIVE_LEAD = frozenset(["his", "her", "their", "its", "a", "an", "the"])
 _PP_HEADS = frozenset(["in", "on", "at", "during", "via", "through", "from", "with", "after"])
+_PLACE_HEADS = _PP_HEADS - {"from"}  # before "City, State," in an appositive
 _TIME_HEADS = WORD_CLASSES["time_heads"]
 _LONE_DETERMINERS = frozenset(
     ["another", "one", "some", "many", "others", "both", "several", "most", "few", "each"]
@@ -118,11 +121,13 @@ def left_mention(
         if (
             (low in _SKIPPED and word[:1].islower())
             or (low.endswith("ly") and word.islower())
-            or low.endswith("n't")
+            or low.endswith(("n't", "n’t"))
         ):
             i, skipped = i - 1, skipped + 1
         elif (
-            (low.isdigit() or low in _TIME_HEADS) and i >= 1 and _lower(words[i - 1]) in _TIME_LEADS
+            ((low.isdigit() and len(low) == 4) or low in _TIME_HEADS)
+            and i >= 1
+            and _lower(words[i - 1]) in _TIME_LEADS
         ):
             i, skipped = i - 2, skipped + 1  # "who in 2010 said", "Trump on Tuesday said"
         elif low == "ago":
@@ -148,6 +153,15 @@ def left_mention(
             j -= 1
         chunk = words[j + 1 : i + 1]
         before_chunk = words[j] if j >= 0 else ""
+        if len(chunk) == 1 and chunk[0][:1].isupper() and before_chunk[:1].isupper() and j > 0:
+            # "..., during a meeting in Columbus, Ohio, said": a place and its state
+            k = j - 1
+            while k >= 0 and i - k <= 25 and not words[k].endswith(","):
+                k -= 1
+            if words[k + 1] in _PLACE_HEADS:
+                j = k
+                chunk = words[j + 1 : i + 1]
+                before_chunk = words[j] if j >= 0 else ""
         if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
             break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
@@ -172,8 +186,17 @@ def left_mention(
         low = word.strip(_PUNCTUATION).lower()  # _lower, inlined in this hot loop
         if j < i and word[-1:] in ",;:":
             break
-        if low in _BOUNDARIES and not (low in _INNER and j < i and j > 0):
-            break
+        if (
+            low in _BOUNDARIES
+            and not (low in _INNER and j < i and j > 0)
+            and not (
+                j == i
+                and word[:1].isupper()
+                and word[1:].islower()
+                and masked[max(lo, start_of(j) - 3) : start_of(j)].rstrip()[-1:] in ("\x00", ",")
+            )
+        ):
+            break  # but "“…,” Will wrote": a capitalized word right before the cue is a name
         if low in _INNER and not _inner_left_ok(words[j + 1 : i + 1]):
             break
         if low in PRONOUNS and j < i:
@@ -226,8 +249,10 @@ def _comma_chain_start(words: list[str], start: int) -> tuple[int, int] | None:
         first = index + 1
         word = words[first]
         located = located or word.rstrip(",").isdigit() or _lower(word) in {"of", "from"}
-        at_boundary = index < 0 or words[index][-1] in ".!?;:"
-        if at_boundary and _is_name_word(word) and _lower(word) not in _BOUNDARIES:
+        at_boundary = index < 0 or (
+            words[index][-1] in ".!?;:" and not _TITLE_ABBREVIATIONS.match(words[index])
+        )
+        if at_boundary and word[:1].isupper() and _lower(word) not in _BOUNDARIES:
             return (first, end) if located else None
         if index < 0 or words[index][-1] != ",":
             return None
@@ -271,14 +296,21 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     for index, (start, end) in enumerate(tokens):
         word = masked[start:end]
         low = _lower(word)
-        if low in _BOUNDARIES and not (
-            low in _INNER and taken and _inner_ok(masked, taken, tokens, index)
+        if (
+            low in _BOUNDARIES
+            and not (low in _INNER and taken and _inner_ok(masked, taken, tokens, index))
+            and not (
+                word[:1].isupper()
+                and word[1:].islower()
+                and index + 1 < len(tokens)
+                and masked[tokens[index + 1][0]].isupper()
+            )
         ):
-            break
-        if low in PRONOUNS or low in _WEEKDAYS:
-            break
+            break  # but "said Will Doyle": a capitalized word before a name is a name
+        if low in PRONOUNS or (low in _WEEKDAYS and not taken):
+            break  # "said Monday", but "reads a Wednesday editorial"
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
-            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 4]]
+            upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 6]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
                 return None  # "said former governor Howard Dean" is fine
         taken.append((start, end))
@@ -342,8 +374,8 @@ def subject_mention(masked: str, lo: int, hi: int, nouns: frozenset[str]) -> Spa
         common = opened and word.isalpha() and word.islower() and not low.endswith("ed")
         if taken and not (_is_name_word(word) or low in nouns or low in _INNER or common):
             break
-        if common and low in _BOUNDARIES:
-            break
+        if common and (low in _BOUNDARIES or low in _ADVERBS or low in _SKIPPED):
+            break  # "A city official later ...": the verb phrase starts
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             return None
         taken.append((start, end))
@@ -375,21 +407,41 @@ def clause_subject(masked: str, lo: int, cue_start: int, nouns: frozenset[str]) 
         word, verb = words[k], words[k + 1]
         if not verb.isalpha() or not verb.islower() or word[-1:] in ",;:":
             continue
-        if not (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) or verb in _BOUNDARIES:
+        finite = (verb.endswith(("ed", "s")) or verb in _VERB_LIKE) and verb not in _BOUNDARIES
+        if not finite and not (verb in _AUXILIARIES and _name_and_auxiliary(words, k)):
             continue
-        before = _lower(words[k - 1]) if k > first else ""
+        subject = k
+        if k > first and word.islower() and (word.endswith("ly") or word in _ADVERBS):
+            subject = k - 1  # "A campaign official later walked back ...": skip the adverb
+            word = words[subject]
+        before = _lower(words[subject - 1]) if subject > first else ""
         if verb.endswith("s") and before in DETERMINERS:
             continue  # "the Turkish soldiers": a noun, not a verb
         low = _lower(word)
         if low in _LEAD_WORDS or (word.isupper() and len(word) > 2):
             continue
-        if low in PRONOUNS or _is_name_word(word):
+        if low.endswith(("’s", "'s")):
+            continue  # "attacks on Clinton’s fitness": a possessive, then a noun in -s
+        if low in PRONOUNS or (_is_name_word(word) and not word[:1].isdigit()):
             span, _ = left_mention(masked, lo, _offset(masked, lo, words, k + 1), nouns)
             if span is not None:
                 return span
         elif fallback is None and (low in nouns or before in DETERMINERS):
             fallback, _ = left_mention(masked, lo, _offset(masked, lo, words, k + 1), nouns)
     return fallback
+
+
+def _name_and_auxiliary(words: list[str], k: int) -> bool:
+    """After an auxiliary at words[k + 1]: a name, "has" and a participle at words[k:k + 3]
+    ("Clinton has taken a swipe at ...")."""
+    following = words[k + 2] if k + 2 < len(words) else ""
+    return (
+        words[k][:1].isupper()
+        and _lower(words[k]) not in PRONOUNS
+        and following.isalpha()
+        and following.islower()
+        and following != "been"
+    )
 
 
 def _offset(masked: str, lo: int, words: list[str], index: int) -> int:
@@ -424,6 +476,11 @@ def verb_after_quote(
     speaker = right_mention(masked, position, end, nouns)
     if speaker is None:
         return None
+    inside = [t for t in tokens if speaker[0] <= t[0] < speaker[1]]
+    last = masked[inside[-1][0] : inside[-1][1]].rstrip(",.;:!?") if len(inside) >= 2 else ""
+    if last.islower() and _verb_like(last) and _is_name_word(masked[inside[-2][0] : inside[-2][1]]):
+        # "“…,” Toomey fumed": the mention ran on into the verb
+        return (inside[-1][0], inside[-1][0] + len(last)), (speaker[0], inside[-2][1])
     rest = [t for t in tokens if t[0] >= speaker[1]]
     if rest and masked[speaker[1] : speaker[1] + 1] == ",":
         # an appositive: "Murphy, the head of Right to Rise USA, Tweeted"
