@@ -11,7 +11,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from analysis.compiled import install_guard
+
 __version__ = "0.1.0"
+
+install_guard()
 
 _PUBLIC = {
     # io: the only module on disk

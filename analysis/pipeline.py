@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import __version__
+from analysis.compiled import compiled_modules
 from analysis.engines import make_executor
 from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
@@ -377,6 +378,7 @@ def run_process(
         "incremental": counts,
         "parameters": parameters,
         "versions": _versions(),
+        "compiled_modules": compiled_modules(),
         # CPU seconds per stage (summed over workers), and the run's wall-clock seconds
         "timings": {
             **{k: round(v, 3) for k, v in timings.items()},
