@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import itertools
 import json
@@ -56,13 +57,27 @@ def process_articles(articles: pd.DataFrame) -> dict[str, Any]:
         per stage).
     """
     timings = dict.fromkeys(STAGES, 0.0)
-    try:
-        tables = _run_stages(articles, timings)
-    except Exception:  # one bad article must not sink its chunk: retry one by one
-        parts = [_process_one(articles.iloc[[i]], timings) for i in range(len(articles))]
-        tables = {name: _concat([p[name] for p in parts], name) for name in CHUNK_TABLES}
+    with _garbage_collector_paused():
+        try:
+            tables = _run_stages(articles, timings)
+        except Exception:  # one bad article must not sink its chunk: retry one by one
+            parts = [_process_one(articles.iloc[[i]], timings) for i in range(len(articles))]
+            tables = {name: _concat([p[name] for p in parts], name) for name in CHUNK_TABLES}
     tables["timings"] = timings
     return tables
+
+
+@contextlib.contextmanager
+def _garbage_collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk's stages run (they allocate many small
+    objects and make few cycles: collecting cost ~5% of their time); it resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _process_one(article: pd.DataFrame, timings: dict[str, float]) -> dict[str, pd.DataFrame]:

@@ -249,6 +249,43 @@ def test_article_without_sentences_goes_to_errors(tmp_path: Path) -> None:
     assert manifest["inputs"]["items"] == 2
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_process_articles_leaves_the_garbage_collector_as_it_found_it(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import analysis.quotes
+
+    seen_during: list[bool] = []
+    real = analysis.quotes.extract_quotes
+
+    def spy(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+        seen_during.append(gc.isenabled())
+        if articles["article_id"].eq("broken").any():
+            raise ValueError("a stage fails")
+        return real(articles, sentences)
+
+    monkeypatch.setattr(analysis.quotes, "extract_quotes", spy)
+    articles = pd.DataFrame(
+        {
+            "article_id": ["ok", "broken"],
+            "path": ["ok.txt", "broken.txt"],
+            "text": ["“We are ready,” Ana Ruiz said.", "“Not this one,” Omar Reyes said."],
+        }
+    )
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        tables = pipeline.process_articles(articles)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen_during and not any(seen_during)  # paused while the stages ran
+    assert list(tables["articles"]["article_id"]) == ["ok"]
+    assert list(tables["errors"]["article_id"]) == ["broken"]
+
+
 def test_cli_process_prints_summary_and_fails_only_when_nothing_processed(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
