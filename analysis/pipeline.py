@@ -552,6 +552,7 @@ def _publish(
 
     started = time.process_time()
     worker_seconds = 0.0
+    overrides = sp.read_overrides(overrides)  # read once, not once per chunk and step
 
     def run_all(task: Callable, calls: Iterable[tuple]) -> Iterator[Any]:
         """Start ``task(*args)`` for the first ``window`` args in ``calls`` now, the others

@@ -249,6 +249,32 @@ def test_article_without_sentences_goes_to_errors(tmp_path: Path) -> None:
     assert manifest["inputs"]["items"] == 2
 
 
+def test_alias_and_override_files_shape_speakers_and_quotes(corpus: Path, tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical_name\nOmar Reyes,Omar Reyes Santos\n", encoding="utf-8")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(
+        "name,gender,speaker_type\nOmar Reyes Santos,male,\nHelen Park,,organization\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    _run(corpus, out, jobs=2, chunk_size=2, aliases=aliases, overrides=overrides)
+    speakers = read_table(out, "speakers").set_index("name")
+    quotes = read_table(out, "quotes")
+    assert "Omar Reyes" not in speakers.index
+    assert speakers.loc["Omar Reyes Santos", ["gender", "gender_evidence"]].tolist() == [
+        "male",
+        "override",
+    ]
+    assert speakers.loc["Helen Park", "speaker_type"] == "organization"
+    reyes = quotes.loc[quotes["speaker_name"] == "Omar Reyes Santos"]
+    assert reyes["article_id"].nunique() == len(EXPORT_ROWS)
+    assert set(reyes["speaker_gender_evidence"]) == {"override"}
+    assert set(quotes.loc[quotes["speaker_name"] == "Helen Park", "speaker_type"]) == {
+        "organization"
+    }
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_process_articles_leaves_the_garbage_collector_as_it_found_it(
     enabled: bool, monkeypatch: pytest.MonkeyPatch
