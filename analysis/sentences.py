@@ -45,11 +45,12 @@ The tokenizer is built once, lazily, on first use; importing this module is chea
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.paths import read_word_list
@@ -95,6 +96,23 @@ _CACHE_SIZE = 1 << 14
 # The characters NLTK's re_boundary_realignment can start with (its leading class;
 # a test checks the two agree): a slice starting with none of them is not realigned.
 _REALIGNED = frozenset("\"')]}\u2018\u2019\u201c\u201d\u00ab\u00bb")
+
+
+class _Memo(dict[str, bool]):
+    """``function(key)`` for string keys, remembered (up to ``_CACHE_SIZE`` keys at a time).
+
+    A dict whose ``__missing__`` computes the value: a known key costs one lookup.
+    """
+
+    def __init__(self, function: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, key: str) -> bool:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()  # forget everything rather than track which keys are old
+        value = self[key] = self._function(key)
+        return value
 
 
 class _FastPunkt:
@@ -146,13 +164,9 @@ class _FastPunkt:
         self._numeric_sub = token_cls._RE_NUMERIC.sub
         self._is_initial = token_cls._RE_INITIAL.match
         # Both decisions depend on their string argument alone, and news repeats its
-        # words and contexts ("said.", "Mr. Trump"): remember the recent ones.
-        self._cached_contains_sentbreak = functools.lru_cache(maxsize=_CACHE_SIZE)(
-            self.contains_sentbreak
-        )
-        self._cached_plain_word_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(
-            self._plain_word_breaks
-        )
+        # words and contexts ("said.", "Mr. Trump"): remember them.
+        self._contains_sentbreak_memo = _Memo(self.contains_sentbreak)
+        self._plain_word_breaks_memo = _Memo(self._plain_word_breaks)
 
     # -- NLTK's PunktToken properties and annotation passes, on token strings -------
 
@@ -264,22 +278,26 @@ class _FastPunkt:
         # next token, or at the punctuation right after the mark.
         slices: list[tuple[int, int]] = []
         last_break = 0
+        closer_starts_slice = False  # does a slice after the first start with a closer?
         for match, start in candidates:
             end = match.start()
             if text[end] != ".":
                 breaks = True  # "?" or "!"
-            elif self._cached_plain_word_breaks(text[start:end]):
+            elif self._plain_word_breaks_memo[text[start:end]]:
                 breaks = True
             else:
-                breaks = self._cached_contains_sentbreak(text[start : match.end("after_tok")])
+                breaks = self._contains_sentbreak_memo[text[start : match.end("after_tok")]]
             if breaks:
                 slices.append((last_break, end + 1))
                 next_token = match.start("next_tok")
                 last_break = next_token if next_token >= 0 else end + 1
+                closer_starts_slice = closer_starts_slice or text[last_break] in _REALIGNED
         slices.append((last_break, len(text.rstrip())))
+        if not closer_starts_slice:
+            return [(start, stop) for start, stop in slices if start < stop]
 
         # _realign_boundaries: closing quotes and brackets at the start of a slice move
-        # to the end of the one before.
+        # to the end of the one before (above: there are none, so only empty slices go).
         spans: list[tuple[int, int]] = []
         realign = 0
         last = len(slices) - 1
@@ -485,20 +503,24 @@ def _continues(splitter: _Splitter, text: str, prev_start: int, prev_end: int, s
     if first in _AMBIGUOUS_QUOTES and text[start + 1 : start + 2] in (",", ";", ":"):
         return True
     last = text[prev_end - 1]
-    tail_start = max(prev_start, prev_end - _TAIL_WINDOW)
+    tail_start = prev_end - _TAIL_WINDOW if prev_end - _TAIL_WINDOW > prev_start else prev_start
     if last == ".":
-        words = text[tail_start:prev_end].split()
-        token = words[-1].lstrip(_OPENERS)
+        # The last word (the window ends in "."; rsplit finds the same word as split).
+        token = text[tail_start:prev_end].rsplit(None, 1)[-1].lstrip(_OPENERS)
         stem = token[:-1].lower()
         last_part = stem.rsplit("-", 1)[-1]
         if stem in splitter.titles or last_part in splitter.titles:
             return True
         if first.isdigit():
             return stem in splitter.numeric or last_part in splitter.numeric
-        if first.islower() or _LABEL.fullmatch(text, prev_start, prev_end):
+        # A label is 2 to 4 characters long: check the length before the pattern.
+        if first.islower() or (
+            prev_end - prev_start <= 4 and _LABEL.fullmatch(text, prev_start, prev_end)
+        ):
             return True
         if token.isupper() and _INITIALS.fullmatch(token):
             # "J.F.K." stands on its own; a single "J." needs a capitalised name before it.
+            words = text[tail_start:prev_end].split()
             if len(token) == 2 and not (
                 len(words) > 1 and words[-2][0].isupper() and _NAME.fullmatch(words[-2])
             ):
@@ -527,14 +549,20 @@ def _paragraph_sentences(splitter: _Splitter, paragraph: str) -> list[tuple[int,
     if "." not in paragraph and "?" not in paragraph and "!" not in paragraph:
         return [(0, len(paragraph))]
     spans: list[tuple[int, int]] = []
-    for raw_start, raw_end in splitter.punkt.span_tokenize(paragraph):
-        start, end = _trimmed(paragraph, max(raw_start, spans[-1][1] if spans else 0), raw_end)
+    previous_end = 0
+    for start, end in splitter.punkt.span_tokenize(paragraph):
+        if start < previous_end:
+            start = previous_end
+        # Punkt's spans seldom start or end with whitespace: trim only those that do.
+        if start < end and (paragraph[start].isspace() or paragraph[end - 1].isspace()):
+            start, end = _trimmed(paragraph, start, end)
         if start >= end:
             continue
-        if spans and _continues(splitter, paragraph, spans[-1][0], spans[-1][1], start):
+        if spans and _continues(splitter, paragraph, spans[-1][0], previous_end, start):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+        previous_end = end
     return spans
 
 
@@ -562,8 +590,10 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     splitter = _splitter()
     spans: list[tuple[int, int, int]] = []
     for paragraph_idx, (para_start, para_end) in enumerate(_paragraph_extents(text)):
-        for start, end in _paragraph_sentences(splitter, text[para_start:para_end]):
-            spans.append((para_start + start, para_start + end, paragraph_idx))
+        spans += [
+            (para_start + start, para_start + end, paragraph_idx)
+            for start, end in _paragraph_sentences(splitter, text[para_start:para_end])
+        ]
     return spans
 
 
@@ -594,9 +624,7 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"split_sentences: articles frame lacks column(s) {missing}")
     article_ids: list[str] = []
     sentence_idxs: list[int] = []
-    paragraph_idxs: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    spans: list[tuple[int, int, int]] = []
     texts: list[str] = []
     for article_id, text in zip(
         articles["article_id"].tolist(), articles["text"].tolist(), strict=True
@@ -605,23 +633,22 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
             if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
                 continue
             raise TypeError(f"article {article_id}: text is {type(text).__name__}, not str")
-        for sentence_idx, (start, end, paragraph_idx) in enumerate(sentence_spans(text)):
-            article_ids.append(article_id)
-            sentence_idxs.append(sentence_idx)
-            paragraph_idxs.append(paragraph_idx)
-            starts.append(start)
-            ends.append(end)
-            texts.append(text[start:end])
+        article_spans = sentence_spans(text)
+        article_ids += [article_id] * len(article_spans)
+        sentence_idxs += range(len(article_spans))
+        spans += article_spans
+        texts += [text[start:end] for start, end, _ in article_spans]
     if not article_ids:
         return empty_table(SENTENCES)
+    # Each column is built with its contract dtype, so pandas need not infer one first.
     frame = pd.DataFrame(
         {
-            "article_id": article_ids,
-            "sentence_idx": sentence_idxs,
-            "paragraph_idx": paragraph_idxs,
-            "start_char": starts,
-            "end_char": ends,
-            "text": texts,
+            "article_id": pd.array(article_ids, dtype="string"),
+            "sentence_idx": np.array(sentence_idxs, dtype=np.int64),
+            "paragraph_idx": np.array([idx for _, _, idx in spans], dtype=np.int64),
+            "start_char": np.array([start for start, _, _ in spans], dtype=np.int64),
+            "end_char": np.array([end for _, end, _ in spans], dtype=np.int64),
+            "text": pd.array(texts, dtype="string"),
         }
     )
     return conform(frame, SENTENCES)
