@@ -544,12 +544,19 @@ def _continues_name(splitter: _Splitter, text: str, start: int) -> bool:
     return not starts_sentences and word_type not in splitter.sent_starters
 
 
-def _paragraph_sentences(splitter: _Splitter, paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one trimmed paragraph, relative to it."""
+def _add_paragraph_sentences(
+    splitter: _Splitter,
+    paragraph: str,
+    offset: int,
+    paragraph_idx: int,
+    spans: list[tuple[int, int, int]],
+) -> None:
+    """Append the sentences of one trimmed paragraph, found at ``offset`` in the text."""
     if "." not in paragraph and "?" not in paragraph and "!" not in paragraph:
-        return [(0, len(paragraph))]
-    spans: list[tuple[int, int]] = []
-    previous_end = 0
+        spans.append((offset, offset + len(paragraph), paragraph_idx))
+        return
+    first = len(spans)
+    previous_start = previous_end = 0  # the last sentence so far, relative to the paragraph
     for start, end in splitter.punkt.span_tokenize(paragraph):
         if start < previous_end:
             start = previous_end
@@ -558,12 +565,14 @@ def _paragraph_sentences(splitter: _Splitter, paragraph: str) -> list[tuple[int,
             start, end = _trimmed(paragraph, start, end)
         if start >= end:
             continue
-        if spans and _continues(splitter, paragraph, spans[-1][0], previous_end, start):
-            spans[-1] = (spans[-1][0], end)
+        if len(spans) > first and _continues(
+            splitter, paragraph, previous_start, previous_end, start
+        ):
+            spans[-1] = (spans[-1][0], offset + end, paragraph_idx)
         else:
-            spans.append((start, end))
+            spans.append((offset + start, offset + end, paragraph_idx))
+            previous_start = start
         previous_end = end
-    return spans
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
@@ -590,10 +599,9 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     splitter = _splitter()
     spans: list[tuple[int, int, int]] = []
     for paragraph_idx, (para_start, para_end) in enumerate(_paragraph_extents(text)):
-        spans += [
-            (para_start + start, para_start + end, paragraph_idx)
-            for start, end in _paragraph_sentences(splitter, text[para_start:para_end])
-        ]
+        _add_paragraph_sentences(
+            splitter, text[para_start:para_end], para_start, paragraph_idx, spans
+        )
     return spans
 
 
