@@ -293,11 +293,12 @@ class _FastPunkt:
                 last_break = next_token if next_token >= 0 else end + 1
                 closer_starts_slice = closer_starts_slice or text[last_break] in _REALIGNED
         slices.append((last_break, len(text.rstrip())))
-        if not closer_starts_slice:
-            return [(start, stop) for start, stop in slices if start < stop]
 
         # _realign_boundaries: closing quotes and brackets at the start of a slice move
-        # to the end of the one before (above: there are none, so only empty slices go).
+        # to the end of the one before, and empty slices go. Without such marks, only
+        # the latter can happen.
+        if not closer_starts_slice:
+            return [(start, stop) for start, stop in slices if start < stop]
         spans: list[tuple[int, int]] = []
         realign = 0
         last = len(slices) - 1
