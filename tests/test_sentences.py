@@ -558,6 +558,7 @@ def _assert_fast_punkt_is(reference: Any, text: str) -> None:
 @example("It was 12. Cooper said. It was etc. the end.")  # collocation; lower-case starter
 @example("He had 12. he said, and 3.5. the rest.")  # a number before a lower-case word
 @example("x.\u00a0.\n. Next")  # NLTK tokenizes a context line by line
+@example("It was Mr. The. Then J. House. Then")  # the next token's type without its period
 def test_fast_punkt_spans_equal_nltk_punkt(text: str) -> None:
     """``_FastPunkt`` gives the spans of NLTK's own Punkt code, on any text.
 
