@@ -475,7 +475,7 @@ def test_fast_punkt_decides_like_stock_nltk(text: str) -> None:
     assert list(ours.span_tokenize(text)) == list(stock.span_tokenize(text))
 
 
-def _punkt_params():  # type: ignore[no-untyped-def]
+def _punkt_params() -> Any:
     return sentences._splitter().tokenizer._params
 
 
