@@ -6,10 +6,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import sentences
@@ -472,6 +473,125 @@ def test_fast_punkt_decides_like_stock_nltk(text: str) -> None:
     ours = sentences._splitter().tokenizer
     stock = PunktSentenceTokenizer(ours._params)
     assert list(ours.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+def _punkt_params() -> Any:
+    return sentences._splitter().tokenizer._params
+
+
+# Pieces of news-like text that reach every branch of Punkt's decision: abbreviations
+# (the model's and the project's, in both cases), initials, numbers and ordinals, known
+# collocations, frequent sentence starters, ellipses, quotes, brackets, other marks.
+_PUNKT_PIECES = [
+    *"aAbIJzé.?!,;:'\"()[]{}“”‘’«»-—…%@*&#`",
+    *["said", "Said", "the", "The", "he", "He", "I", "it", "It", "Smith", "Trump", "Ünal"],
+    *["U.S.", "u.s.", "J.", "j.", "J.F.K.", "C.", "E.", "a.m.", "p.m.", "Mr.", "mr.", "Dr."],
+    *["Sen.", "Gov.", "No.", "no.", "Inc.", "Jan.", "Calif.", "etc.", "vs.", "St.", "D-Mass."],
+    *["(D-Mass.)", "R-Texas.", "10", "10.", "3.5", "3.5.", "-4.", ",5.", "1990s.", "2.", "$3"],
+    *["...", "..", ". . .", ". .", "....", "!!", "?!", "!?", "--", "—", ".”", "?”", "!”", ".’"],
+    *['."', ".)", ".]", ".'", "”,", "’s", "'s", "wasn’t", "e.g.", "i.e.", "Ph.D.", "ΑΣ.", "İ."],
+]
+_PUNKT_SEPARATORS = ["", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\u00a0", "\u2029"]
+
+
+def _same_in_both_engines(char: str) -> bool:
+    """Whether Python's ``re`` (our compiled Punkt patterns) and NLTK's ``regex`` agree on ``char``.
+
+    They do not on a few characters: ``\\x1c``-``\\x1f`` are whitespace to ``re`` only,
+    and some numerals and combining marks are word characters to one engine only.
+    """
+    from nltk import redos
+
+    return all(
+        (re.match(pattern, char) is None) == (redos.compile(pattern).match(char) is None)
+        for pattern in (r"\s", r"\w", r"\d")
+    )
+
+
+@st.composite
+def _punkt_text(draw: st.DrawFn, characters: st.SearchStrategy[str] | None = None) -> str:
+    params = _punkt_params()
+    cased = st.sampled_from([str.lower, str.capitalize, str.upper])
+    abbreviation = st.builds(
+        lambda abbr, case: case(abbr) + ".", st.sampled_from(sorted(params.abbrev_types)), cased
+    )
+    collocation = st.sampled_from(sorted(params.collocations)).map(
+        lambda pair: (
+            ("12" if pair[0] == "##number##" else pair[0].upper()) + ". " + pair[1].capitalize()
+        )
+    )
+    # Words whose orthographic context Punkt knows, and its frequent sentence starters.
+    known_word = st.builds(
+        lambda word, case: case(word),
+        st.sampled_from(sorted(params.ortho_context))
+        | st.sampled_from(sorted(params.sent_starters)),
+        cased,
+    )
+    number = st.sampled_from(["12", "3.5", "-4", ",5", "1990s", "2,000", "1.2.3", "$3"]).map(
+        lambda digits: digits + "."
+    )
+    piece = st.one_of(
+        st.sampled_from(_PUNKT_PIECES),
+        number,
+        abbreviation,
+        collocation,
+        known_word,
+        st.text(characters if characters is not None else st.characters(), max_size=3),
+    )
+    separator = st.sampled_from(_PUNKT_SEPARATORS)
+    parts = draw(st.lists(st.tuples(piece, separator), max_size=40))
+    return draw(separator) + "".join(part + space for part, space in parts)
+
+
+def _assert_fast_punkt_is(reference: Any, text: str) -> None:
+    fast = sentences._splitter().punkt
+    assert fast.span_tokenize(text) == list(reference.span_tokenize(text))
+    for _, context in reference._match_potential_end_contexts(text):
+        assert fast.contains_sentbreak(context) == reference.text_contains_sentbreak(context)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_punkt_text())
+@example(" .! X")  # NLTK reads a whitespace at index 0 as no whitespace at all
+@example("He was acting!!! I said so.")  # overlapping candidates: only the last "!" counts
+@example("J. House said. J. Smith said.")  # an initial before a word seen in lower case
+@example("It was 12. Cooper said. It was etc. the end.")  # collocation; lower-case starter
+@example("He had 12. he said, and 3.5. the rest.")  # a number before a lower-case word
+@example("x.\u00a0.\n. Next")  # NLTK tokenizes a context line by line
+@example("It was Mr. The. Then J. House. Then")  # the next token's type without its period
+def test_fast_punkt_spans_equal_nltk_punkt(text: str) -> None:
+    """``_FastPunkt`` gives the spans of NLTK's own Punkt code, on any text.
+
+    The reference is NLTK's ``PunktSentenceTokenizer``, unmodified, with the same
+    parameters and the same compiled patterns (``_LanguageVars``, ``_Token``).
+    """
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    ours = sentences._splitter().tokenizer
+    reference = PunktSentenceTokenizer(
+        _punkt_params(), lang_vars=ours._lang_vars, token_cls=ours._Token
+    )
+    _assert_fast_punkt_is(reference, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_punkt_text(st.characters().filter(_same_in_both_engines)))
+@example("He was acting!!! I said so. J. House said. It was 12. Cooper said.")
+def test_fast_punkt_spans_equal_stock_nltk(text: str) -> None:
+    """``_FastPunkt`` gives stock NLTK's spans (NLTK's own patterns and ``regex`` engine).
+
+    On characters the two regular expression engines classify alike (see
+    ``_same_in_both_engines``).
+    """
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    _assert_fast_punkt_is(PunktSentenceTokenizer(_punkt_params()), text)
+
+
+def test_fast_punkt_knows_every_character_that_starts_a_realignment() -> None:
+    realignment = sentences._splitter().tokenizer._lang_vars.re_boundary_realignment
+    starters = {chr(code) for code in range(sys.maxunicode + 1) if realignment.match(chr(code))}
+    assert starters == sentences._REALIGNED
 
 
 def _articles() -> pd.DataFrame:
