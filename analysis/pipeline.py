@@ -687,10 +687,10 @@ def _write_final_quotes(
 
 @functools.lru_cache(maxsize=1)
 def _speaker_attributes(speakers_file: Path) -> pd.DataFrame:
-    """The staged speakers table, read once per worker (its name is unique to the run)."""
-    return pd.read_parquet(
-        speakers_file, columns=["speaker_id", "speaker_type", "gender", "gender_evidence"]
-    )
+    """The staged speakers table, read once per worker (its name is unique to the run), indexed
+    by ``speaker_id``."""
+    columns = ["speaker_id", "speaker_type", "gender", "gender_evidence"]
+    return pd.read_parquet(speakers_file, columns=columns).set_index("speaker_id")
 
 
 #: the quote columns the speakers table is made of

@@ -17,6 +17,7 @@ from analysis.speakers import (
     speaker_name_map,
     speaker_partials,
     speakers_from_partials,
+    with_speaker_attributes,
 )
 
 
@@ -132,3 +133,22 @@ def test_counts_of_chunks_add_up_to_the_corpus(quotes: pd.DataFrame) -> None:
     for ids in (["a1", "a2"], ["a3"], ["a4", "a5"]):
         total.update(speaker_name_counts(quotes[quotes["article_id"].isin(ids)]))
     assert total == speaker_name_counts(quotes)
+
+
+def test_quotes_take_their_speakers_attributes_from_a_plain_or_indexed_table(
+    quotes: pd.DataFrame,
+) -> None:
+    mapping = speaker_name_map(speaker_name_counts(quotes))
+    renamed = rename_speakers(quotes, mapping)
+    speakers = speakers_from_partials(speaker_partials(renamed))
+    ministry = speakers.loc[speakers["speaker_type"] == "organization", "name"].iloc[0]
+    speakers.loc[speakers["name"] == ministry, "gender_evidence"] = "override"
+    for table in (speakers, speakers.set_index("speaker_id")):
+        out = with_speaker_attributes(renamed, table)
+        its_quotes = out[out["speaker_name"] == ministry]
+        assert len(its_quotes) and set(its_quotes["speaker_gender_evidence"]) == {"override"}
+        byron = out[out["speaker_name"] == "Ada Lovelace Byron"]
+        assert set(byron["speaker_gender"]) == set(
+            speakers.loc[speakers["name"] == "Ada Lovelace Byron", "gender"]
+        )
+        pd.testing.assert_frame_equal(out, with_speaker_attributes(renamed, speakers))
