@@ -238,6 +238,23 @@ MENTIONS = [
         "fooled",
         "he",
     ),
+    # an inverted subject ends before a time ("said X last week")
+    ("“We will win the state,” said Ann Lund last week.", "win the state", "Ann Lund"),
+    (
+        "The levy cut emissions by 5 percent with “negligible effects on growth,” according "
+        "to a study last year by economists at Fenwick University.",
+        "negligible effects",
+        "a study",
+    ),
+    # a lone quantifier after the cue is a mention of one word
+    ("“Enough is enough,” said some in the crowd.", "Enough", "some"),
+    # ... but after a comma, a verb other than "said" does not invert: "his father" is its object
+    (
+        "The mayor's son, Grant, defended his father Tuesday on Facebook, saying: “He has "
+        "learned a lot this year.”",
+        "learned a lot",
+        "Grant",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

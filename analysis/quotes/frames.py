@@ -59,6 +59,7 @@ _INVERSION_END = re.compile(
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
+_PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
 _DASH_NAME = re.compile(
@@ -484,9 +485,13 @@ def _frames(
                     if (
                         speaker is not None
                         and last_char != "\x00"
-                        and not _INVERSION_END.match(masked, speaker[1], hi)
+                        and not (_INVERSION_END if low_cue in _FINITE_SAY else _PUNCT_AFTER).match(
+                            masked, speaker[1], hi
+                        )
                     ):
-                        speaker = None  # "Pantucci, at the institute, said China and ..."
+                        # "Pantucci, at the institute, said China and ...", "Ann Lund, an
+                        # aide, endorsed Ruiz last week": no inversion after a comma
+                        speaker = None
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)

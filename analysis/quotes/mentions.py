@@ -309,6 +309,11 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
             break  # but "said Will Doyle": a capitalized word before a name is a name
         if low in PRONOUNS or (low in _WEEKDAYS and not taken):
             break  # "said Monday", but "reads a Wednesday editorial"
+        if taken and (
+            (low in _TIME_HEADS and _lower(masked[slice(*taken[-1])]) not in DETERMINERS)
+            or _time_ahead(masked, tokens, index)
+        ):
+            break  # "said Ann Lund last week", "according to a study last year by ..."
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 6]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
@@ -319,6 +324,8 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
         if index >= 6:
             break
     while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER_OR_DETERMINERS:
+        if len(taken) == 1 and _lower(masked[taken[0][0] : taken[0][1]]) in _ALONE:
+            break  # "according to some on Twitter": a mention of one word
         taken.pop()
     if not taken:
         return None
@@ -326,6 +333,13 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     if not _acceptable(words, nouns):
         return None
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
+
+
+def _time_ahead(masked: str, tokens: list[Span], index: int) -> bool:
+    """A time lead before a time word at ``tokens[index]`` ("last year", "this week")."""
+    if index + 1 >= len(tokens) or _lower(masked[slice(*tokens[index])]) not in _TIME_LEADS:
+        return False
+    return _lower(masked[slice(*tokens[index + 1])]) in _TIME_HEADS
 
 
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
