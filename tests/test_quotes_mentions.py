@@ -255,6 +255,23 @@ MENTIONS = [
         "learned a lot",
         "Grant",
     ),
+    # an inverted subject ends before a time ("said X last week")
+    ("“We will win the state,” said Ann Lund last week.", "win the state", "Ann Lund"),
+    (
+        "The levy cut emissions by 5 percent with “negligible effects on growth,” according "
+        "to a study last year by economists at Fenwick University.",
+        "negligible effects",
+        "a study",
+    ),
+    # a lone quantifier after the cue is a mention of one word
+    ("“Enough is enough,” said some in the crowd.", "Enough", "some"),
+    # ... but after a comma, a verb other than "said" does not invert: "his father" is its object
+    (
+        "The mayor's son, Grant, defended his father Tuesday on Facebook, saying: “He has "
+        "learned a lot this year.”",
+        "learned a lot",
+        "Grant",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
@@ -295,3 +312,10 @@ def test_a_noun_phrase_after_a_cue_is_no_inverted_speaker_of_the_clause() -> Non
         "exports from the province’s ports last year and new investment in the industrial park."
     )
     assert all(q["speaker_mention"] != "a 12 percent rise" for q in find_quotes(text))
+
+
+def test_according_to_at_the_start_frames_the_clause_after_its_comma() -> None:
+    text = "According to some on Twitter, Kelly was “incognito,” sparking a long debate."
+    (row,) = [q for q in find_quotes(text) if "incognito" in q["quote_text"]]
+    assert row["speaker_mention"] == "some"
+    assert row["quote_text"].startswith("Kelly was")

@@ -414,6 +414,10 @@ def _frames(
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
             if not before or lo == cue_start:
+                # "According to some on Twitter, Kelly was ...": the content follows the comma
+                comma = masked.find(",", after, min(hi, after + 80))
+                if comma >= 0 and "\x00" not in masked[after:comma]:
+                    after = comma + 1
                 content = _content(text, masked, after, hi, segments)
             else:
                 reported = _frame_just_before(masked, rows, cue_start) if speaker else None
