@@ -255,22 +255,38 @@ MENTIONS = [
         "learned a lot",
         "Grant",
     ),
-    # an inverted subject ends before a time ("said X last week")
-    ("“We will win the state,” said Ann Lund last week.", "win the state", "Ann Lund"),
+    # a name in apposition to a noun phrase inside the aside is not the subject
     (
-        "The levy cut emissions by 5 percent with “negligible effects on growth,” according "
-        "to a study last year by economists at Fenwick University.",
-        "negligible effects",
-        "a study",
+        "Rita Vale, the editor of the city's biggest paper, The Daily Ledger, said every "
+        "mayor was “both a builder and a politician.”",
+        "both a builder",
+        "Rita Vale",
     ),
-    # a lone quantifier after the cue is a mention of one word
-    ("“Enough is enough,” said some in the crowd.", "Enough", "some"),
-    # ... but after a comma, a verb other than "said" does not invert: "his father" is its object
     (
-        "The mayor's son, Grant, defended his father Tuesday on Facebook, saying: “He has "
-        "learned a lot this year.”",
-        "learned a lot",
-        "Grant",
+        "Mr. Dunn, whose latest firm, Datalux, sells data to stores, said Mr. Park was “a "
+        "start-up kind of guy.”",
+        "start-up kind",
+        "Mr. Dunn",
+    ),
+    (
+        "Ann Lund, who is a pastor at the Grace Church of Elk Lake, Utah, slammed the club "
+        "for promoting “cheating and lying” among its members.",
+        "cheating and lying",
+        "Ann Lund",
+    ),
+    # ... but a name after a lead-in phrase opens the subject
+    (
+        "In a statement to the Observer, her senior adviser, Jake Sola, said: “She believes "
+        "that cooperation is essential.”",
+        "cooperation is essential",
+        "Jake Sola",
+    ),
+    # "X, who, <aside>, said": the relative pronoun is the mention as written
+    (
+        "First there was the paper's deputy editor Bo Stern, who, after trading insults with "
+        "Mr. Hale, said on the radio that “the party became an echo chamber of itself.”",
+        "echo chamber",
+        "who",
     ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (

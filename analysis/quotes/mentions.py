@@ -40,6 +40,7 @@ _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name
 _ALONE = PRONOUNS | _LONE_DETERMINERS  # a mention of one word
 _INNER_OR_DETERMINERS = _INNER | DETERMINERS
 _LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
+_RELATIVES = frozenset(["who", "which"])
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
 
@@ -153,15 +154,14 @@ def left_mention(
             j -= 1
         chunk = words[j + 1 : i + 1]
         before_chunk = words[j] if j >= 0 else ""
-        if len(chunk) == 1 and chunk[0][:1].isupper() and before_chunk[:1].isupper() and j > 0:
-            # "..., during a meeting in Columbus, Ohio, said": a place and its state
-            k = j - 1
-            while k >= 0 and i - k <= 25 and not words[k].endswith(","):
-                k -= 1
-            if words[k + 1] in _PLACE_HEADS:
+        if j > 0 and len(chunk) <= 3 and all(_is_name_word(w) for w in chunk):
+            k = _joined_chunk_start(words, j, i, before_chunk)
+            if k is not None:
                 j = k
                 chunk = words[j + 1 : i + 1]
                 before_chunk = words[j] if j >= 0 else ""
+        if len(chunk) == 1 and _lower(chunk[0]) in _RELATIVES:
+            break  # "Bo Stern, who, after ..., said": the relative pronoun is the mention
         if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
             break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
@@ -177,6 +177,9 @@ def left_mention(
         else:
             break
         word = words[i]
+    if chunks and _lower(words[i]) in _RELATIVES and words[i].endswith(","):
+        # "Bo Stern, who, after trading insults with Hale, said": the mention as written
+        return (start_of(i), start_of(i) + len(words[i]) - 1), start_of(i)
     head_length = _clean_end(words[i], 0, len(words[i]))
     if _lower(words[i][:head_length]) in PRONOUNS:
         return (start_of(i), start_of(i) + head_length), start_of(i)
@@ -230,6 +233,35 @@ def left_mention(
         name_end = start_of(chain[1]) + _clean_end(words[chain[1]], 0, len(words[chain[1]]))
         return (start_of(chain[0]), name_end), start_of(chain[0])
     return (start_of(start_index), start_of(i) + head_length), start_of(j + 1)
+
+
+def _joined_chunk_start(words: list[str], j: int, i: int, before_chunk: str) -> int | None:
+    """Where the chunk before a name chunk ``words[j + 1 : i + 1]`` starts when the two
+    read as one aside: a place and its state ("in Columbus, Ohio,"), or a noun phrase and
+    the name it stands for after a name ("Vian, the editor of the paper, The Ledger,",
+    "Dunn, whose firm, Datalux,", "Lund, who is a pastor in Elk Lake, Utah,")."""
+    k = j - 1
+    while k >= 0 and i - k <= 25 and not words[k].endswith(","):
+        k -= 1
+    opener = words[k + 1]
+    single = len(words[j + 1 : i + 1]) == 1 and before_chunk[:1].isupper()
+    if single and any(w in _PLACE_HEADS for w in words[k + 1 : j + 1]):
+        return k
+    if (opener[:1].islower() or _lower(opener) in DETERMINERS) and _name_chunk_ends_at(words, k):
+        return k
+    return None
+
+
+def _name_chunk_ends_at(words: list[str], k: int) -> bool:
+    """Whether words[k] ends a chunk (since the comma before) of a few capitalized words."""
+    if k < 0 or _lower(words[k]) in _TIME_HEADS:
+        return False
+    start = k
+    while start > 0 and not words[start - 1].endswith(",") and k - start < 5:
+        start -= 1
+    return (start == 0 or words[start - 1].endswith(",")) and all(
+        w[:1].isupper() for w in words[start : k + 1]
+    )
 
 
 def _comma_chain_start(words: list[str], start: int) -> tuple[int, int] | None:
