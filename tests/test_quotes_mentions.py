@@ -335,3 +335,13 @@ def test_according_to_at_the_start_frames_the_clause_after_its_comma() -> None:
     (row,) = [q for q in find_quotes(text) if "incognito" in q["quote_text"]]
     assert row["speaker_mention"] == "some"
     assert row["quote_text"].startswith("Kelly was")
+
+
+def test_a_quote_right_after_a_cue_is_its_object_not_the_content_of_a_later_frame() -> None:
+    # "what X called “…”, the club charged ...": the quote is X's, "charged" frames no quote
+    text = (
+        "In 2009, under what Mr. Dale called ''the old growth model,'' the Elm Ridge Golf "
+        "Club, a private course 200 miles south of here, charged a fee of $400."
+    )
+    rows = [q for q in find_quotes(text) if "old growth model" in q["quote_text"]]
+    assert [q["speaker_mention"] for q in rows] == ["Mr. Dale"]

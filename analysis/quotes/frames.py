@@ -557,7 +557,9 @@ def _frames(
                     # a quote that opens its clause, not a title in a phrase ("On “This Week,”")
                     run_start = _quote_run_start(masked, segments, subject_start)
                     gap = masked[boundary:run_start].strip() if run_start is not None else ""
-                    after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
+                    after_quote = (
+                        not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
+                    ) and not _object_of_cue(masked, rows, run_start)
                 quote_follows = "\x00" in tail
                 post = not tail_text.lstrip().startswith(":") and (
                     after_quote
@@ -922,6 +924,18 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
         if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
             found = row  # "55 percent said they do not believe “…”, according to a poll"
     return found
+
+
+def _object_of_cue(masked: str, rows: list[dict], run_start: int | None) -> bool:
+    """Whether the quotes at ``run_start`` follow a frame's cue right away: in "what Dale
+    called “the old model,” the club charged ...", they are the object of "called"."""
+    if run_start is None:
+        return False
+    for row in rows[-_RECENT_ROWS:]:
+        cue = row["cue_span"]
+        if cue is not None and cue[1] <= run_start and not masked[cue[1] : run_start].strip():
+            return True
+    return False
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:
