@@ -345,3 +345,25 @@ def test_a_quote_right_after_a_cue_is_its_object_not_the_content_of_a_later_fram
     )
     rows = [q for q in find_quotes(text) if "old growth model" in q["quote_text"]]
     assert [q["speaker_mention"] for q in rows] == ["Mr. Dale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "Senator Ola Brandt said that once the Senate goes on recess, “I plan to travel "
+            "as much as I can.”",
+            "that once the Senate",
+            "Senator Ola Brandt",
+        ),
+        (
+            "She said she was thinking, “Oh no, this cannot be real,” adding, “I had no words.”",
+            "she was thinking",
+            "She",
+        ),
+    ],
+)
+def test_a_clause_before_a_quote_is_part_of_the_content(text, clause, speaker) -> None:
+    # "said that ..., “…”" frames the whole clause, quote included (a mixed quote)
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith(clause)]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", speaker)]

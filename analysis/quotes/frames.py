@@ -59,6 +59,7 @@ _INVERSION_END = re.compile(
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
+_CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
 _PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
@@ -299,6 +300,9 @@ def _sentence_quote_after_phrase(
     match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
     if match is None:
         return False
+    lead = masked[cue_end : match.end()].split(None, 1)
+    if lead and lead[0].lower() in _CLAUSE_OPENERS:
+        return False  # "said that once the Senate is in recess, “I …”": a clause, not a phrase
     first = re.search(r"\w", text[match.end() : match.end() + 6])
     if first is None or not first.group()[0].isupper():
         return False
