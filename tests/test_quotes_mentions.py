@@ -288,6 +288,13 @@ MENTIONS = [
         "echo chamber",
         "who",
     ),
+    # "..., before adding that ...": what the subject added, not a nested belief
+    (
+        "“Thanks, friend,” Mendel replied, before adding that he thinks “kids should really "
+        "show some respect.”",
+        "show some respect",
+        "Mendel",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

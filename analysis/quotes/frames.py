@@ -60,6 +60,7 @@ _INVERSION_END = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
 _CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
+_BEFORE_AFTER = frozenset(["before", "after"])
 _PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
@@ -410,8 +411,11 @@ def _frames(
             and (not before or before[-1] not in ",\x00—–-:")
             and prev_word not in _ING_OK
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
+            and not (prev_word in _BEFORE_AFTER and len(previous) > 2 and "speech" in flags)
         ):
-            continue  # "Besides attacking ..., Trump said", "praised him for showing"
+            # "Besides attacking ..., Trump said", "praised him for showing"; but "Lund
+            # thanked him, before adding that ..." reports what Lund added
+            continue
         if _is_modifier_use(masked, cue_start, cue_end, hi, cue, flags, previous, nouns):
             continue  # "missed warning signs", "the anger felt in the valley"
         if low_cue == "according to":
