@@ -295,6 +295,13 @@ MENTIONS = [
         "show some respect",
         "Mendel",
     ),
+    # a participle after an adverbial clause with a pronoun subject: that pronoun
+    (
+        "Governor Dan Vale made the harbor a priority, but the effort stalled, and he has "
+        "battled with the mayor ever since, at one point calling him a “liar.”",
+        "liar",
+        "he",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
@@ -374,3 +381,12 @@ def test_a_clause_before_a_quote_is_part_of_the_content(text, clause, speaker) -
     # "said that ..., “…”" frames the whole clause, quote included (a mixed quote)
     rows = [q for q in find_quotes(text) if q["quote_text"].startswith(clause)]
     assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", speaker)]
+
+
+def test_a_participle_after_an_adverbial_clause_takes_its_pronoun() -> None:
+    text = (
+        "Governor Ann Lund, a staunch Ruiz ally, acknowledged some copying even as she "
+        "defended the speech, saying, “Most of the speech is completely different.”"
+    )
+    rows = [q for q in find_quotes(text) if q["quote_type"] == "direct"]
+    assert [(q["cue"], q["speaker_mention"]) for q in rows] == [("saying", "she")]

@@ -60,6 +60,11 @@ _INVERSION_END = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
 _CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
+_ADVERBIAL_PRONOUN = re.compile(
+    r"\b(?:when|as|while|and|but|because|since|although|though|after|before)\s+"
+    r"(he|she|they|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*[a-z]+ed\b"
+)
+_CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
 _BEFORE_AFTER = frozenset(["before", "after"])
 _PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
@@ -588,6 +593,7 @@ def _frames(
                 continue
             speaker = (
                 speaker
+                or _adverbial_pronoun(masked, lo, cue_start)
                 or last_speaker
                 or clause_subject(masked, lo, cue_start, nouns)
                 or subject_mention(masked, lo, cue_start, nouns)
@@ -932,6 +938,17 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
         if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
             found = row  # "55 percent said they do not believe “…”, according to a poll"
     return found
+
+
+def _adverbial_pronoun(masked: str, lo: int, cue_start: int) -> Span | None:
+    """The pronoun subject of the last adverbial clause before ", <participle>": in "Lund
+    acknowledged it even as she defended the speech, saying ...", the mention is "she"."""
+    found = None
+    for match in _ADVERBIAL_PRONOUN.finditer(masked, max(lo, cue_start - 200), cue_start):
+        found = match
+    if found is None or masked.count(",", found.end(), cue_start) > 2:
+        return None
+    return found.span(1) if _CLAUSE_TAIL.match(masked, found.end(), cue_start) else None
 
 
 def _object_of_cue(masked: str, rows: list[dict], run_start: int | None) -> bool:
