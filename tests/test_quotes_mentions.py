@@ -302,6 +302,32 @@ MENTIONS = [
         "liar",
         "he",
     ),
+    # a long subject between the quotes and the cue starts right after the quotes
+    (
+        "“Tritium would allow a greater yield than plutonium alone,” nuclear experts Dana "
+        "Holt and Mara Quist of Boston's Institute for Science and Global Security wrote in "
+        "September.",
+        "greater yield",
+        "nuclear experts Dana Holt",
+    ),
+    (
+        "“Lund needs a strategy for young voters,” Nate Sola, the polling expert who founded "
+        "pollsite.com tweeted on Wednesday.",
+        "strategy for young voters",
+        "Nate Sola",
+    ),
+    (
+        '"We can only wonder if the intent is to reopen the door for fraud," state Senate '
+        "leader Phil Barger and House Speaker Tim Moor, both Republicans, said in a statement.",
+        "reopen the door",
+        "state Senate leader Phil Barger",
+    ),
+    # ... but a subject after an aside ends just before the cue
+    (
+        "“The mood is reminiscent of the 1960s,” the dawn of the modern movement, Dorne says.",
+        "reminiscent",
+        "Dorne",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

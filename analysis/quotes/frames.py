@@ -65,6 +65,7 @@ _ADVERBIAL_PRONOUN = re.compile(
     r"(he|she|they|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*[a-z]+ed\b"
 )
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
+_GAP_STOP = re.compile(r"[;:!?()]")
 _BEFORE_AFTER = frozenset(["before", "after"])
 _PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
@@ -512,11 +513,20 @@ def _frames(
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            if speaker is not None:
+            widened = _name_after_quote(masked, lo, speaker[0]) if speaker else None
+            if widened is not None:
                 # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
-                widened = _name_after_quote(masked, lo, speaker[0])
-                if widened is not None:
-                    speaker, subject_start = (widened, speaker[1]), widened
+                speaker, subject_start = (widened, speaker[1]), widened
+            elif last_char != "\x00" and not (
+                speaker and masked[max(lo, speaker[0] - 2) : speaker[0]].strip() == ","
+            ):
+                # "“…,” experts Dana Holt and Mara Quist of the institute wrote": the
+                # subject runs from the quote to the cue
+                after_quote = _subject_after_quote(
+                    text, masked, lo, cue_start, nouns, cues, segments
+                )
+                if after_quote is not None:
+                    speaker, subject_start = after_quote, after_quote[0]
         relative_word = (
             next((w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None)
             if speaker is None and not participle
@@ -826,6 +836,40 @@ def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> 
         and any(w.lower() in {"a", "an"} for w in before[:-1])
         and not any(w.lower() in _BE_FORMS or w.endswith(",") for w in before)
     )
+
+
+def _subject_after_quote(
+    text: str,
+    masked: str,
+    lo: int,
+    cue_start: int,
+    nouns: frozenset[str],
+    cues: list[Span],
+    segments: list[Segment],
+) -> Span | None:
+    """The subject opening the words between a quote that ends a clause ("…,”) and a cue,
+    when those words are one noun phrase, however long (no verb, stop or other cue)."""
+    window = max(lo, cue_start - 200)
+    quote = masked.rfind("\x00", window, cue_start)
+    if quote < 0 or not text[max(0, quote - 4) : quote + 1].rstrip("\"”’'").endswith(
+        (",", "?", "!")
+    ):
+        return None  # a quoted term inside a sentence ("a “regional” candidate") ends no clause
+    gap = masked[quote + 1 : cue_start].split()
+    if not gap or len(gap) > 16 or _GAP_STOP.search(masked, quote + 1, cue_start):
+        return None
+    if any(w.endswith(".") and not _ABBREVIATION_WORD.match(w) for w in gap):
+        return None  # a sentence ends between them
+    if any(quote < start < cue_start for start, _ in cues):
+        return None
+    run_start = _quote_run_start(masked, segments, quote + 1)
+    opening = masked[lo : lo if run_start is None else run_start].rstrip()
+    if opening and opening[-1] not in ":.!?—–-":
+        return None  # the quotes do not open the sentence: "X denounced “…,” many said"
+    mention = right_mention(masked, quote + 1, cue_start, nouns)
+    if mention is None or masked[quote + 1 : mention[0]].strip():
+        return None
+    return mention
 
 
 def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
