@@ -517,13 +517,15 @@ def _frames(
             if widened is not None:
                 # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
                 speaker, subject_start = (widened, speaker[1]), widened
-            elif last_char != "\x00" and not (
-                speaker and masked[max(lo, speaker[0] - 2) : speaker[0]].strip() == ","
+            elif (
+                segments
+                and last_char != "\x00"
+                and not (speaker and masked[max(lo, speaker[0] - 2) : speaker[0]].strip() == ",")
             ):
                 # "“…,” experts Dana Holt and Mara Quist of the institute wrote": the
                 # subject runs from the quote to the cue
                 after_quote = _subject_after_quote(
-                    text, masked, lo, cue_start, nouns, cues, segments
+                    text, masked, lo, cue_start, nouns, cues, segments, speaker
                 )
                 if after_quote is not None:
                     speaker, subject_start = after_quote, after_quote[0]
@@ -846,14 +848,16 @@ def _subject_after_quote(
     nouns: frozenset[str],
     cues: list[Span],
     segments: list[Segment],
+    found: Span | None,
 ) -> Span | None:
     """The subject opening the words between a quote that ends a clause ("…,”) and a cue,
-    when those words are one noun phrase, however long (no verb, stop or other cue)."""
+    when those words are one noun phrase, however long (no verb, stop or other cue);
+    None when it is the mention ``found`` before the cue."""
     window = max(lo, cue_start - 200)
     quote = masked.rfind("\x00", window, cue_start)
-    if quote < 0 or not text[max(0, quote - 4) : quote + 1].rstrip("\"”’'").endswith(
-        (",", "?", "!")
-    ):
+    if quote < 0 or (found is not None and not masked[quote + 1 : found[0]].strip()):
+        return None  # no quote before, or the mention found starts right after it
+    if not text[max(0, quote - 4) : quote + 1].rstrip("\"”’'").endswith((",", "?", "!")):
         return None  # a quoted term inside a sentence ("a “regional” candidate") ends no clause
     gap = masked[quote + 1 : cue_start].split()
     if not gap or len(gap) > 16 or _GAP_STOP.search(masked, quote + 1, cue_start):
