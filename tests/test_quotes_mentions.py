@@ -328,6 +328,19 @@ MENTIONS = [
         "reminiscent",
         "Dorne",
     ),
+    # a participle clause opening the sentence: the subject after its comma
+    (
+        "Recalling ''the fate of those who could not flee,'' the statement urged leaders to "
+        "''avoid blaming the refugees.''",
+        "could not flee",
+        "the statement",
+    ),
+    (
+        "Acknowledging that Lund “says a lot of silly stuff,” though, Dorne did suggest that "
+        "her wealth helps.",
+        "silly stuff",
+        "Dorne",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

@@ -421,6 +421,10 @@ def _frames(
         ):
             # "Besides attacking ..., Trump said", "praised him for showing"; but "Lund
             # thanked him, before adding that ..." reports what Lund added
+            if all(w.strip(",").lower() in _LEAD_WORDS for w in previous):
+                opening = _opening_participle(text, masked, cue_end, hi, segments, nouns)
+                if opening is not None:
+                    rows.append(_row(*opening[0], (cue_start, cue_end), opening[1], "cue", 0.6))
             continue
         if _is_modifier_use(masked, cue_start, cue_end, hi, cue, flags, previous, nouns):
             continue  # "missed warning signs", "the anger felt in the valley"
@@ -986,6 +990,26 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
         if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
             found = row  # "55 percent said they do not believe “…”, according to a poll"
     return found
+
+
+def _opening_participle(
+    text: str, masked: str, cue_end: int, hi: int, segments: list[Segment], nouns: frozenset[str]
+):
+    """Content and subject of a participle clause opening a sentence: in "Citing “…,” Will
+    urged ...", the clause up to its comma is what Will cites. ((kind, pieces), speaker)"""
+    end = masked.find(",", cue_end, hi)
+    end = hi if end < 0 else end
+    for seg in _segments_between(segments, cue_end, end):
+        if text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
+            end = min(end, seg[1])  # the comma inside the quote closes the clause
+            break
+    if end >= hi:
+        return None
+    speaker = subject_mention(masked, end + 1, hi, nouns)
+    content = _content(text, masked, cue_end, end, segments)
+    if speaker is None or content is None:
+        return None
+    return content, speaker
 
 
 def _adverbial_pronoun(masked: str, lo: int, cue_start: int) -> Span | None:
