@@ -53,6 +53,12 @@ MENTIONS = [
         "over",
         "a survey",
     ),
+    (
+        "The vast majority of voters say they want “real change now,” according to a Ledger "
+        "poll released Friday.",
+        "real change",
+        "a Ledger poll released",
+    ),
     # "X believes, X said, that “…”": the parenthetical report is the outer attribution
     (
         'She sincerely believes, she said, that "the mayor is a really, really good leader."',

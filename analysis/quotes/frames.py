@@ -140,6 +140,7 @@ _NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
 _CONJUNCTIONS = WORD_CLASSES["conjunctions"]
 _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
+_SHARE_WORDS = WORD_CLASSES["share_words"]
 # heads of a mention of a person, beside the speaker nouns: one-word titles and roles, and
 # the nouns for a person of the speakers stage ("the pope", "the witness", "the man")
 _PERSON_HEADS = frozenset(
@@ -945,6 +946,8 @@ def _is_speaker(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
     first = mention.split(None, 1)[0].strip(",").lower()
     if first in _NOT_SPEAKERS or any(char.isdigit() for char in mention):
         return False
+    if any(word.lower() in _SHARE_WORDS for word in mention.split()):
+        return False  # "the vast majority of voters"
     if first in PRONOUNS or _names_someone(masked, span, nouns):
         return True
     return mention.split()[-1].strip(",.").lower() in _PERSON_HEADS
