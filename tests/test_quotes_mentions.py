@@ -347,6 +347,19 @@ MENTIONS = [
         "silly stuff",
         "Dorne",
     ),
+    # a cue form after a determiner and an adjective is a noun ("the biggest challenges")
+    (
+        "He anticipated that one of the biggest challenges for a President Ruiz would be "
+        "“dealing with the wide range of problems left behind.”",
+        "wide range of problems",
+        "He",
+    ),
+    (
+        "Wendy Lund said in her opening remarks that the platform should back “our stalwart "
+        "allies” abroad.",
+        "stalwart allies",
+        "Wendy Lund",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

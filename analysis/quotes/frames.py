@@ -66,6 +66,8 @@ _ADVERBIAL_PRONOUN = re.compile(
 )
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
 _GAP_STOP = re.compile(r"[;:!?()]")
+_CUE_LEMMAS = frozenset(line.split()[0].lower() for line in read_word_list("reporting_verbs.txt"))
+_ADJECTIVE_ENDINGS = ("est", "ing")
 _BEFORE_AFTER = frozenset(["before", "after"])
 _PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
@@ -412,6 +414,8 @@ def _frames(
                 and not cue.endswith("s")
             ):
                 continue  # "the Apple Music show": a bare form after a name is a noun
+        if _noun_after_adjective(low_cue, previous):
+            continue  # "her primary challenge", "the biggest challenges", "her opening remarks"
         if (
             low_cue.endswith("ing")
             and " " not in cue  # "Braynard is quoted as saying" is a finite phrase
@@ -993,6 +997,18 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
         if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
             found = row  # "55 percent said they do not believe “…”, according to a poll"
     return found
+
+
+def _noun_after_adjective(low_cue: str, previous: list[str]) -> bool:
+    """A cue form that is a noun after a determiner and an adjective: "her primary
+    challenge", "the biggest challenges" (the adjective known by its ending)."""
+    if len(previous) < 2 or previous[-2].lower() not in _DETERMINERS:
+        return False
+    word = previous[-1]
+    if not (word.isalpha() and word.islower()):
+        return False
+    noun_form = low_cue in _CUE_LEMMAS or low_cue[:-1] in _CUE_LEMMAS  # "remark(s)"
+    return noun_form and word.endswith(_ADJECTIVE_ENDINGS)  # not "the two write"
 
 
 def _opening_participle(
