@@ -360,6 +360,19 @@ MENTIONS = [
         "stalwart allies",
         "Wendy Lund",
     ),
+    # "<noun phrase> obtained by X", "<noun phrase> speaking to X": the noun phrase speaks
+    (
+        "A March 3 letter from the Veterans League obtained by The Daily Ledger warns that "
+        "“any further contact will be through our attorney.”",
+        "any further contact",
+        "A March 3 letter",
+    ),
+    (
+        "Another intelligence source speaking to Channel Nine said, “The agents are looking "
+        "at the possible link between the gifts and the contracts.”",
+        "possible link",
+        "Another intelligence source",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

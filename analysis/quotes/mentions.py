@@ -41,6 +41,7 @@ _ALONE = PRONOUNS | _LONE_DETERMINERS  # a mention of one word
 _INNER_OR_DETERMINERS = _INNER | DETERMINERS
 _LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
 _RELATIVES = frozenset(["who", "which"])
+_AGENT_LINKS = frozenset(["by", "to", "for", "with"])  # after a participle in a subject
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
 
@@ -225,6 +226,12 @@ def left_mention(
         before, material = left_mention(masked, lo, start_of(j), nouns)
         if before is not None and _is_name_word(masked[before[0] : before[1]]):
             return before, material
+    if phrase and j >= 1 and _lower(words[j]) in _AGENT_LINKS and _is_participle(words[j - 1]):
+        # "a letter obtained by The Associated Press warns", "a source speaking to Fox News
+        # said": the noun phrase before the participle is the subject
+        before, material = left_mention(masked, lo, start_of(j - 1), nouns)
+        if before is not None:
+            return before, material
     if not _acceptable(phrase, nouns):
         return None, cue_start
     chain = _comma_chain_start(words, start_index)
@@ -233,6 +240,11 @@ def left_mention(
         name_end = start_of(chain[1]) + _clean_end(words[chain[1]], 0, len(words[chain[1]]))
         return (start_of(chain[0]), name_end), start_of(chain[0])
     return (start_of(start_index), start_of(i) + head_length), start_of(j + 1)
+
+
+def _is_participle(word: str) -> bool:
+    """A lower-case -ed or -ing form ("obtained", "speaking")."""
+    return word.isalpha() and word.islower() and word.endswith(("ed", "ing"))
 
 
 def _joined_chunk_start(words: list[str], j: int, i: int, before_chunk: str) -> int | None:
