@@ -380,6 +380,13 @@ MENTIONS = [
         "possible link",
         "Another intelligence source",
     ),
+    # "who has in the past described": the relative pronoun, the time skipped
+    (
+        "Beck, who has in the past described Lund as “a total fraud” and “a menace,” "
+        "clearly meant it.",
+        "total fraud",
+        "who",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
@@ -468,3 +475,13 @@ def test_a_participle_after_an_adverbial_clause_takes_its_pronoun() -> None:
     )
     rows = [q for q in find_quotes(text) if q["quote_type"] == "direct"]
     assert [(q["cue"], q["speaker_mention"]) for q in rows] == [("saying", "she")]
+
+
+def test_a_noun_phrase_after_a_preposition_is_no_subject() -> None:
+    # "..., but in a later interview said": the subject said before, not the interview
+    text = (
+        "The clerk first said he did not recall deleting the files, but in a later interview "
+        "said he had an “Oh, no” moment and deleted the whole archive."
+    )
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith("he had")]
+    assert [q["speaker_mention"] for q in rows] == ["The clerk"]

@@ -132,6 +132,8 @@ def left_mention(
             and _lower(words[i - 1]) in _TIME_LEADS
         ):
             i, skipped = i - 2, skipped + 1  # "who in 2010 said", "Trump on Tuesday said"
+        elif low == "past" and i >= 2 and [_lower(w) for w in words[i - 2 : i]] == ["in", "the"]:
+            i, skipped = i - 3, skipped + 1  # "who has in the past described"
         elif low == "ago":
             i, skipped = i - 1, skipped + 1
             while i >= 0 and _lower(words[i]) in _AGO_WORDS:
@@ -178,9 +180,11 @@ def left_mention(
         else:
             break
         word = words[i]
-    if chunks and _lower(words[i]) in _RELATIVES and words[i].endswith(","):
-        # "Bo Stern, who, after trading insults with Hale, said": the mention as written
-        return (start_of(i), start_of(i) + len(words[i]) - 1), start_of(i)
+    aside = chunks and words[i].endswith(",")  # "who, after ..., said"
+    if _lower(words[i]) in _RELATIVES and (aside or (skipped and words[i].isalpha())):
+        # "Bo Stern, who, after trading insults with Hale, said", "Beck, who has in the past
+        # described": the relative pronoun is the mention as written
+        return (start_of(i), start_of(i) + len(_lower(words[i]))), start_of(i)
     head_length = _clean_end(words[i], 0, len(words[i]))
     if _lower(words[i][:head_length]) in PRONOUNS:
         return (start_of(i), start_of(i) + head_length), start_of(i)
@@ -226,6 +230,8 @@ def left_mention(
         before, material = left_mention(masked, lo, start_of(j), nouns)
         if before is not None and _is_name_word(masked[before[0] : before[1]]):
             return before, material
+        if before is None and not any(_is_name_word(w) for w in phrase):
+            return None, cue_start  # "but in a later interview said": no subject here
     if phrase and j >= 1 and _lower(words[j]) in _AGENT_LINKS and _is_participle(words[j - 1]):
         # "a letter obtained by The Associated Press warns", "a source speaking to Fox News
         # said": the noun phrase before the participle is the subject
