@@ -485,3 +485,17 @@ def test_a_noun_phrase_after_a_preposition_is_no_subject() -> None:
     )
     rows = [q for q in find_quotes(text) if q["quote_text"].startswith("he had")]
     assert [q["speaker_mention"] for q in rows] == ["The clerk"]
+
+
+def test_a_medial_attribution_frames_the_clause_around_it() -> None:
+    # "A, he said, <verb> B": a finite verb after the frame goes on with the clause ...
+    text = "The Ledger, Ruiz said, called the announcement “highly significant.”"
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith("The Ledger")]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", "Ruiz")]
+    # ... a participle after it frames B itself
+    text = (
+        "The mayor intends to close the bridge in March, Ms. Ortega said, adding that the "
+        "city would hold “public hearings on the plan.”"
+    )
+    rows = [q for q in find_quotes(text) if q["speaker_mention"] == "Ms. Ortega"]
+    assert [q["cue"] for q in rows if "public hearings" in q["quote_text"]] == ["adding"]

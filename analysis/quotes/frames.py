@@ -689,8 +689,12 @@ def _frames(
                     content
                     and medial
                     and not inverted
-                    and all(start != medial.end() for start, _ in cues)
+                    and all(
+                        start != medial.end() or not masked.endswith("ing", start, end)
+                        for start, end in cues
+                    )
                 ):
+                    # but not "A, he said, adding B": the participle frames B itself
                     rest = _content(text, masked, rest_start, hi, segments)
                     if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
                         content = _combine(content, rest)
