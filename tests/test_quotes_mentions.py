@@ -387,6 +387,25 @@ MENTIONS = [
         "total fraud",
         "who",
     ),
+    # a sign or a hat "saying" / "reading" the quote is its source; a bare plural is not
+    (
+        "Lori Dunn held up a sign saying “Teachers Against Vale - Because We Have Seen This "
+        "Before.”",
+        "Teachers Against Vale",
+        "a sign",
+    ),
+    (
+        "Sen. Jo Sessler and former mayor Rudy Gill wore a Vale campaign hat reading, “Make "
+        "Ohio Great Again Also” on Wednesday night.",
+        "Make Ohio Great",
+        "a Vale campaign hat",
+    ),
+    (
+        "An angry army of workers had amassed at the center, calling for her firing and "
+        "carrying signs saying, “Merger today, Chapter 11 tomorrow.”",
+        "Merger today",
+        "An angry army",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

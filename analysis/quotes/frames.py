@@ -143,6 +143,10 @@ _LEAD_WORDS = WORD_CLASSES["lead_words"]
 _CONJUNCTIONS = WORD_CLASSES["conjunctions"]
 _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
 _SHARE_WORDS = WORD_CLASSES["share_words"]
+_DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
+_DISPLAY_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "one"])
+_TOKEN = re.compile(r"[^\s\x00]+")
+_BOUNDARY_WORDS = WORD_CLASSES["boundaries"]
 # heads of a mention of a person, beside the speaker nouns: one-word titles and roles, and
 # the nouns for a person of the speakers stage ("the pope", "the witness", "the man")
 _PERSON_HEADS = frozenset(
@@ -272,6 +276,19 @@ def _names_a_subject(previous: list[str]) -> bool:
     if word[:1].isupper():
         return word.lower() not in _TIME_WORDS
     return word.endswith(("ers", "ors", "ists", "ans", "ents"))
+
+
+def _display_mention(masked: str, lo: int, cue_start: int) -> Span | None:
+    """ "a sign", "the campaign hat" before a cue: a determiner and at most three words up
+    to the noun right before the cue (a bare plural, "carrying signs", is no mention)."""
+    words = list(_TOKEN.finditer(masked, max(lo, cue_start - 60), cue_start))[-5:]
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index].group()
+        if word.lower() in _DISPLAY_DETERMINERS:
+            return words[index].start(), words[-1].end()
+        if not word.isalpha() or word.lower() in _BOUNDARY_WORDS or word.endswith("ing"):
+            break  # "carrying signs": a verb, not a modifier of the noun
+    return None
 
 
 def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | None:
@@ -476,6 +493,10 @@ def _frames(
             # "with the American Federation of Teachers calling her ...": the phrase
             # between "with" and the -ing form is its subject
             speaker, subject_start = with_subject.span(1), with_subject.start(1)
+        elif participle and prev_word in _DISPLAY_NOUNS and last_char not in ",\x00—–-:":
+            # "held up a sign saying “…”": the sign says it
+            speaker = _display_mention(masked, lo, cue_start)
+            subject_start = speaker[0] if speaker else cue_start
         elif (
             participle
             and previous
