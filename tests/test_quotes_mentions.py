@@ -360,13 +360,6 @@ MENTIONS = [
         "stalwart allies",
         "Wendy Lund",
     ),
-    # ... and so is a base form after a possessive and a singular word ("Dale's conference call")
-    (
-        "Shortly after Dale's conference call ended, Lund's campaign sent out a press release "
-        "saying Dale owes “Ohio an explanation for voting against the funding.”",
-        "an explanation",
-        "Lund's campaign",
-    ),
     # "<noun phrase> obtained by X", "<noun phrase> speaking to X": the noun phrase speaks
     (
         "A March 3 letter from the Veterans League obtained by The Daily Ledger warns that "

@@ -1025,18 +1025,15 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
 
 
 def _noun_after_adjective(low_cue: str, previous: list[str]) -> bool:
-    """A cue form that is a noun after a determiner or a possessive and an adjective: "her
-    primary challenge", "the biggest challenges" (the adjective known by its ending),
-    "Lund's warm praise" (a base form after a singular word)."""
-    if len(previous) < 2 or not (low_cue in _CUE_LEMMAS or low_cue[:-1] in _CUE_LEMMAS):
+    """A cue form that is a noun after a determiner and an adjective: "her primary
+    challenge", "the biggest challenges" (the adjective known by its ending)."""
+    if len(previous) < 2 or previous[-2].lower() not in _DETERMINERS:
         return False
     word = previous[-1]
     if not (word.isalpha() and word.islower()):
         return False
-    if previous[-2].lower() in _DETERMINERS:
-        return word.endswith(_ADJECTIVE_ENDINGS)  # not "the two write"
-    possessive = previous[-2].endswith(("’s", "'s"))
-    return possessive and low_cue in _CUE_LEMMAS and not word.endswith("s")
+    noun_form = low_cue in _CUE_LEMMAS or low_cue[:-1] in _CUE_LEMMAS  # "remark(s)"
+    return noun_form and word.endswith(_ADJECTIVE_ENDINGS)  # not "the two write"
 
 
 def _opening_participle(
