@@ -41,6 +41,7 @@ _ALONE = PRONOUNS | _LONE_DETERMINERS  # a mention of one word
 _INNER_OR_DETERMINERS = _INNER | DETERMINERS
 _LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
 _RELATIVES = frozenset(["who", "which"])
+_COORDINATORS = frozenset(["and", "but", "then", "or"])
 _AGENT_LINKS = frozenset(["by", "to", "for", "with"])  # after a participle in a subject
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
@@ -230,7 +231,8 @@ def left_mention(
         before, material = left_mention(masked, lo, start_of(j), nouns)
         if before is not None and _is_name_word(masked[before[0] : before[1]]):
             return before, material
-        if before is None and not any(_is_name_word(w) for w in phrase):
+        coordinated = j >= 2 and _lower(words[j - 1]) in _COORDINATORS
+        if before is None and coordinated and not any(_is_name_word(w) for w in phrase):
             return None, cue_start  # "but in a later interview said": no subject here
     if phrase and j >= 1 and _lower(words[j]) in _AGENT_LINKS and _is_participle(words[j - 1]):
         # "a letter obtained by The Associated Press warns", "a source speaking to Fox News
