@@ -560,7 +560,7 @@ def _frames(
                 if after_quote is not None:
                     speaker, subject_start = after_quote, after_quote[0]
         relative_word = (
-            next((w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None)
+            next((w for w in reversed(previous[-5:]) if w.strip(",").lower() in _RELATIVE), None)
             if speaker is None and not participle
             else None
         )

@@ -181,11 +181,9 @@ def left_mention(
         else:
             break
         word = words[i]
-    aside = chunks and words[i].endswith(",")  # "who, after ..., said"
-    if _lower(words[i]) in _RELATIVES and (aside or (skipped and words[i].isalpha())):
-        # "Bo Stern, who, after trading insults with Hale, said", "Beck, who has in the past
-        # described": the relative pronoun is the mention as written
-        return (start_of(i), start_of(i) + len(_lower(words[i]))), start_of(i)
+    if chunks and _lower(words[i]) in _RELATIVES and words[i].endswith(","):
+        # "Bo Stern, who, after trading insults with Hale, said": the mention as written
+        return (start_of(i), start_of(i) + len(words[i]) - 1), start_of(i)
     head_length = _clean_end(words[i], 0, len(words[i]))
     if _lower(words[i][:head_length]) in PRONOUNS:
         return (start_of(i), start_of(i) + head_length), start_of(i)
