@@ -399,6 +399,13 @@ MENTIONS = [
         "Merger today",
         "An angry army",
     ),
+    # a capitalized function word inside a sentence is a name ("which Will claims")
+    (
+        "The speech, which Will claims affirmed “the basic conservative belief in the "
+        "nation,” drew cheers.",
+        "basic conservative belief",
+        "Will",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

@@ -200,10 +200,12 @@ def left_mention(
                 j == i
                 and word[:1].isupper()
                 and word[1:].islower()
-                and masked[max(lo, start_of(j) - 3) : start_of(j)].rstrip()[-1:] in ("\x00", ",")
+                and _mid_sentence(masked[max(lo, start_of(j) - 3) : start_of(j)].rstrip()[-1:])
             )
         ):
-            break  # but "“…,” Will wrote": a capitalized word right before the cue is a name
+            # but "“…,” Will wrote", "which Will claims": a capitalized word right before
+            # the cue, inside a sentence, is a name
+            break
         if low in _INNER and not _inner_left_ok(words[j + 1 : i + 1]):
             break
         if low in PRONOUNS and j < i:
@@ -246,6 +248,12 @@ def left_mention(
         name_end = start_of(chain[1]) + _clean_end(words[chain[1]], 0, len(words[chain[1]]))
         return (start_of(chain[0]), name_end), start_of(chain[0])
     return (start_of(start_index), start_of(i) + head_length), start_of(j + 1)
+
+
+def _mid_sentence(char_before: str) -> bool:
+    """Whether a word after ``char_before`` is inside a sentence (a quote, a comma or a
+    lower-case word before it), where only a name is capitalized."""
+    return char_before in ("\x00", ",") or char_before.islower()
 
 
 def _is_participle(word: str) -> bool:
