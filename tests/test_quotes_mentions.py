@@ -518,3 +518,13 @@ def test_a_medial_attribution_frames_the_clause_around_it() -> None:
     )
     rows = [q for q in find_quotes(text) if q["speaker_mention"] == "Ms. Ortega"]
     assert [q["cue"] for q in rows if "public hearings" in q["quote_text"]] == ["adding"]
+
+
+def test_an_inverted_medial_frame_joins_a_quote_that_goes_on_with_the_sentence() -> None:
+    text = (
+        "Because of how the party built the schedule, explained Rosen, “with this thing being "
+        "over by March, it is hard to see how she gets time on TV.”"
+    )
+    rows = [q for q in find_quotes(text) if "hard to see" in q["quote_text"]]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", "Rosen")]
+    assert rows[0]["quote_text"].startswith("Because of how")

@@ -709,7 +709,7 @@ def _frames(
                 if (
                     content
                     and medial
-                    and not inverted
+                    and (not inverted or _lower_quote_at(text, following, medial.end()))
                     and all(
                         start != medial.end() or not masked.endswith("ing", start, end)
                         for start, end in cues
@@ -872,6 +872,15 @@ def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> 
         and any(w.lower() in {"a", "an"} for w in before[:-1])
         and not any(w.lower() in _BE_FORMS or w.endswith(",") for w in before)
     )
+
+
+def _lower_quote_at(text: str, segment: Segment | None, position: int) -> bool:
+    """Whether a quote that goes on with a sentence (lower case) starts at ``position``:
+    "A, explained Rosen, “with this being over ...”"."""
+    if segment is None or segment[0] != position:
+        return False
+    first = re.search(r"\w", text[segment[2][0][0] : segment[2][0][0] + 6])
+    return first is not None and first.group().islower()
 
 
 def _subject_after_quote(
