@@ -528,3 +528,13 @@ def test_an_inverted_medial_frame_joins_a_quote_that_goes_on_with_the_sentence()
     rows = [q for q in find_quotes(text) if "hard to see" in q["quote_text"]]
     assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", "Rosen")]
     assert rows[0]["quote_text"].startswith("Because of how")
+
+
+def test_a_participle_takes_the_nearest_pronoun_subject() -> None:
+    # "although he thanked ..., he sounded ..., saying": the "he" of the main clause
+    text = (
+        "And although he thanked the church for its support, he sounded a rare note of "
+        "modesty, saying, “I am not sure I really deserve it.”"
+    )
+    (row,) = [q for q in find_quotes(text) if q["cue"] == "saying"]
+    assert (row["speaker_mention"], row["speaker_start_char"]) == ("he", text.index("he sounded"))

@@ -61,7 +61,7 @@ _INVERSION_END = re.compile(
 )
 _CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
 _ADVERBIAL_PRONOUN = re.compile(
-    r"\b(?:when|as|while|and|but|because|since|although|though|after|before)\s+"
+    r"(?:\b(?:when|as|while|and|but|because|since|although|though|after|before)|,)\s+"
     r"(he|she|they|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*[a-z]+ed\b"
 )
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
