@@ -60,11 +60,16 @@ _INVERSION_END = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
 _CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
-_ADVERBIAL_PRONOUN = re.compile(
-    r"(?:\b(?:when|as|while|and|but|because|since|although|though|after|before)|,)\s+"
+# a clause opener right before a pronoun subject, and the pronoun and its verb in -ed
+_CLAUSE_OPENING = re.compile(
+    r"(?:\b(?:when|as|while|and|but|because|since|although|though|after|before)|,)\s+\Z"
+)
+_PRONOUN_VERB = re.compile(
     r"(he|she|they|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*[a-z]+ed\b"
 )
+_PRONOUN_WORDS = (" he ", " she ", " they ", " we ", " I ")
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
+_OPENS_SENTENCE = frozenset(["", ":", ".", "!", "?", "—", "–", "-"])
 _GAP_STOP = re.compile(r"[;:!?()]")
 _CUE_LEMMAS = frozenset(line.split()[0].lower() for line in read_word_list("reporting_verbs.txt"))
 _ADJECTIVE_ENDINGS = ("est", "ing")
@@ -431,7 +436,11 @@ def _frames(
                 and not cue.endswith("s")
             ):
                 continue  # "the Apple Music show": a bare form after a name is a noun
-        if _noun_after_adjective(low_cue, previous):
+        if (
+            previous
+            and previous[-1].endswith(_ADJECTIVE_ENDINGS)
+            and _noun_after_adjective(low_cue, previous)
+        ):
             continue  # "her primary challenge", "the biggest challenges", "her opening remarks"
         if (
             low_cue.endswith("ing")
@@ -443,7 +452,7 @@ def _frames(
         ):
             # "Besides attacking ..., Trump said", "praised him for showing"; but "Lund
             # thanked him, before adding that ..." reports what Lund added
-            if all(w.strip(",").lower() in _LEAD_WORDS for w in previous):
+            if not before:  # the participle opens the sentence
                 opening = _opening_participle(text, masked, cue_end, hi, segments, nouns)
                 if opening is not None:
                     rows.append(_row(*opening[0], (cue_start, cue_end), opening[1], "cue", 0.6))
@@ -550,8 +559,11 @@ def _frames(
             elif (
                 segments
                 and last_char != "\x00"
+                and segments[0][0] < cue_start
+                and masked[lo : segments[0][0]].rstrip()[-1:] in _OPENS_SENTENCE
                 and not (speaker and masked[max(lo, speaker[0] - 2) : speaker[0]].strip() == ",")
             ):
+                # the cheap tests first: the unit opens with quotes before the cue
                 # "“…,” experts Dana Holt and Mara Quist of the institute wrote": the
                 # subject runs from the quote to the cue
                 after_quote = _subject_after_quote(
@@ -1068,12 +1080,21 @@ def _opening_participle(
 def _adverbial_pronoun(masked: str, lo: int, cue_start: int) -> Span | None:
     """The pronoun subject of the last adverbial clause before ", <participle>": in "Lund
     acknowledged it even as she defended the speech, saying ...", the mention is "she"."""
-    found = None
-    for match in _ADVERBIAL_PRONOUN.finditer(masked, max(lo, cue_start - 200), cue_start):
-        found = match
-    if found is None or masked.count(",", found.end(), cue_start) > 2:
-        return None
-    return found.span(1) if _CLAUSE_TAIL.match(masked, found.end(), cue_start) else None
+    window = max(lo, cue_start - 200)
+    positions = []  # of the pronouns (found by str.find: most windows have none)
+    for word in _PRONOUN_WORDS:
+        position = masked.find(word, window, cue_start)
+        while position >= 0:
+            positions.append(position + 1)
+            position = masked.find(word, position + 1, cue_start)
+    for position in sorted(positions, reverse=True):
+        match = _PRONOUN_VERB.match(masked, position, cue_start)
+        if match is None or not _CLAUSE_OPENING.search(masked, max(lo, position - 12), position):
+            continue
+        if masked.count(",", match.end(), cue_start) > 2:
+            return None
+        return match.span(1) if _CLAUSE_TAIL.match(masked, match.end(), cue_start) else None
+    return None
 
 
 def _object_of_cue(masked: str, rows: list[dict], run_start: int | None) -> bool:

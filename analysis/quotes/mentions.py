@@ -234,7 +234,7 @@ def left_mention(
         coordinated = j >= 2 and _lower(words[j - 1]) in _COORDINATORS
         if before is None and coordinated and not any(_is_name_word(w) for w in phrase):
             return None, cue_start  # "but in a later interview said": no subject here
-    if phrase and j >= 1 and _lower(words[j]) in _AGENT_LINKS and _is_participle(words[j - 1]):
+    if j >= 1 and words[j] in _AGENT_LINKS and phrase and _is_participle(words[j - 1]):
         # "a letter obtained by The Associated Press warns", "a source speaking to Fox News
         # said": the noun phrase before the participle is the subject
         before, material = left_mention(masked, lo, start_of(j - 1), nouns)
@@ -369,7 +369,7 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
             break  # "said Monday", but "reads a Wednesday editorial"
         if taken and (
             (low in _TIME_HEADS and _lower(masked[slice(*taken[-1])]) not in DETERMINERS)
-            or _time_ahead(masked, tokens, index)
+            or (low in _TIME_LEADS and _time_ahead(masked, tokens, index))
         ):
             break  # "said Ann Lund last week", "according to a study last year by ..."
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
