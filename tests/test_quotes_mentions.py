@@ -406,6 +406,20 @@ MENTIONS = [
         "basic conservative belief",
         "Will",
     ),
+    # "... when he brought up X and later said": the pronoun of the clause "and" goes on with
+    (
+        "Retired Col. Larry Wilks started the host's rant when he brought up the bombing and "
+        "later said, “It is not just one group shooting people.”",
+        "one group shooting",
+        "he",
+    ),
+    # ... but "they" may be things: "after they came out" names no speaker
+    (
+        "Judge Ann Bradley apologized for the columns after they came out, saying they have "
+        "“nothing to do with who I am as a person.”",
+        "nothing to do with",
+        "Judge Ann Bradley",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '

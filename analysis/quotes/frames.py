@@ -65,9 +65,10 @@ _CLAUSE_OPENING = re.compile(
     r"(?:\b(?:when|as|while|and|but|because|since|although|though|after|before)|,)\s+\Z"
 )
 _PRONOUN_VERB = re.compile(
-    r"(he|she|they|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*[a-z]+ed\b"
+    r"(he|she|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*"
+    rf"(?:[a-z]+ed|{'|'.join(sorted(load_word_classes()['verb_like']))})\b"
 )
-_PRONOUN_WORDS = (" he ", " she ", " they ", " we ", " I ")
+_PRONOUN_WORDS = (" he ", " she ", " we ", " I ")  # not "they": things too ("after they came out")
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
 _OPENS_SENTENCE = frozenset(["", ":", ".", "!", "?", "—", "–", "-"])
 _GAP_STOP = re.compile(r"[;:!?()]")
@@ -601,7 +602,12 @@ def _frames(
                 # "Ms. Sherry smiled and said": the subject right before the first verb
                 verb_start = masked.rfind(core[-2], lo, cue_start)
                 speaker, _ = left_mention(masked, lo, verb_start, nouns)
-            speaker = speaker or last_speaker or clause_subject(masked, lo, cue_start, nouns)
+            speaker = (
+                speaker
+                or _adverbial_pronoun(masked, lo, cue_start)
+                or last_speaker
+                or clause_subject(masked, lo, cue_start, nouns)
+            )
             if speaker is not None:
                 participle = True
         if inverted:
