@@ -420,6 +420,13 @@ MENTIONS = [
         "nothing to do with",
         "Judge Ann Bradley",
     ),
+    # a sentence adverb ("Rather,") opening the sentence before is no subject
+    (
+        "Lund said the effort needs no rival. Rather, he said, the campaign's troubles will "
+        "rally support.\n\n“To my knowledge, there is no heavy hitter involved as yet.”",
+        "heavy hitter",
+        "he",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
