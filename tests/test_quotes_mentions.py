@@ -427,6 +427,13 @@ MENTIONS = [
         "heavy hitter",
         "he",
     ),
+    # an irregular past ("paid") marks the subject of the clause a coordinated cue goes on with
+    (
+        "A month later, he paid a visit to the border in Elk Lake, Utah and explained why “the "
+        "farmers” were going to “love” him.",
+        "the farmers",
+        "he",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
