@@ -53,6 +53,12 @@ MENTIONS = [
         "over",
         "a survey",
     ),
+    (
+        "The vast majority of voters say they want “real change now,” according to a Ledger "
+        "poll released Friday.",
+        "real change",
+        "a Ledger poll released",
+    ),
     # "X believes, X said, that “…”": the parenthetical report is the outer attribution
     (
         'She sincerely believes, she said, that "the mayor is a really, really good leader."',
@@ -238,6 +244,196 @@ MENTIONS = [
         "fooled",
         "he",
     ),
+    # an inverted subject ends before a time ("said X last week")
+    ("“We will win the state,” said Ann Lund last week.", "win the state", "Ann Lund"),
+    (
+        "The levy cut emissions by 5 percent with “negligible effects on growth,” according "
+        "to a study last year by economists at Fenwick University.",
+        "negligible effects",
+        "a study",
+    ),
+    # a lone quantifier after the cue is a mention of one word
+    ("“Enough is enough,” said some in the crowd.", "Enough", "some"),
+    # ... but after a comma, a verb other than "said" does not invert: "his father" is its object
+    (
+        "The mayor's son, Grant, defended his father Tuesday on Facebook, saying: “He has "
+        "learned a lot this year.”",
+        "learned a lot",
+        "Grant",
+    ),
+    # a name in apposition to a noun phrase inside the aside is not the subject
+    (
+        "Rita Vale, the editor of the city's biggest paper, The Daily Ledger, said every "
+        "mayor was “both a builder and a politician.”",
+        "both a builder",
+        "Rita Vale",
+    ),
+    (
+        "Mr. Dunn, whose latest firm, Datalux, sells data to stores, said Mr. Park was “a "
+        "start-up kind of guy.”",
+        "start-up kind",
+        "Mr. Dunn",
+    ),
+    (
+        "Ann Lund, who is a pastor at the Grace Church of Elk Lake, Utah, slammed the club "
+        "for promoting “cheating and lying” among its members.",
+        "cheating and lying",
+        "Ann Lund",
+    ),
+    # ... but a name after a lead-in phrase opens the subject
+    (
+        "In a statement to the Observer, her senior adviser, Jake Sola, said: “She believes "
+        "that cooperation is essential.”",
+        "cooperation is essential",
+        "Jake Sola",
+    ),
+    # "X, who, <aside>, said": the relative pronoun is the mention as written
+    (
+        "First there was the paper's deputy editor Bo Stern, who, after trading insults with "
+        "Mr. Hale, said on the radio that “the party became an echo chamber of itself.”",
+        "echo chamber",
+        "who",
+    ),
+    # "..., before adding that ...": what the subject added, not a nested belief
+    (
+        "“Thanks, friend,” Mendel replied, before adding that he thinks “kids should really "
+        "show some respect.”",
+        "show some respect",
+        "Mendel",
+    ),
+    # a participle after an adverbial clause with a pronoun subject: that pronoun
+    (
+        "Governor Dan Vale made the harbor a priority, but the effort stalled, and he has "
+        "battled with the mayor ever since, at one point calling him a “liar.”",
+        "liar",
+        "he",
+    ),
+    # a long subject between the quotes and the cue starts right after the quotes
+    (
+        "“Tritium would allow a greater yield than plutonium alone,” nuclear experts Dana "
+        "Holt and Mara Quist of Boston's Institute for Science and Global Security wrote in "
+        "September.",
+        "greater yield",
+        "nuclear experts Dana Holt",
+    ),
+    (
+        "“Lund needs a strategy for young voters,” Nate Sola, the polling expert who founded "
+        "pollsite.com tweeted on Wednesday.",
+        "strategy for young voters",
+        "Nate Sola",
+    ),
+    (
+        '"We can only wonder if the intent is to reopen the door for fraud," state Senate '
+        "leader Phil Barger and House Speaker Tim Moor, both Republicans, said in a statement.",
+        "reopen the door",
+        "state Senate leader Phil Barger",
+    ),
+    # ... but a subject after an aside ends just before the cue
+    (
+        "“The mood is reminiscent of the 1960s,” the dawn of the modern movement, Dorne says.",
+        "reminiscent",
+        "Dorne",
+    ),
+    # a participle clause opening the sentence: the subject after its comma
+    (
+        "Recalling ''the fate of those who could not flee,'' the statement urged leaders to "
+        "''avoid blaming the refugees.''",
+        "could not flee",
+        "the statement",
+    ),
+    (
+        "Acknowledging that Lund “says a lot of silly stuff,” though, Dorne did suggest that "
+        "her wealth helps.",
+        "silly stuff",
+        "Dorne",
+    ),
+    # a cue form after a determiner and an adjective is a noun ("the biggest challenges")
+    (
+        "He anticipated that one of the biggest challenges for a President Ruiz would be "
+        "“dealing with the wide range of problems left behind.”",
+        "wide range of problems",
+        "He",
+    ),
+    (
+        "Wendy Lund said in her opening remarks that the platform should back “our stalwart "
+        "allies” abroad.",
+        "stalwart allies",
+        "Wendy Lund",
+    ),
+    # "<noun phrase> obtained by X", "<noun phrase> speaking to X": the noun phrase speaks
+    (
+        "A March 3 letter from the Veterans League obtained by The Daily Ledger warns that "
+        "“any further contact will be through our attorney.”",
+        "any further contact",
+        "A March 3 letter",
+    ),
+    (
+        "Another intelligence source speaking to Channel Nine said, “The agents are looking "
+        "at the possible link between the gifts and the contracts.”",
+        "possible link",
+        "Another intelligence source",
+    ),
+    # "who has in the past described": the relative pronoun, the time skipped
+    (
+        "Beck, who has in the past described Lund as “a total fraud” and “a menace,” "
+        "clearly meant it.",
+        "total fraud",
+        "who",
+    ),
+    # a sign or a hat "saying" / "reading" the quote is its source; a bare plural is not
+    (
+        "Lori Dunn held up a sign saying “Teachers Against Vale - Because We Have Seen This "
+        "Before.”",
+        "Teachers Against Vale",
+        "a sign",
+    ),
+    (
+        "Sen. Jo Sessler and former mayor Rudy Gill wore a Vale campaign hat reading, “Make "
+        "Ohio Great Again Also” on Wednesday night.",
+        "Make Ohio Great",
+        "a Vale campaign hat",
+    ),
+    (
+        "An angry army of workers had amassed at the center, calling for her firing and "
+        "carrying signs saying, “Merger today, Chapter 11 tomorrow.”",
+        "Merger today",
+        "An angry army",
+    ),
+    # a capitalized function word inside a sentence is a name ("which Will claims")
+    (
+        "The speech, which Will claims affirmed “the basic conservative belief in the "
+        "nation,” drew cheers.",
+        "basic conservative belief",
+        "Will",
+    ),
+    # "... when he brought up X and later said": the pronoun of the clause "and" goes on with
+    (
+        "Retired Col. Larry Wilks started the host's rant when he brought up the bombing and "
+        "later said, “It is not just one group shooting people.”",
+        "one group shooting",
+        "he",
+    ),
+    # ... but "they" may be things: "after they came out" names no speaker
+    (
+        "Judge Ann Bradley apologized for the columns after they came out, saying they have "
+        "“nothing to do with who I am as a person.”",
+        "nothing to do with",
+        "Judge Ann Bradley",
+    ),
+    # a sentence adverb ("Rather,") opening the sentence before is no subject
+    (
+        "Lund said the effort needs no rival. Rather, he said, the campaign's troubles will "
+        "rally support.\n\n“To my knowledge, there is no heavy hitter involved as yet.”",
+        "heavy hitter",
+        "he",
+    ),
+    # an irregular past ("paid") marks the subject of the clause a coordinated cue goes on with
+    (
+        "A month later, he paid a visit to the border in Elk Lake, Utah and explained why “the "
+        "farmers” were going to “love” him.",
+        "the farmers",
+        "he",
+    ),
     # a lower-case speaker noun ("prosecutors") before a cue after the quote
     (
         '"The harm caused by the defendant\'s conduct is incalculable," federal prosecutors '
@@ -278,3 +474,95 @@ def test_a_noun_phrase_after_a_cue_is_no_inverted_speaker_of_the_clause() -> Non
         "exports from the province’s ports last year and new investment in the industrial park."
     )
     assert all(q["speaker_mention"] != "a 12 percent rise" for q in find_quotes(text))
+
+
+def test_according_to_at_the_start_frames_the_clause_after_its_comma() -> None:
+    text = "According to some on Twitter, Kelly was “incognito,” sparking a long debate."
+    (row,) = [q for q in find_quotes(text) if "incognito" in q["quote_text"]]
+    assert row["speaker_mention"] == "some"
+    assert row["quote_text"].startswith("Kelly was")
+
+
+def test_a_quote_right_after_a_cue_is_its_object_not_the_content_of_a_later_frame() -> None:
+    # "what X called “…”, the club charged ...": the quote is X's, "charged" frames no quote
+    text = (
+        "In 2009, under what Mr. Dale called ''the old growth model,'' the Elm Ridge Golf "
+        "Club, a private course 200 miles south of here, charged a fee of $400."
+    )
+    rows = [q for q in find_quotes(text) if "old growth model" in q["quote_text"]]
+    assert [q["speaker_mention"] for q in rows] == ["Mr. Dale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "Senator Ola Brandt said that once the Senate goes on recess, “I plan to travel "
+            "as much as I can.”",
+            "that once the Senate",
+            "Senator Ola Brandt",
+        ),
+        (
+            "She said she was thinking, “Oh no, this cannot be real,” adding, “I had no words.”",
+            "she was thinking",
+            "She",
+        ),
+    ],
+)
+def test_a_clause_before_a_quote_is_part_of_the_content(text, clause, speaker) -> None:
+    # "said that ..., “…”" frames the whole clause, quote included (a mixed quote)
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith(clause)]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", speaker)]
+
+
+def test_a_participle_after_an_adverbial_clause_takes_its_pronoun() -> None:
+    text = (
+        "Governor Ann Lund, a staunch Ruiz ally, acknowledged some copying even as she "
+        "defended the speech, saying, “Most of the speech is completely different.”"
+    )
+    rows = [q for q in find_quotes(text) if q["quote_type"] == "direct"]
+    assert [(q["cue"], q["speaker_mention"]) for q in rows] == [("saying", "she")]
+
+
+def test_a_noun_phrase_after_a_preposition_is_no_subject() -> None:
+    # "..., but in a later interview said": the subject said before, not the interview
+    text = (
+        "The clerk first said he did not recall deleting the files, but in a later interview "
+        "said he had an “Oh, no” moment and deleted the whole archive."
+    )
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith("he had")]
+    assert [q["speaker_mention"] for q in rows] == ["The clerk"]
+
+
+def test_a_medial_attribution_frames_the_clause_around_it() -> None:
+    # "A, he said, <verb> B": a finite verb after the frame goes on with the clause ...
+    text = "The Ledger, Ruiz said, called the announcement “highly significant.”"
+    rows = [q for q in find_quotes(text) if q["quote_text"].startswith("The Ledger")]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", "Ruiz")]
+    # ... a participle after it frames B itself
+    text = (
+        "The mayor intends to close the bridge in March, Ms. Ortega said, adding that the "
+        "city would hold “public hearings on the plan.”"
+    )
+    rows = [q for q in find_quotes(text) if q["speaker_mention"] == "Ms. Ortega"]
+    assert [q["cue"] for q in rows if "public hearings" in q["quote_text"]] == ["adding"]
+
+
+def test_an_inverted_medial_frame_joins_a_quote_that_goes_on_with_the_sentence() -> None:
+    text = (
+        "Because of how the party built the schedule, explained Rosen, “with this thing being "
+        "over by March, it is hard to see how she gets time on TV.”"
+    )
+    rows = [q for q in find_quotes(text) if "hard to see" in q["quote_text"]]
+    assert [(q["quote_type"], q["speaker_mention"]) for q in rows] == [("mixed", "Rosen")]
+    assert rows[0]["quote_text"].startswith("Because of how")
+
+
+def test_a_participle_takes_the_nearest_pronoun_subject() -> None:
+    # "although he thanked ..., he sounded ..., saying": the "he" of the main clause
+    text = (
+        "And although he thanked the church for its support, he sounded a rare note of "
+        "modesty, saying, “I am not sure I really deserve it.”"
+    )
+    (row,) = [q for q in find_quotes(text) if q["cue"] == "saying"]
+    assert (row["speaker_mention"], row["speaker_start_char"]) == ("he", text.index("he sounded"))

@@ -59,6 +59,23 @@ _INVERSION_END = re.compile(
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
+_CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
+# a clause opener right before a pronoun subject, and the pronoun and its verb in -ed
+_CLAUSE_OPENING = re.compile(
+    r"(?:\b(?:when|as|while|and|but|because|since|although|though|after|before)|,)\s+\Z"
+)
+_PRONOUN_VERB = re.compile(
+    r"(he|she|we|I)\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|did)?\s*"
+    rf"(?:[a-z]+ed|{'|'.join(sorted(load_word_classes()['verb_like']))})\b"
+)
+_PRONOUN_WORDS = (" he ", " she ", " we ", " I ")  # not "they": things too ("after they came out")
+_CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
+_OPENS_SENTENCE = frozenset(["", ":", ".", "!", "?", "—", "–", "-"])
+_GAP_STOP = re.compile(r"[;:!?()]")
+_CUE_LEMMAS = frozenset(line.split()[0].lower() for line in read_word_list("reporting_verbs.txt"))
+_ADJECTIVE_ENDINGS = ("est", "ing")
+_BEFORE_AFTER = frozenset(["before", "after"])
+_PUNCT_AFTER = re.compile(r"\s*(?:$|[.,;:!?\x00])")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ABBREVIATION_WORD = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)$")
 _DASH_NAME = re.compile(
@@ -131,6 +148,11 @@ _NOT_RELATIVE_HEADS = WORD_CLASSES["not_relative_heads"]
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
 _CONJUNCTIONS = WORD_CLASSES["conjunctions"]
 _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
+_SHARE_WORDS = WORD_CLASSES["share_words"]
+_DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
+_DISPLAY_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "one"])
+_TOKEN = re.compile(r"[^\s\x00]+")
+_BOUNDARY_WORDS = WORD_CLASSES["boundaries"]
 # heads of a mention of a person, beside the speaker nouns: one-word titles and roles, and
 # the nouns for a person of the speakers stage ("the pope", "the witness", "the man")
 _PERSON_HEADS = frozenset(
@@ -262,6 +284,19 @@ def _names_a_subject(previous: list[str]) -> bool:
     return word.endswith(("ers", "ors", "ists", "ans", "ents"))
 
 
+def _display_mention(masked: str, lo: int, cue_start: int) -> Span | None:
+    """ "a sign", "the campaign hat" before a cue: a determiner and at most three words up
+    to the noun right before the cue (a bare plural, "carrying signs", is no mention)."""
+    words = list(_TOKEN.finditer(masked, max(lo, cue_start - 60), cue_start))[-5:]
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index].group()
+        if word.lower() in _DISPLAY_DETERMINERS:
+            return words[index].start(), words[-1].end()
+        if not word.isalpha() or word.lower() in _BOUNDARY_WORDS or word.endswith("ing"):
+            break  # "carrying signs": a verb, not a modifier of the noun
+    return None
+
+
 def _quote_run_start(masked: str, segments: list[Segment], end: int) -> int | None:
     """Start of the quotes that end right before ``end`` (only punctuation between)."""
     start = None
@@ -298,6 +333,9 @@ def _sentence_quote_after_phrase(
     match = _QUOTE_AFTER_PHRASE.match(masked, cue_end, hi)
     if match is None:
         return False
+    lead = masked[cue_end : match.end()].split(None, 1)
+    if lead and lead[0].lower() in _CLAUSE_OPENERS:
+        return False  # "said that once the Senate is in recess, “I …”": a clause, not a phrase
     first = re.search(r"\w", text[match.end() : match.end() + 6])
     if first is None or not first.group()[0].isupper():
         return False
@@ -400,19 +438,36 @@ def _frames(
             ):
                 continue  # "the Apple Music show": a bare form after a name is a noun
         if (
+            previous
+            and previous[-1].endswith(_ADJECTIVE_ENDINGS)
+            and _noun_after_adjective(low_cue, previous)
+        ):
+            continue  # "her primary challenge", "the biggest challenges", "her opening remarks"
+        if (
             low_cue.endswith("ing")
             and " " not in cue  # "Braynard is quoted as saying" is a finite phrase
             and (not before or before[-1] not in ",\x00—–-:")
             and prev_word not in _ING_OK
             and (len(previous) <= 2 or prev_word in _PREPOSITIONS)
+            and not (prev_word in _BEFORE_AFTER and len(previous) > 2 and "speech" in flags)
         ):
-            continue  # "Besides attacking ..., Trump said", "praised him for showing"
+            # "Besides attacking ..., Trump said", "praised him for showing"; but "Lund
+            # thanked him, before adding that ..." reports what Lund added
+            if not before:  # the participle opens the sentence
+                opening = _opening_participle(text, masked, cue_end, hi, segments, nouns)
+                if opening is not None:
+                    rows.append(_row(*opening[0], (cue_start, cue_end), opening[1], "cue", 0.6))
+            continue
         if _is_modifier_use(masked, cue_start, cue_end, hi, cue, flags, previous, nouns):
             continue  # "missed warning signs", "the anger felt in the valley"
         if low_cue == "according to":
             speaker = right_mention(masked, cue_end, hi, nouns)
             after = speaker[1] if speaker else cue_end
             if not before or lo == cue_start:
+                # "According to some on Twitter, Kelly was ...": the content follows the comma
+                comma = masked.find(",", after, min(hi, after + 80))
+                if comma >= 0 and "\x00" not in masked[after:comma]:
+                    after = comma + 1
                 content = _content(text, masked, after, hi, segments)
             else:
                 reported = _frame_just_before(masked, rows, cue_start) if speaker else None
@@ -448,6 +503,10 @@ def _frames(
             # "with the American Federation of Teachers calling her ...": the phrase
             # between "with" and the -ing form is its subject
             speaker, subject_start = with_subject.span(1), with_subject.start(1)
+        elif participle and prev_word in _DISPLAY_NOUNS and last_char not in ",\x00—–-:":
+            # "held up a sign saying “…”": the sign says it
+            speaker = _display_mention(masked, lo, cue_start)
+            subject_start = speaker[0] if speaker else cue_start
         elif (
             participle
             and previous
@@ -484,19 +543,37 @@ def _frames(
                     if (
                         speaker is not None
                         and last_char != "\x00"
-                        and not _INVERSION_END.match(masked, speaker[1], hi)
+                        and not (_INVERSION_END if low_cue in _FINITE_SAY else _PUNCT_AFTER).match(
+                            masked, speaker[1], hi
+                        )
                     ):
-                        speaker = None  # "Pantucci, at the institute, said China and ..."
+                        # "Pantucci, at the institute, said China and ...", "Ann Lund, an
+                        # aide, endorsed Ruiz last week": no inversion after a comma
+                        speaker = None
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            if speaker is not None:
+            widened = _name_after_quote(masked, lo, speaker[0]) if speaker else None
+            if widened is not None:
                 # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
-                widened = _name_after_quote(masked, lo, speaker[0])
-                if widened is not None:
-                    speaker, subject_start = (widened, speaker[1]), widened
+                speaker, subject_start = (widened, speaker[1]), widened
+            elif (
+                segments
+                and last_char != "\x00"
+                and segments[0][0] < cue_start
+                and masked[lo : segments[0][0]].rstrip()[-1:] in _OPENS_SENTENCE
+                and not (speaker and masked[max(lo, speaker[0] - 2) : speaker[0]].strip() == ",")
+            ):
+                # the cheap tests first: the unit opens with quotes before the cue
+                # "“…,” experts Dana Holt and Mara Quist of the institute wrote": the
+                # subject runs from the quote to the cue
+                after_quote = _subject_after_quote(
+                    text, masked, lo, cue_start, nouns, cues, segments, speaker
+                )
+                if after_quote is not None:
+                    speaker, subject_start = after_quote, after_quote[0]
         relative_word = (
-            next((w for w in reversed(previous[-4:]) if w.strip(",").lower() in _RELATIVE), None)
+            next((w for w in reversed(previous[-5:]) if w.strip(",").lower() in _RELATIVE), None)
             if speaker is None and not participle
             else None
         )
@@ -525,7 +602,12 @@ def _frames(
                 # "Ms. Sherry smiled and said": the subject right before the first verb
                 verb_start = masked.rfind(core[-2], lo, cue_start)
                 speaker, _ = left_mention(masked, lo, verb_start, nouns)
-            speaker = speaker or last_speaker or clause_subject(masked, lo, cue_start, nouns)
+            speaker = (
+                speaker
+                or _adverbial_pronoun(masked, lo, cue_start)
+                or last_speaker
+                or clause_subject(masked, lo, cue_start, nouns)
+            )
             if speaker is not None:
                 participle = True
         if inverted:
@@ -548,7 +630,9 @@ def _frames(
                     # a quote that opens its clause, not a title in a phrase ("On “This Week,”")
                     run_start = _quote_run_start(masked, segments, subject_start)
                     gap = masked[boundary:run_start].strip() if run_start is not None else ""
-                    after_quote = not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
+                    after_quote = (
+                        not gap or gap[-1] in ":.!?—–-" or not _WORD.search(gap)
+                    ) and not _object_of_cue(masked, rows, run_start)
                 quote_follows = "\x00" in tail
                 post = not tail_text.lstrip().startswith(":") and (
                     after_quote
@@ -569,6 +653,7 @@ def _frames(
                 continue
             speaker = (
                 speaker
+                or _adverbial_pronoun(masked, lo, cue_start)
                 or last_speaker
                 or clause_subject(masked, lo, cue_start, nouns)
                 or subject_mention(masked, lo, cue_start, nouns)
@@ -642,9 +727,13 @@ def _frames(
                 if (
                     content
                     and medial
-                    and not inverted
-                    and all(start != medial.end() for start, _ in cues)
+                    and (not inverted or _lower_quote_at(text, following, medial.end()))
+                    and all(
+                        start != medial.end() or not masked.endswith("ing", start, end)
+                        for start, end in cues
+                    )
                 ):
+                    # but not "A, he said, adding B": the participle frames B itself
                     rest = _content(text, masked, rest_start, hi, segments)
                     if rest and len(text[rest[1][0][0] : rest[1][-1][1]].split()) >= 2:
                         content = _combine(content, rest)
@@ -803,6 +892,51 @@ def _is_naming(masked: str, lo: int, cue_start: int, cue_end: int, cue: str) -> 
     )
 
 
+def _lower_quote_at(text: str, segment: Segment | None, position: int) -> bool:
+    """Whether a quote that goes on with a sentence (lower case) starts at ``position``:
+    "A, explained Rosen, “with this being over ...”"."""
+    if segment is None or segment[0] != position:
+        return False
+    first = re.search(r"\w", text[segment[2][0][0] : segment[2][0][0] + 6])
+    return first is not None and first.group().islower()
+
+
+def _subject_after_quote(
+    text: str,
+    masked: str,
+    lo: int,
+    cue_start: int,
+    nouns: frozenset[str],
+    cues: list[Span],
+    segments: list[Segment],
+    found: Span | None,
+) -> Span | None:
+    """The subject opening the words between a quote that ends a clause ("…,”) and a cue,
+    when those words are one noun phrase, however long (no verb, stop or other cue);
+    None when it is the mention ``found`` before the cue."""
+    window = max(lo, cue_start - 200)
+    quote = masked.rfind("\x00", window, cue_start)
+    if quote < 0 or (found is not None and not masked[quote + 1 : found[0]].strip()):
+        return None  # no quote before, or the mention found starts right after it
+    if not text[max(0, quote - 4) : quote + 1].rstrip("\"”’'").endswith((",", "?", "!")):
+        return None  # a quoted term inside a sentence ("a “regional” candidate") ends no clause
+    gap = masked[quote + 1 : cue_start].split()
+    if not gap or len(gap) > 16 or _GAP_STOP.search(masked, quote + 1, cue_start):
+        return None
+    if any(w.endswith(".") and not _ABBREVIATION_WORD.match(w) for w in gap):
+        return None  # a sentence ends between them
+    if any(quote < start < cue_start for start, _ in cues):
+        return None
+    run_start = _quote_run_start(masked, segments, quote + 1)
+    opening = masked[lo : lo if run_start is None else run_start].rstrip()
+    if opening and opening[-1] not in ":.!?—–-":
+        return None  # the quotes do not open the sentence: "X denounced “…,” many said"
+    mention = right_mention(masked, quote + 1, cue_start, nouns)
+    if mention is None or masked[quote + 1 : mention[0]].strip():
+        return None
+    return mention
+
+
 def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
     """Start of a short name phrase between a quote and a mention found inside it."""
     before = masked[max(lo, mention_start - 80) : mention_start]
@@ -868,6 +1002,8 @@ def _is_speaker(masked: str, span: Span | None, nouns: frozenset[str]) -> bool:
     first = mention.split(None, 1)[0].strip(",").lower()
     if first in _NOT_SPEAKERS or any(char.isdigit() for char in mention):
         return False
+    if any(word.lower() in _SHARE_WORDS for word in mention.split()):
+        return False  # "the vast majority of voters"
     if first in PRONOUNS or _names_someone(masked, span, nouns):
         return True
     return mention.split()[-1].strip(",.").lower() in _PERSON_HEADS
@@ -913,6 +1049,70 @@ def _frame_just_before(masked: str, rows: list[dict], position: int) -> dict | N
         if found is None or (row["pieces"] and row["pieces"][0][0] < found["pieces"][0][0]):
             found = row  # "55 percent said they do not believe “…”, according to a poll"
     return found
+
+
+def _noun_after_adjective(low_cue: str, previous: list[str]) -> bool:
+    """A cue form that is a noun after a determiner and an adjective: "her primary
+    challenge", "the biggest challenges" (the adjective known by its ending)."""
+    if len(previous) < 2 or previous[-2].lower() not in _DETERMINERS:
+        return False
+    word = previous[-1]
+    if not (word.isalpha() and word.islower()):
+        return False
+    noun_form = low_cue in _CUE_LEMMAS or low_cue[:-1] in _CUE_LEMMAS  # "remark(s)"
+    return noun_form and word.endswith(_ADJECTIVE_ENDINGS)  # not "the two write"
+
+
+def _opening_participle(
+    text: str, masked: str, cue_end: int, hi: int, segments: list[Segment], nouns: frozenset[str]
+):
+    """Content and subject of a participle clause opening a sentence: in "Citing “…,” Will
+    urged ...", the clause up to its comma is what Will cites. ((kind, pieces), speaker)"""
+    end = masked.find(",", cue_end, hi)
+    end = hi if end < 0 else end
+    for seg in _segments_between(segments, cue_end, end):
+        if text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
+            end = min(end, seg[1])  # the comma inside the quote closes the clause
+            break
+    if end >= hi:
+        return None
+    speaker = subject_mention(masked, end + 1, hi, nouns)
+    content = _content(text, masked, cue_end, end, segments)
+    if speaker is None or content is None:
+        return None
+    return content, speaker
+
+
+def _adverbial_pronoun(masked: str, lo: int, cue_start: int) -> Span | None:
+    """The pronoun subject of the last adverbial clause before ", <participle>": in "Lund
+    acknowledged it even as she defended the speech, saying ...", the mention is "she"."""
+    window = max(lo, cue_start - 200)
+    positions = []  # of the pronouns (found by str.find: most windows have none)
+    for word in _PRONOUN_WORDS:
+        position = masked.find(word, window, cue_start)
+        while position >= 0:
+            positions.append(position + 1)
+            position = masked.find(word, position + 1, cue_start)
+    for position in sorted(positions, reverse=True):
+        match = _PRONOUN_VERB.match(masked, position, cue_start)
+        if match is None or not _CLAUSE_OPENING.search(masked, max(lo, position - 12), position):
+            continue
+        if masked.count(",", match.end(), cue_start) > 2:
+            return None
+        return match.span(1) if _CLAUSE_TAIL.match(masked, match.end(), cue_start) else None
+    return None
+
+
+def _object_of_cue(masked: str, rows: list[dict], run_start: int | None) -> bool:
+    """Whether the quotes at ``run_start`` follow a frame's cue right away: in "what Dale
+    called “the old model,” the club charged ...", they are the object of "called"."""
+    if run_start is None:
+        return False
+    for row in rows[-_RECENT_ROWS:]:
+        cue = row["cue_span"]
+        if cue is not None and cue[1] <= run_start and not masked[cue[1] : run_start].strip():
+            return True
+    return False
 
 
 def _right_after_quote(masked: str, lo: int, cue_start: int) -> bool:

@@ -40,6 +40,9 @@ _INNER = frozenset(["of", "for", "at", "from", "with"])  # allowed inside a name
 _ALONE = PRONOUNS | _LONE_DETERMINERS  # a mention of one word
 _INNER_OR_DETERMINERS = _INNER | DETERMINERS
 _LINKS = frozenset(["of", "from", "at", "with", "who", "which", "whose"])
+_RELATIVES = frozenset(["who", "which"])
+_COORDINATORS = frozenset(["and", "but", "then", "or"])
+_AGENT_LINKS = frozenset(["by", "to", "for", "with"])  # after a participle in a subject
 _TITLE_ABBREVIATIONS = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 
 
@@ -130,6 +133,8 @@ def left_mention(
             and _lower(words[i - 1]) in _TIME_LEADS
         ):
             i, skipped = i - 2, skipped + 1  # "who in 2010 said", "Trump on Tuesday said"
+        elif low == "past" and i >= 2 and [_lower(w) for w in words[i - 2 : i]] == ["in", "the"]:
+            i, skipped = i - 3, skipped + 1  # "who has in the past described"
         elif low == "ago":
             i, skipped = i - 1, skipped + 1
             while i >= 0 and _lower(words[i]) in _AGO_WORDS:
@@ -153,15 +158,14 @@ def left_mention(
             j -= 1
         chunk = words[j + 1 : i + 1]
         before_chunk = words[j] if j >= 0 else ""
-        if len(chunk) == 1 and chunk[0][:1].isupper() and before_chunk[:1].isupper() and j > 0:
-            # "..., during a meeting in Columbus, Ohio, said": a place and its state
-            k = j - 1
-            while k >= 0 and i - k <= 25 and not words[k].endswith(","):
-                k -= 1
-            if words[k + 1] in _PLACE_HEADS:
+        if j > 0 and len(chunk) <= 3 and all(_is_name_word(w) for w in chunk):
+            k = _joined_chunk_start(words, j, i, before_chunk)
+            if k is not None:
                 j = k
                 chunk = words[j + 1 : i + 1]
                 before_chunk = words[j] if j >= 0 else ""
+        if len(chunk) == 1 and _lower(chunk[0]) in _RELATIVES:
+            break  # "Bo Stern, who, after ..., said": the relative pronoun is the mention
         if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
             break  # only "Name, of Org, who ..." chains go further back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
@@ -177,6 +181,9 @@ def left_mention(
         else:
             break
         word = words[i]
+    if chunks and _lower(words[i]) in _RELATIVES and words[i].endswith(","):
+        # "Bo Stern, who, after trading insults with Hale, said": the mention as written
+        return (start_of(i), start_of(i) + len(words[i]) - 1), start_of(i)
     head_length = _clean_end(words[i], 0, len(words[i]))
     if _lower(words[i][:head_length]) in PRONOUNS:
         return (start_of(i), start_of(i) + head_length), start_of(i)
@@ -193,10 +200,12 @@ def left_mention(
                 j == i
                 and word[:1].isupper()
                 and word[1:].islower()
-                and masked[max(lo, start_of(j) - 3) : start_of(j)].rstrip()[-1:] in ("\x00", ",")
+                and _mid_sentence(masked[max(lo, start_of(j) - 3) : start_of(j)].rstrip()[-1:])
             )
         ):
-            break  # but "“…,” Will wrote": a capitalized word right before the cue is a name
+            # but "“…,” Will wrote", "which Will claims": a capitalized word right before
+            # the cue, inside a sentence, is a name
+            break
         if low in _INNER and not _inner_left_ok(words[j + 1 : i + 1]):
             break
         if low in PRONOUNS and j < i:
@@ -222,6 +231,15 @@ def left_mention(
         before, material = left_mention(masked, lo, start_of(j), nouns)
         if before is not None and _is_name_word(masked[before[0] : before[1]]):
             return before, material
+        coordinated = j >= 2 and _lower(words[j - 1]) in _COORDINATORS
+        if before is None and coordinated and not any(_is_name_word(w) for w in phrase):
+            return None, cue_start  # "but in a later interview said": no subject here
+    if j >= 1 and words[j] in _AGENT_LINKS and phrase and _is_participle(words[j - 1]):
+        # "a letter obtained by The Associated Press warns", "a source speaking to Fox News
+        # said": the noun phrase before the participle is the subject
+        before, material = left_mention(masked, lo, start_of(j - 1), nouns)
+        if before is not None:
+            return before, material
     if not _acceptable(phrase, nouns):
         return None, cue_start
     chain = _comma_chain_start(words, start_index)
@@ -230,6 +248,46 @@ def left_mention(
         name_end = start_of(chain[1]) + _clean_end(words[chain[1]], 0, len(words[chain[1]]))
         return (start_of(chain[0]), name_end), start_of(chain[0])
     return (start_of(start_index), start_of(i) + head_length), start_of(j + 1)
+
+
+def _mid_sentence(char_before: str) -> bool:
+    """Whether a word after ``char_before`` is inside a sentence (a quote, a comma or a
+    lower-case word before it), where only a name is capitalized."""
+    return char_before in ("\x00", ",") or char_before.islower()
+
+
+def _is_participle(word: str) -> bool:
+    """A lower-case -ed or -ing form ("obtained", "speaking")."""
+    return word.isalpha() and word.islower() and word.endswith(("ed", "ing"))
+
+
+def _joined_chunk_start(words: list[str], j: int, i: int, before_chunk: str) -> int | None:
+    """Where the chunk before a name chunk ``words[j + 1 : i + 1]`` starts when the two
+    read as one aside: a place and its state ("in Columbus, Ohio,"), or a noun phrase and
+    the name it stands for after a name ("Vian, the editor of the paper, The Ledger,",
+    "Dunn, whose firm, Datalux,", "Lund, who is a pastor in Elk Lake, Utah,")."""
+    k = j - 1
+    while k >= 0 and i - k <= 25 and not words[k].endswith(","):
+        k -= 1
+    opener = words[k + 1]
+    single = len(words[j + 1 : i + 1]) == 1 and before_chunk[:1].isupper()
+    if single and any(w in _PLACE_HEADS for w in words[k + 1 : j + 1]):
+        return k
+    if (opener[:1].islower() or _lower(opener) in DETERMINERS) and _name_chunk_ends_at(words, k):
+        return k
+    return None
+
+
+def _name_chunk_ends_at(words: list[str], k: int) -> bool:
+    """Whether words[k] ends a chunk (since the comma before) of a few capitalized words."""
+    if k < 0 or _lower(words[k]) in _TIME_HEADS:
+        return False
+    start = k
+    while start > 0 and not words[start - 1].endswith(",") and k - start < 5:
+        start -= 1
+    return (start == 0 or words[start - 1].endswith(",")) and all(
+        w[:1].isupper() for w in words[start : k + 1]
+    )
 
 
 def _comma_chain_start(words: list[str], start: int) -> tuple[int, int] | None:
@@ -309,6 +367,11 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
             break  # but "said Will Doyle": a capitalized word before a name is a name
         if low in PRONOUNS or (low in _WEEKDAYS and not taken):
             break  # "said Monday", but "reads a Wednesday editorial"
+        if taken and (
+            (low in _TIME_HEADS and _lower(masked[slice(*taken[-1])]) not in DETERMINERS)
+            or (low in _TIME_LEADS and _time_ahead(masked, tokens, index))
+        ):
+            break  # "said Ann Lund last week", "according to a study last year by ..."
         if not taken and not (_is_name_word(word) or low in DETERMINERS or low in nouns):
             upcoming = [masked[s:e] for s, e in tokens[index + 1 : index + 6]]
             if word[-1:] in ",;:.!?" or not any(_is_name_word(w) for w in upcoming):
@@ -319,6 +382,8 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
         if index >= 6:
             break
     while taken and _lower(masked[taken[-1][0] : taken[-1][1]]) in _INNER_OR_DETERMINERS:
+        if len(taken) == 1 and _lower(masked[taken[0][0] : taken[0][1]]) in _ALONE:
+            break  # "according to some on Twitter": a mention of one word
         taken.pop()
     if not taken:
         return None
@@ -326,6 +391,13 @@ def right_mention(masked: str, cue_end: int, hi: int, nouns: frozenset[str]) -> 
     if not _acceptable(words, nouns):
         return None
     return taken[0][0], _clean_end(masked, taken[0][0], taken[-1][1])
+
+
+def _time_ahead(masked: str, tokens: list[Span], index: int) -> bool:
+    """A time lead before a time word at ``tokens[index]`` ("last year", "this week")."""
+    if index + 1 >= len(tokens) or _lower(masked[slice(*tokens[index])]) not in _TIME_LEADS:
+        return False
+    return _lower(masked[slice(*tokens[index + 1])]) in _TIME_HEADS
 
 
 _LEAD_WORDS = WORD_CLASSES["lead_words"]
