@@ -18,7 +18,9 @@ import hashlib
 import itertools
 import json
 import os
+import pickle
 import platform
+import shutil
 import sys
 import time
 from collections import Counter
@@ -28,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import __version__
@@ -35,7 +38,16 @@ from analysis.compiled import compiled_modules
 from analysis.engines import make_executor
 from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
-from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
+from analysis.schemas import (
+    ARTICLES,
+    ERRORS,
+    QUOTES,
+    SENTENCES,
+    SENTIMENT,
+    SPEAKERS,
+    conform,
+    empty_table,
+)
 
 STAGES = ("sentences", "quotes", "speakers", "sentiment")
 # One short article run through the stages before a process's first chunk, so that loading
@@ -43,6 +55,10 @@ STAGES = ("sentences", "quotes", "speakers", "sentiment")
 # apart from the per-article work.
 _WARM_UP_TEXT = "“We are ready,” Mayor Ana Ruiz said on Monday. She added that work starts soon."
 CHUNK_TABLES = ("articles", "sentences", "quotes", "errors")
+_NAMES = "speaker_names"  # stored with each chunk for the corpus pass
+# The corpus pass works on shares of the speakers, one share per this many chunks, so that
+# its memory depends on the size of a share, not on the number of speakers in the corpus.
+CHUNKS_PER_SHARE = 128
 DEFAULT_CHUNK_SIZE = 500
 
 
@@ -331,23 +347,13 @@ def run_process(
     pending: list[tuple[_Chunk, str, list[dict], Any]] = []
     window = max(2, 2 * jobs)
 
-    # Speaker names of the chunks made in this run, counted as they finish: the corpus
-    # pass then reads only the other chunks for them.
-    name_counts: Counter[tuple[str, str]] = Counter()
-    counted: set[str] = set()
-
     def finish(chunk: _Chunk, key: str, reused_rows: list[dict], future: Any) -> None:
         tables = future.result() if future is not None else _empty_result()
         for stage, seconds in tables.pop("timings").items():
             timings[stage] += seconds
         if "articles" in tables:  # not stored by the worker: merge and store here
             tables = reuse.merge(chunk, tables, reused_rows)
-            tables["errors"] = _concat([conform(chunk.errors, ERRORS), tables["errors"]], "errors")
-            chunk_io.write_chunk(work, key, {name: tables[name] for name in CHUNK_TABLES})
-            tables["name_counts"] = _name_counts(tables["quotes"])
-        if key not in counted:  # a chunk met twice in the inputs counts once, as in the pass
-            counted.add(key)
-            name_counts.update(tables["name_counts"])
+            _store_chunk(work, key, tables, chunk.errors)
         bar.update(len(chunk.articles) + len(chunk.errors))
 
     executor = make_executor(engine, jobs, scheduler)
@@ -397,8 +403,6 @@ def run_process(
             executor=executor if engine == "local" else make_executor("local", 1, None),
             window=window,
             timings=timings,
-            name_counts=name_counts,
-            counted=counted,
         )
     finally:
         executor.shutdown()
@@ -431,15 +435,25 @@ def _process_chunk(
 ) -> dict[str, Any]:
     """Process one chunk's article rows; store its tables when given a chunk store.
 
-    Returns the tables and ``"timings"``, or once stored only ``"timings"`` and
-    ``"name_counts"`` (see :func:`_name_counts`).
+    Returns the tables and ``"timings"``, or once stored only ``"timings"``.
     """
     tables = process_articles(conform(rows, ARTICLES))
     if store is None:
         return tables
+    _store_chunk(store, key, tables, load_errors)
+    return {"timings": tables["timings"]}
+
+
+def _store_chunk(
+    store: Path, key: str, tables: dict[str, pd.DataFrame], load_errors: list[dict]
+) -> None:
+    """Write a chunk's tables (its load errors first), and the speaker names the corpus
+    pass reads of it."""
+    from analysis import speakers as sp
+
     tables["errors"] = _concat([conform(load_errors, ERRORS), tables["errors"]], "errors")
-    chunk_io.write_chunk(store, key, {name: tables[name] for name in CHUNK_TABLES})
-    return {"timings": tables["timings"], "name_counts": _name_counts(tables["quotes"])}
+    written = {name: tables[name] for name in CHUNK_TABLES}
+    chunk_io.write_chunk(store, key, {**written, _NAMES: sp.speaker_names(tables["quotes"])})
 
 
 def _is_done(future: Any) -> bool:
@@ -558,23 +572,22 @@ def _publish(
     executor: Any,
     window: int,
     timings: dict[str, float],
-    name_counts: Counter[tuple[str, str]],
-    counted: set[str],
 ) -> dict[str, Any]:
     """The corpus pass: canonical speakers across chunks, then every table swapped into place.
 
-    The chunk-by-chunk steps run on the executor's workers: counting speaker names (of the
-    chunks not in ``counted``, whose counts ``name_counts`` already holds), the speaker
-    partials of the renamed quotes, and writing the final quotes. This process merges what
-    they return (name counts, then per-speaker partials), so memory does not grow with the
-    corpus beyond the set of distinct speakers. Sets ``timings["corpus_pass"]`` (CPU
-    seconds here and on the workers).
+    Its steps run on the executor's workers, each on a chunk or on a share of the speakers:
+    the name map per share of the name groups (names merge only within a group), each
+    chunk's renamed speaker partials (split into shares by speaker), the speakers of each
+    share, and each chunk's final quotes. This process only joins the results (the renames
+    and the speakers table), so memory does not grow with the number of speakers beyond
+    those. Sets ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
     """
     from analysis import speakers as sp
 
     started = time.process_time()
     worker_seconds = 0.0
-    overrides = sp.read_overrides(overrides)  # read once, not once per chunk and step
+    aliases = sp.read_aliases(aliases)  # read once, not once per share
+    overrides = sp.read_overrides(overrides)
 
     def run_all(task: Callable, calls: Iterable[tuple]) -> Iterator[Any]:
         """Start ``task(*args)`` for the first ``window`` args in ``calls`` now, the others
@@ -597,12 +610,19 @@ def _publish(
         return results()
 
     keys = list(dict.fromkeys(chunk_keys))
-    uncounted = [(work, k) for k in keys if k not in counted]
-    for chunk_counts in run_all(_chunk_name_counts, uncounted):
-        name_counts.update(chunk_counts)
-    mapping = sp.speaker_name_map(name_counts, aliases=aliases)
-    renames = {name: new for name, new in mapping.items() if new != name}  # all a chunk needs
-    partials = run_all(_chunk_speaker_partials, [(work, k, renames, overrides) for k in keys])
+    shares = max(1, -(-len(keys) // CHUNKS_PER_SHARE))
+    scratch = work / "_corpus_pass"  # not a chunk: removed with the stale chunks
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    renames: dict[str, str] = {}
+    for part in run_all(_share_renames, [(work, keys, i, shares, aliases) for i in range(shares)]):
+        renames.update(part)
+    renames_file = scratch / "renames.pickle"
+    renames_file.write_bytes(pickle.dumps(renames))
+    partials = run_all(
+        _chunk_speaker_partials,
+        [(work, k, renames_file, overrides, shares, scratch) for k in keys],
+    )
     # while the workers start on those: what needs no speaker
     staged = {
         name: table_io.stage_dataset(
@@ -618,19 +638,25 @@ def _publish(
         "n_errors": len(errors),
         "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
     }
-    speakers = sp.speakers_from_partials(sp.merge_speaker_partials(partials), overrides=overrides)
+    for _ in partials:
+        pass
+    speakers = _concat_speakers(
+        run_all(_share_speakers, [(scratch, keys, i, overrides) for i in range(shares)])
+    )
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
     staged["quotes"] = table_io.new_staging(out, "quotes")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
     calls = [
-        (work, k, renames, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
+        (work, k, renames_file, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
         for i, k in enumerate(keys)
     ]
     summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
     summary["n_speakers"] = len(speakers)
-    _speaker_attributes.cache_clear()  # this process's copy, if it wrote quotes itself
+    _speaker_attributes.cache_clear()  # this process's copies, if it wrote quotes itself
+    _renames.cache_clear()
     table_io.seal_staging(staged["quotes"], "quotes")
     table_io.swap_in(staged, out)
+    shutil.rmtree(scratch, ignore_errors=True)
     timings["corpus_pass"] = time.process_time() - started + worker_seconds
     return summary
 
@@ -642,34 +668,81 @@ def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
     return result, time.process_time() - started, os.getpid()
 
 
-# The corpus pass's steps on one chunk (run on the workers).
+# The corpus pass's steps on one chunk or one share (run on the workers).
 
 
-def _chunk_name_counts(work: Path, key: str) -> Counter[tuple[str, str]]:
-    names = chunk_io.read_chunk_table(work, key, "quotes", columns=["speaker_name", "speaker_type"])
-    return _name_counts(names)
-
-
-def _name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
-    """How often each (speaker name, type) occurs in a chunk's quotes."""
+def _share_renames(
+    work: Path, keys: list[str], share: int, shares: int, aliases: dict[str, str]
+) -> dict[str, str]:
+    """The names of one share of the name groups that canonicalisation changes."""
     from analysis import speakers as sp
 
-    return sp.speaker_name_counts(quotes)
+    counts: Counter[tuple[str, str]] = Counter()
+    for key in keys:
+        names = chunk_io.read_chunk_table(work, key, _NAMES)
+        names = names.loc[names["group"] % shares == share]
+        for name, kind, n in zip(
+            names["speaker_name"], names["speaker_type"], names["n"], strict=True
+        ):
+            counts[(name, kind)] += n
+    mapping = sp.speaker_name_map(counts, aliases=aliases)
+    return {name: new for name, new in mapping.items() if new != name}
+
+
+@functools.lru_cache(maxsize=1)
+def _renames(renames_file: Path) -> dict[str, str]:
+    """The run's renames, read once per worker (the file is unique to the run)."""
+    return pickle.loads(renames_file.read_bytes())
+
+
+def _renamed_quotes(
+    work: Path, key: str, renames_file: Path, overrides: Any, columns: list[str] | None = None
+) -> pd.DataFrame:
+    from analysis import speakers as sp
+
+    quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=columns)
+    return sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
+
+
+def _share_of(speaker_ids: pd.Series, shares: int) -> np.ndarray:
+    """The share of the speakers each speaker id belongs to (ids end in hex digits)."""
+    return np.array([int(sid[-8:], 16) % shares for sid in speaker_ids], dtype="int64")
 
 
 def _chunk_speaker_partials(
-    work: Path, key: str, renames: dict[str, str], overrides: Any
-) -> dict[str, dict[str, Any]]:
+    work: Path, key: str, renames_file: Path, overrides: Any, shares: int, scratch: Path
+) -> None:
+    """Write the chunk's speaker partials, with each speaker's share, to the scratch folder."""
     from analysis import speakers as sp
 
-    quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=_SPEAKER_COLUMNS)
-    return sp.speaker_partials(sp.rename_speakers(quotes, renames, overrides=overrides))
+    quotes = _renamed_quotes(work, key, renames_file, overrides, _SPEAKER_COLUMNS)
+    partials = sp.speaker_partials(quotes)
+    partials["share"] = _share_of(partials["speaker_id"], shares)
+    table_io.write_part(partials, scratch / f"partials-{key}.parquet")
+
+
+def _share_speakers(scratch: Path, keys: list[str], share: int, overrides: Any) -> pd.DataFrame:
+    """The speakers table rows of one share of the speakers."""
+    from analysis import speakers as sp
+
+    parts = (
+        pd.read_parquet(scratch / f"partials-{key}.parquet", filters=[("share", "==", share)])
+        for key in keys
+    )
+    merged = sp.merge_speaker_partials(part.drop(columns="share") for part in parts)
+    return sp.speakers_from_partials(merged, overrides=overrides)
+
+
+def _concat_speakers(shares: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """The speakers of all shares, sorted as :func:`speakers_from_partials` sorts them."""
+    frame = conform(pd.concat(list(shares), ignore_index=True), SPEAKERS)
+    return frame.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)
 
 
 def _write_final_quotes(
     work: Path,
     key: str,
-    renames: dict[str, str],
+    renames_file: Path,
     overrides: Any,
     speakers_file: Path,
     target: Path,
@@ -677,9 +750,7 @@ def _write_final_quotes(
     """Write the chunk's renamed quotes, with their speakers' attributes, to ``target``."""
     from analysis import speakers as sp
 
-    quotes = sp.rename_speakers(
-        chunk_io.read_chunk_table(work, key, "quotes"), renames, overrides=overrides
-    )
+    quotes = _renamed_quotes(work, key, renames_file, overrides)
     quotes = sp.with_speaker_attributes(quotes, _speaker_attributes(speakers_file))
     table_io.write_part(quotes, target)
     return len(quotes)

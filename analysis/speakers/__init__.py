@@ -10,10 +10,11 @@ Public functions:
   person across the corpus: a surname-only or shorter name merges into the one full name
   that fits in the whole corpus, initials variants merge, the alias file applies.
 - :func:`speaker_table` builds the ``speakers`` table (one row per canonical speaker).
-- For corpora larger than memory, the same pass in pieces: :func:`speaker_name_counts`
-  per chunk, one :func:`speaker_name_map`, :func:`rename_speakers` per chunk,
-  :func:`speaker_partials` per chunk merged by :func:`merge_speaker_partials`, then
-  :func:`speakers_from_partials` and :func:`with_speaker_attributes`.
+- For corpora larger than memory, the same pass in pieces: :func:`speaker_names` per
+  chunk; :func:`speaker_name_map` per share of the name groups (names merge only within
+  their group, see ``name_group``); :func:`rename_speakers` and :func:`speaker_partials`
+  per chunk; per share of the speakers, :func:`merge_speaker_partials` and
+  :func:`speakers_from_partials`; then :func:`with_speaker_attributes` per chunk.
 - :func:`read_aliases` / :func:`read_overrides` read ``data/aliases.csv``
   (``alias,canonical_name``) and ``data/speaker_overrides.csv``
   (``name,gender,speaker_type``); every function also takes a frame, a dict or None.
@@ -64,20 +65,21 @@ canonical name (no case, accents or dots), so it is the same in every chunk and 
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from analysis.schemas import QUOTES, SPEAKERS, conform, empty_table
+from analysis.schemas import QUOTES, conform, empty_table
 from analysis.speakers._corpus import (
-    _combine_gender,
+    AliasSource,
+    alias_map,
     canonical_names,
-    most_frequent_counted,
+    name_group,
     normalize_name,
+    override_map,
     read_aliases,
     read_overrides,
     speaker_id_for,
@@ -85,6 +87,11 @@ from analysis.speakers._corpus import (
 from analysis.speakers._entities import QuoteIn
 from analysis.speakers._resolve import CONFIDENCE, resolve_article
 from analysis.speakers._rules import rules
+from analysis.speakers._table import (
+    merge_speaker_partials,
+    speaker_partials,
+    speakers_from_partials,
+)
 
 __all__ = [
     "CONFIDENCE",
@@ -98,6 +105,7 @@ __all__ = [
     "speaker_id_for",
     "speaker_name_counts",
     "speaker_name_map",
+    "speaker_names",
     "speaker_partials",
     "speaker_table",
     "speakers_from_partials",
@@ -112,20 +120,6 @@ EVIDENCE_COLUMNS = {
     "speaker_title": "string",
     "speaker_aliases": "object",
 }
-
-AliasSource = pd.DataFrame | str | Path | dict | None
-
-
-def _alias_map(aliases: AliasSource) -> dict[str, str]:
-    if isinstance(aliases, dict):
-        return {normalize_name(k): v for k, v in aliases.items()}
-    return read_aliases(aliases)
-
-
-def _override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
-    if isinstance(overrides, dict):
-        return {normalize_name(k): v for k, v in overrides.items()}
-    return read_overrides(overrides)
 
 
 def _as_list(value: object) -> list:
@@ -173,8 +167,8 @@ def attribute_speakers(
     Example:
         >>> quotes = extract_quotes(articles).pipe(attribute_speakers, articles)  # doctest: +SKIP
     """
-    alias_map = _alias_map(aliases)
-    override_map = _override_map(overrides)
+    aliases_by_name = alias_map(aliases)
+    overrides_by_name = override_map(overrides)
     if quotes.empty:
         frame = quotes.assign(
             **{c: pd.Series(dtype=d, index=quotes.index) for c, d in EVIDENCE_COLUMNS.items()}
@@ -227,7 +221,7 @@ def attribute_speakers(
         ]
         for quote, result in zip(
             quote_rows,
-            resolve_article(text, list(article_captions), quote_rows, r, alias_map, author),
+            resolve_article(text, list(article_captions), quote_rows, r, aliases_by_name, author),
             strict=True,
         ):
             results[quote.row] = result
@@ -236,8 +230,8 @@ def attribute_speakers(
     for result in results:
         name = result.name
         if name is not None:
-            name = alias_map.get(normalize_name(name), name)
-        override = override_map.get(normalize_name(name), {}) if name else {}
+            name = aliases_by_name.get(normalize_name(name), name)
+        override = overrides_by_name.get(normalize_name(name), {}) if name else {}
         names.append(name)
         ids.append(speaker_id_for(name) if name else None)
         kinds.append(override.get("speaker_type", result.speaker_type))
@@ -259,16 +253,6 @@ def attribute_speakers(
         speaker_aliases=_alias_lists(results),
     )
     return conform(frame, QUOTES)
-
-
-_BARE_TITLES = frozenset({"dr", "prof", "rev", "mr", "mrs", "ms"})
-
-
-def _best_title(titles: Mapping[str, int]) -> str | None:
-    """The most frequent title, preferring ones that say more than "Dr." or "Prof."."""
-    written = {t: n for t, n in titles.items() if isinstance(t, str) and t.strip()}
-    telling = {t: n for t, n in written.items() if normalize_name(t) not in _BARE_TITLES}
-    return most_frequent_counted(telling or written)
 
 
 def _alias_lists(results: list) -> list[list[str]]:
@@ -301,6 +285,26 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
     )
 
 
+def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The (speaker name, type) counts of :func:`speaker_name_counts` as a table, with each
+    name's ``group``: a stable number for its :func:`name_group`, so that the corpus pass
+    can canonicalise a share of the groups at a time (``group % shares``)."""
+    counts = speaker_name_counts(quotes)
+    names = [name for name, _ in counts]
+    return pd.DataFrame(
+        {
+            "speaker_name": pd.array(names, dtype="string"),
+            "speaker_type": pd.array([kind for _, kind in counts], dtype="string"),
+            "n": pd.array(list(counts.values()), dtype="int64"),
+            "group": pd.array([_group_number(name) for name in names], dtype="int64"),
+        }
+    )
+
+
+def _group_number(name: str) -> int:
+    return zlib.crc32(name_group(normalize_name(name)).encode("utf-8"))
+
+
 def speaker_name_map(
     counts: Mapping[tuple[str, str], int], *, aliases: AliasSource = None
 ) -> dict[str, str]:
@@ -311,7 +315,7 @@ def speaker_name_map(
     several); shorter names and initials variants merge into a unique longer name; then
     the alias file applies; each canonical name takes the corpus's most frequent spelling.
     """
-    return canonical_names(counts, _alias_map(aliases))
+    return canonical_names(counts, alias_map(aliases))
 
 
 def rename_speakers(
@@ -323,7 +327,7 @@ def rename_speakers(
     The replaced name joins the quote's ``speaker_aliases``; the override file sets
     ``speaker_type`` and ``speaker_gender`` of the speakers it names.
     """
-    override_map = _override_map(overrides)
+    overrides_by_name = override_map(overrides)
     frame = _with_evidence_columns(quotes)
     if frame.empty:
         return frame
@@ -344,9 +348,9 @@ def rename_speakers(
         for column in ("speaker_type", "speaker_gender", "speaker_gender_evidence")
     }
     overridden = {
-        name: override_map[key]
+        name: overrides_by_name[key]
         for name in set(new_names)
-        if name and (key := normalize_name(name)) in override_map
+        if name and (key := normalize_name(name)) in overrides_by_name
     }
     if overridden:
         kinds, genders, evidence = (updates[column].tolist() for column in updates)
@@ -375,139 +379,6 @@ def _with_evidence_columns(quotes: pd.DataFrame) -> pd.DataFrame:
             fill = [[] for _ in range(len(frame))] if dtype == "object" else pd.NA
             frame = frame.assign(**{name: pd.Series(fill, index=frame.index, dtype=dtype)})
     return frame
-
-
-def speaker_partials(quotes: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Per ``speaker_id``, the counts the speakers table is made of, for renamed quotes.
-
-    Partials of chunks merge with :func:`merge_speaker_partials` into those of the corpus
-    (an article is never split between chunks), so the speakers table does not depend on
-    how the corpus was chunked and never needs all quotes in memory. Counts are plain dicts
-    (value -> n), cheap to send between processes.
-    """
-    frame = quotes[quotes["speaker_id"].notna()] if len(quotes) else quotes
-    if frame.empty:
-        return {}
-    columns = [
-        frame[c].tolist()
-        for c in (
-            "speaker_id", "speaker_name", "article_id", "n_words", "speaker_type", "speaker_title",
-            "speaker_aliases", "speaker_gender", "speaker_gender_evidence",
-        )
-    ]  # fmt: skip
-    sids, names, article_ids, words, kinds, titles, aliases, genders, sources = columns
-    # Each count in one pass over the column (the distinct pairs are far fewer than rows).
-    partials: dict[str, dict[str, Any]] = {
-        sid: {
-            "names": {},
-            "variants": set(),
-            "types": {},
-            "titles": {},
-            "genders": {},
-            "n_quotes": n,
-            "n_words": 0,
-            "n_articles": 0,
-        }  # fmt: skip
-        for sid, n in Counter(sids).items()
-    }
-    for (sid, name), n in Counter(zip(sids, names, strict=True)).items():
-        partials[sid]["names"][name] = n
-        partials[sid]["variants"].add(name)
-    for (sid, kind), n in Counter(
-        (sid, kind) for sid, kind in zip(sids, kinds, strict=True) if not _missing(kind)
-    ).items():
-        partials[sid]["types"][kind] = n
-    for (sid, title), n in Counter(
-        (sid, title)
-        for sid, title in zip(sids, titles, strict=True)
-        if isinstance(title, str) and title.strip()
-    ).items():
-        partials[sid]["titles"][title] = n
-    for sid, _ in set(zip(sids, article_ids, strict=True)):  # articles are disjoint across chunks
-        partials[sid]["n_articles"] += 1
-    for sid, n in zip(sids, words, strict=True):
-        partials[sid]["n_words"] += int(n or 0)
-    listed_aliases: dict[str, set] = {}
-    for sid, listed in zip(sids, aliases, strict=True):
-        if isinstance(listed, list | tuple | np.ndarray) and len(listed):
-            listed_aliases.setdefault(sid, set()).update(_as_list(listed))
-    for sid, values in listed_aliases.items():
-        partials[sid]["variants"].update(v for v in values if isinstance(v, str) and v)
-    article_gender: dict[tuple[str, str], tuple[str, str]] = {}
-    for sid, article_id, gender, source in zip(sids, article_ids, genders, sources, strict=True):
-        if not (_missing(gender) or _missing(source)):
-            key = (sid, article_id)
-            if (
-                article_gender.get(key, ("", "none"))[1] in ("none", "pronoun")
-                or source == "override"
-            ):
-                article_gender[key] = (gender, source)
-    for (sid, _), vote in article_gender.items():  # each article votes once per speaker
-        _count(partials[sid]["genders"], vote)
-    return partials
-
-
-def _count(counts: dict, value: Any, n: int = 1) -> None:
-    counts[value] = counts.get(value, 0) + n
-
-
-def merge_speaker_partials(
-    partials: Iterable[dict[str, dict[str, Any]]],
-) -> dict[str, dict[str, Any]]:
-    """One set of partials from several (e.g. one per chunk), in any order."""
-    merged: dict[str, dict[str, Any]] = {}
-    for chunk in partials:
-        for sid, part in chunk.items():
-            into = merged.get(sid)
-            if into is None:
-                merged[sid] = part
-                continue
-            for key in ("names", "types", "titles", "genders"):
-                counts = into[key]
-                for value, n in part[key].items():
-                    _count(counts, value, n)
-            into["variants"] |= part["variants"]
-            for key in ("n_quotes", "n_words", "n_articles"):
-                into[key] += part[key]
-    return merged
-
-
-def speakers_from_partials(
-    partials: Mapping[str, dict[str, Any]], *, overrides: AliasSource = None
-) -> pd.DataFrame:
-    """The speakers table from (merged) :func:`speaker_partials`.
-
-    ``gender`` comes from honorifics or pronouns that refer to the person, per article (an
-    article counts once; honorifics outrank pronouns; a 2:1 majority is needed when
-    articles disagree) or from the override file; else ``unknown`` with evidence ``none``.
-    """
-    override_map = _override_map(overrides)
-    rows = []
-    for sid, part in partials.items():
-        name = most_frequent_counted(part["names"])
-        gender, evidence = _combine_gender(part["genders"])
-        override = override_map.get(normalize_name(name), {})
-        if "gender" in override:
-            gender, evidence = override["gender"], "override"
-        kind = override.get("speaker_type") or most_frequent_counted(part["types"])
-        rows.append(
-            {
-                "speaker_id": sid,
-                "name": name,
-                "aliases": sorted(part["variants"]),
-                "speaker_type": kind or "unknown",
-                "gender": gender,
-                "gender_evidence": evidence,
-                "title": _best_title(part["titles"]),
-                "n_quotes": part["n_quotes"],
-                "n_words_quoted": part["n_words"],
-                "n_articles": part["n_articles"],
-            }
-        )
-    if not rows:
-        return empty_table(SPEAKERS)
-    table = conform(rows, SPEAKERS)
-    return table.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)
 
 
 def with_speaker_attributes(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -107,12 +107,46 @@ def read_overrides(source: pd.DataFrame | str | Path | None) -> dict[str, dict[s
     return out
 
 
+AliasSource = pd.DataFrame | str | Path | dict | None
+
+
+def alias_map(aliases: AliasSource) -> dict[str, str]:
+    """{normalised alias: canonical name} from an alias file, frame, dict or None."""
+    if isinstance(aliases, dict):
+        return {normalize_name(k): v for k, v in aliases.items()}
+    return read_aliases(aliases)
+
+
+def override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
+    """{normalised name: {gender, speaker_type}} from an override file, frame, dict or None."""
+    if isinstance(overrides, dict):
+        return {normalize_name(k): v for k, v in overrides.items()}
+    return read_overrides(overrides)
+
+
+def name_group(normalized: str) -> str:
+    """The group a normalised name is canonicalised in: names merge only within a group.
+
+    A person's group is their surname, the last word but for "Jr."/"Sr."/"III"
+    ("erdogan" for "recep tayyip erdogan", "king" for "martin luther king jr"); "X of Y"
+    is in X's group, with "Y X" ("ministry" for "ministry of health" and "health
+    ministry"). The corpus pass canonicalises each group of names apart from the others.
+    """
+    words = normalized.split()
+    if len(words) == 3 and words[1] == "of":
+        return words[0]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
 def canonical_names(
     counts: Mapping[tuple[str, str], int], aliases: dict[str, str]
 ) -> dict[str, str]:
     """Canonical display name for each distinct speaker name seen in the corpus.
 
-    People only, and only where the corpus leaves one candidate:
+    People only, and only where the corpus leaves one candidate, within a
+    :func:`name_group` (so the result for a name depends only on the names of its group):
 
     - a one-word name ("Erdogan") becomes the full name ending with that word;
     - a shorter full name becomes the longer one it ends with or shares first and last
@@ -135,6 +169,7 @@ def canonical_names(
         is_person[name] = is_person.get(name, False) or kind != "organization"
     counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
+    group_of = {n: name_group(n) for n in set(norm_of.values())}
     full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
     by_last: dict[str, list[str]] = {}
     # Longer names by (surname, words they end with) and by (surname, first word, last
@@ -142,11 +177,10 @@ def canonical_names(
     by_ending: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     by_first_last: dict[tuple[str, str, str], list[str]] = {}
     for n in full:
+        surname = group_of[n]
+        if n.split()[-1] != surname and " of " in n:
+            continue  # "X of Y": in X's group, no one's longer form
         words = n.split()
-        parts = list(words)
-        while len(parts) > 1 and parts[-1] in _NAME_SUFFIXES:
-            parts.pop()  # "King" for "Martin Luther King Jr"
-        surname = parts[-1]
         by_last.setdefault(surname, []).append(n)
         for start in range(1, len(words)):
             by_ending.setdefault((surname, tuple(words[start:])), []).append(n)
@@ -156,6 +190,8 @@ def canonical_names(
     def longer(n: str) -> str | None:
         """The one longer name ``n`` ends with or shares first and last word with."""
         parts = n.split()
+        if parts[-1] != group_of[n]:
+            return None  # ends with "Jr." (no longer form ends so), or "X of Y"
         candidates = set(by_ending.get((parts[-1], tuple(parts)), ()))
         if len(parts) == 2:
             candidates.update(by_first_last.get((parts[-1], parts[0], parts[-1]), ()))
@@ -175,10 +211,10 @@ def canonical_names(
             seen.add(nxt)
         target[n] = step
     # names that differ only by initials
-    by_plain: dict[str, set[str]] = {}
+    by_plain: dict[tuple[str, str], set[str]] = {}
     for n in set(target.values()):
         plain = " ".join(p for p in n.split() if len(p) > 1)
-        by_plain.setdefault(plain, set()).add(n)
+        by_plain.setdefault((group_of[n], plain), set()).add(n)
     uses: Counter[str] = Counter()  # how often the corpus uses the names ending up as each target
     for name, n in norm_of.items():
         uses[target.get(n, n)] += counts[name]
@@ -202,7 +238,7 @@ def canonical_names(
         parts = n.split()
         if len(parts) == 2:
             other = f"{parts[1]} of {parts[0]}"
-            if other in org_norms:
+            if other in org_norms and group_of[other] == group_of[n]:
                 chosen = max((n, other), key=lambda x: (org_norms[x], x))
                 org_forms[n] = org_forms[other] = chosen
     mapped: dict[str, str] = {}
@@ -216,43 +252,18 @@ def canonical_names(
         elif not is_person[name]:
             n = org_forms.get(n, n)
         mapped[name] = n
-    spellings: dict[str, Counter[str]] = {}
+    # each canonical name's most used spelling: (-count, spelling) is least for it
+    best_spelling: dict[str, tuple[int, str]] = {}
     for name, n in norm_of.items():
-        spellings.setdefault(n, Counter())[name] += counts[name]
+        if isinstance(name, str) and name and counts[name] > 0:
+            candidate = (-counts[name], name)
+            if n not in best_spelling or candidate < best_spelling[n]:
+                best_spelling[n] = candidate
     out: dict[str, str] = {}
     for name, n in mapped.items():
         alias = aliases.get(norm_of[name]) or aliases.get(n)
         if alias is not None:
             out[name] = alias
             continue
-        out[name] = most_frequent_counted(spellings[n]) or name
+        out[name] = best_spelling[n][1] if n in best_spelling else name
     return out
-
-
-def _combine_gender(votes: Mapping[tuple[str, str], int]) -> tuple[str, str]:
-    """One gender from per-article votes, ``{(gender, evidence): n_articles}``; honorifics
-    outrank pronouns."""
-    ranked: dict[str, list[tuple[int, str]]] = {}  # by evidence: (n, gender), most first
-    for (gender, evidence), n in votes.items():
-        if gender in ("female", "male") and n > 0:
-            ranked.setdefault(evidence, []).append((n, gender))
-    for evidence in ("override", "honorific", "pronoun"):
-        if evidence in ranked:
-            (n_top, top), *rest = sorted(ranked[evidence], reverse=True)
-            n_other = rest[0][0] if rest else 0
-            return (top, evidence) if n_top > 2 * n_other else ("unknown", "none")
-    return "unknown", "none"
-
-
-def most_frequent(values: Iterable[str]) -> str | None:
-    """The most frequent non-null value (ties: alphabetical), or None."""
-    return most_frequent_counted(Counter(v for v in values if isinstance(v, str) and v))
-
-
-def most_frequent_counted(counts: Mapping[str, int]) -> str | None:
-    """The non-empty string with the highest count (ties: alphabetical), or None."""
-    best = min(
-        ((-n, value) for value, n in counts.items() if isinstance(value, str) and value and n > 0),
-        default=None,
-    )
-    return None if best is None else best[1]
