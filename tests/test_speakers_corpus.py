@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import zlib
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.speakers import (
     merge_speaker_partials,
@@ -19,6 +22,7 @@ from analysis.speakers import (
     speakers_from_partials,
     with_speaker_attributes,
 )
+from analysis.speakers._corpus import canonical_names, name_group, normalize_name
 
 
 def _quotes(rows: list[tuple[str, str, str, str | None]]) -> pd.DataFrame:
@@ -155,3 +159,50 @@ def test_quotes_take_their_speakers_attributes_from_a_plain_or_indexed_table(
             speakers.loc[speakers["name"] == "Ada Lovelace Byron", "gender"]
         )
         pd.testing.assert_frame_equal(out, with_speaker_attributes(renamed, speakers))
+
+
+_NAME_WORDS = ["Ana", "Ruiz", "Lopez", "J.", "K", "Jr.", "III", "of", "Health", "Ministry", "Maria"]
+_names = st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_names, st.sampled_from(["person", "organization"]), st.integers(1, 5)),
+        max_size=25,
+    ),
+    st.integers(1, 4),
+)
+def test_names_canonicalise_alike_in_any_split_that_keeps_their_groups(
+    rows: list[tuple[str, str, int]], shares: int
+) -> None:
+    counts: Counter[tuple[str, str]] = Counter()
+    for name, kind, n in rows:
+        counts[(name, kind)] += n
+    whole = canonical_names(counts, {})
+    split: dict[str, str] = {}
+    for share in range(shares):
+        part = {
+            key: n
+            for key, n in counts.items()
+            if zlib.crc32(name_group(normalize_name(key[0])).encode()) % shares == share
+        }
+        split.update(canonical_names(part, {}))
+    assert split == whole
+
+
+def test_names_merge_within_their_surname_group() -> None:
+    counts = Counter(
+        {
+            ("Ruiz", "person"): 2,
+            ("Ana Ruiz", "person"): 3,
+            ("Ana J. Ruiz", "person"): 1,
+            ("Health Ministry", "organization"): 1,
+            ("Ministry of Health", "organization"): 4,
+        }
+    )
+    names = canonical_names(counts, {})
+    assert names["Ruiz"] == names["Ana J. Ruiz"] == "Ana Ruiz"
+    assert names["Health Ministry"] == "Ministry of Health"
+    assert name_group("martin luther king jr") == "king"
+    assert name_group("ministry of health") == name_group("health ministry") == "ministry"
