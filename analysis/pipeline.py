@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis import __version__
 from analysis.compiled import compiled_modules
@@ -44,7 +46,6 @@ from analysis.schemas import (
     QUOTES,
     SENTENCES,
     SENTIMENT,
-    SPEAKERS,
     conform,
     empty_table,
 )
@@ -393,14 +394,19 @@ def run_process(
             raise
         finally:
             bar.close()
-        # The corpus pass reads and writes our disk: on local workers, else in this process.
+    finally:
+        executor.shutdown()
+    # The corpus pass reads and writes our disk: on new local workers (not holding the
+    # caches the stages built up), or in this process when the stages ran on Dask.
+    executor = make_executor("local", jobs if engine == "local" else 1, None)
+    try:
         summary = _publish(
             work,
             out,
             chunk_keys,
             aliases=aliases,
             overrides=overrides,
-            executor=executor if engine == "local" else make_executor("local", 1, None),
+            executor=executor,
             window=window,
             timings=timings,
         )
@@ -640,9 +646,14 @@ def _publish(
     }
     for _ in partials:
         pass
-    speakers = _concat_speakers(
+    share_files = list(
         run_all(_share_speakers, [(scratch, keys, i, overrides) for i in range(shares)])
     )
+    tables = [pq.read_table(path) for path in share_files]
+    # an empty share has untyped columns; shares differ in string widths: promote
+    tables = [table for table in tables if table.num_rows] or tables[:1]
+    speakers = pa.concat_tables(tables, promote_options="permissive")
+    speakers = speakers.sort_by([("n_quotes", "descending"), ("name", "ascending")])
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
     staged["quotes"] = table_io.new_staging(out, "quotes")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
@@ -651,7 +662,7 @@ def _publish(
         for i, k in enumerate(keys)
     ]
     summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
-    summary["n_speakers"] = len(speakers)
+    summary["n_speakers"] = speakers.num_rows
     _speaker_attributes.cache_clear()  # this process's copies, if it wrote quotes itself
     _renames.cache_clear()
     table_io.seal_staging(staged["quotes"], "quotes")
@@ -721,22 +732,22 @@ def _chunk_speaker_partials(
     table_io.write_part(partials, scratch / f"partials-{key}.parquet")
 
 
-def _share_speakers(scratch: Path, keys: list[str], share: int, overrides: Any) -> pd.DataFrame:
-    """The speakers table rows of one share of the speakers."""
+def _share_speakers(scratch: Path, keys: list[str], share: int, overrides: Any) -> Path:
+    """Write the speakers table rows of one share of the speakers; returns the file.
+
+    The chunks' partials are summed a batch at a time, so that memory holds the share's
+    speakers, not every chunk's rows for them."""
     from analysis import speakers as sp
 
-    parts = (
-        pd.read_parquet(scratch / f"partials-{key}.parquet", filters=[("share", "==", share)])
-        for key in keys
-    )
-    merged = sp.merge_speaker_partials(part.drop(columns="share") for part in parts)
-    return sp.speakers_from_partials(merged, overrides=overrides)
-
-
-def _concat_speakers(shares: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """The speakers of all shares, sorted as :func:`speakers_from_partials` sorts them."""
-    frame = conform(pd.concat(list(shares), ignore_index=True), SPEAKERS)
-    return frame.sort_values(["n_quotes", "name"], ascending=[False, True], ignore_index=True)
+    merged = sp.merge_speaker_partials([])
+    for start in range(0, len(keys), 32):
+        parts = [
+            pd.read_parquet(scratch / f"partials-{key}.parquet", filters=[("share", "==", share)])
+            for key in keys[start : start + 32]
+        ]
+        merged = sp.merge_speaker_partials([merged, *(p.drop(columns="share") for p in parts)])
+    speakers = sp.speakers_from_partials(merged, overrides=overrides)
+    return table_io.write_part(speakers, scratch / f"speakers-{share}.parquet")
 
 
 def _write_final_quotes(
