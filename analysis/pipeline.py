@@ -58,8 +58,10 @@ _WARM_UP_TEXT = "“We are ready,” Mayor Ana Ruiz said on Monday. She added th
 CHUNK_TABLES = ("articles", "sentences", "quotes", "errors")
 _NAMES = "speaker_names"  # stored with each chunk for the corpus pass
 # The corpus pass works on shares of the speakers, one share per this many chunks, so that
-# its memory depends on the size of a share, not on the number of speakers in the corpus.
-CHUNKS_PER_SHARE = 128
+# its memory depends on the size of a share, not on the number of speakers in the corpus;
+# it gathers the chunks' speaker names and counts a group of this many chunks at a time.
+CHUNKS_PER_SHARE = 32
+CHUNKS_PER_GROUP = 16
 DEFAULT_CHUNK_SIZE = 500
 
 
@@ -582,11 +584,12 @@ def _publish(
     """The corpus pass: canonical speakers across chunks, then every table swapped into place.
 
     Its steps run on the executor's workers, each on a chunk or on a share of the speakers:
-    the name map per share of the name groups (names merge only within a group), each
-    chunk's renamed speaker partials (split into shares by speaker), the speakers of each
-    share, and each chunk's final quotes. This process only joins the results (the renames
-    and the speakers table), so memory does not grow with the number of speakers beyond
-    those. Sets ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
+    the speaker names of each group of chunks, the name map per share of the name groups
+    (names merge only within a group), the renamed speaker partials of each group of chunks
+    (marked with each speaker's share), the speakers of each share, and each chunk's final
+    quotes. This process only joins the results (the renames and the speakers table), so
+    memory does not grow with the number of speakers beyond those. Sets
+    ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
     """
     from analysis import speakers as sp
 
@@ -617,17 +620,25 @@ def _publish(
 
     keys = list(dict.fromkeys(chunk_keys))
     shares = max(1, -(-len(keys) // CHUNKS_PER_SHARE))
+    groups = [keys[i : i + CHUNKS_PER_GROUP] for i in range(0, len(keys), CHUNKS_PER_GROUP)]
     scratch = work / "_corpus_pass"  # not a chunk: removed with the stale chunks
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
+    names = [scratch / f"names-{i}.parquet" for i in range(len(groups))]
+    partials = [scratch / f"partials-{i}.parquet" for i in range(len(groups))]
+    for _ in run_all(_group_names, [(work, g, f) for g, f in zip(groups, names, strict=True)]):
+        pass
     renames: dict[str, str] = {}
-    for part in run_all(_share_renames, [(work, keys, i, shares, aliases) for i in range(shares)]):
+    for part in run_all(_share_renames, [(names, i, shares, aliases) for i in range(shares)]):
         renames.update(part)
     renames_file = scratch / "renames.pickle"
     renames_file.write_bytes(pickle.dumps(renames))
-    partials = run_all(
-        _chunk_speaker_partials,
-        [(work, k, renames_file, overrides, shares, scratch) for k in keys],
+    partials_made = run_all(
+        _group_speaker_partials,
+        [
+            (work, g, renames_file, overrides, shares, f)
+            for g, f in zip(groups, partials, strict=True)
+        ],
     )
     # while the workers start on those: what needs no speaker
     staged = {
@@ -644,10 +655,13 @@ def _publish(
         "n_errors": len(errors),
         "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
     }
-    for _ in partials:
+    for _ in partials_made:
         pass
     share_files = list(
-        run_all(_share_speakers, [(scratch, keys, i, overrides) for i in range(shares)])
+        run_all(
+            _share_speakers,
+            [(partials, i, overrides, scratch / f"speakers-{i}.parquet") for i in range(shares)],
+        )
     )
     tables = [pq.read_table(path) for path in share_files]
     # an empty share has untyped columns; shares differ in string widths: promote
@@ -682,18 +696,25 @@ def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
 # The corpus pass's steps on one chunk or one share (run on the workers).
 
 
+def _group_names(work: Path, keys: list[str], target: Path) -> None:
+    """Write the speaker names of a group of chunks, counted together, to ``target``."""
+    names = pd.concat([chunk_io.read_chunk_table(work, key, _NAMES) for key in keys])
+    counted = names.groupby(["speaker_name", "speaker_type", "group"], dropna=False)["n"].sum()
+    table_io.write_part(counted.reset_index(), target)
+
+
 def _share_renames(
-    work: Path, keys: list[str], share: int, shares: int, aliases: dict[str, str]
+    names: list[Path], share: int, shares: int, aliases: dict[str, str]
 ) -> dict[str, str]:
     """The names of one share of the name groups that canonicalisation changes."""
     from analysis import speakers as sp
 
     counts: Counter[tuple[str, str]] = Counter()
-    for key in keys:
-        names = chunk_io.read_chunk_table(work, key, _NAMES)
-        names = names.loc[names["group"] % shares == share]
+    for path in names:
+        part = pd.read_parquet(path)
+        part = part.loc[part["group"] % shares == share]
         for name, kind, n in zip(
-            names["speaker_name"], names["speaker_type"], names["n"], strict=True
+            part["speaker_name"], part["speaker_type"], part["n"], strict=True
         ):
             counts[(name, kind)] += n
     mapping = sp.speaker_name_map(counts, aliases=aliases)
@@ -717,37 +738,43 @@ def _renamed_quotes(
 
 def _share_of(speaker_ids: pd.Series, shares: int) -> np.ndarray:
     """The share of the speakers each speaker id belongs to (ids end in hex digits)."""
-    return np.array([int(sid[-8:], 16) % shares for sid in speaker_ids], dtype="int64")
+    return np.array([int(sid[-8:], 16) % shares for sid in speaker_ids.tolist()], dtype="int64")
 
 
-def _chunk_speaker_partials(
-    work: Path, key: str, renames_file: Path, overrides: Any, shares: int, scratch: Path
+def _group_speaker_partials(
+    work: Path, keys: list[str], renames_file: Path, overrides: Any, shares: int, target: Path
 ) -> None:
-    """Write the chunk's speaker partials, with each speaker's share, to the scratch folder."""
+    """Write the speaker partials of a group of chunks, renamed and counted together, with
+    each speaker's share, to ``target`` (an article is in one chunk only, so the counts
+    of the group are those of its chunks added up)."""
     from analysis import speakers as sp
 
-    quotes = _renamed_quotes(work, key, renames_file, overrides, _SPEAKER_COLUMNS)
-    partials = sp.speaker_partials(quotes)
+    quotes = pd.concat(
+        [chunk_io.read_chunk_table(work, key, "quotes", columns=_SPEAKER_COLUMNS) for key in keys],
+        ignore_index=True,
+    )
+    renamed = sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
+    partials = sp.speaker_partials(renamed)
     partials["share"] = _share_of(partials["speaker_id"], shares)
-    table_io.write_part(partials, scratch / f"partials-{key}.parquet")
+    table_io.write_part(partials, target)
 
 
-def _share_speakers(scratch: Path, keys: list[str], share: int, overrides: Any) -> Path:
-    """Write the speakers table rows of one share of the speakers; returns the file.
+def _share_speakers(partials: list[Path], share: int, overrides: Any, target: Path) -> Path:
+    """Write the speakers table rows of one share of the speakers to ``target``.
 
-    The chunks' partials are summed a batch at a time, so that memory holds the share's
-    speakers, not every chunk's rows for them."""
+    The groups' partials are summed a batch at a time, so that memory holds the share's
+    speakers, not every group's rows for them."""
     from analysis import speakers as sp
 
     merged = sp.merge_speaker_partials([])
-    for start in range(0, len(keys), 32):
+    for start in range(0, len(partials), 32):
         parts = [
-            pd.read_parquet(scratch / f"partials-{key}.parquet", filters=[("share", "==", share)])
-            for key in keys[start : start + 32]
+            pd.read_parquet(path, filters=[("share", "==", share)])
+            for path in partials[start : start + 32]
         ]
         merged = sp.merge_speaker_partials([merged, *(p.drop(columns="share") for p in parts)])
     speakers = sp.speakers_from_partials(merged, overrides=overrides)
-    return table_io.write_part(speakers, scratch / f"speakers-{share}.parquet")
+    return table_io.write_part(speakers, target)
 
 
 def _write_final_quotes(

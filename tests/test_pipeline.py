@@ -156,11 +156,12 @@ def test_output_is_the_same_whatever_jobs_and_chunk_size(corpus: Path, tmp_path:
     assert len(list((tmp_path / "small" / "articles").glob("part-*.parquet"))) > 1
 
 
-def test_output_is_the_same_whatever_the_number_of_speaker_shares(
+def test_output_is_the_same_whatever_the_number_of_speaker_shares_and_groups(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _run(corpus, tmp_path / "one", chunk_size=2)
     monkeypatch.setattr(pipeline, "CHUNKS_PER_SHARE", 1)  # a share of the speakers per chunk
+    monkeypatch.setattr(pipeline, "CHUNKS_PER_GROUP", 2)
     _run(corpus, tmp_path / "shares", jobs=2, chunk_size=2)
     assert_same_tables(tmp_path / "one", tmp_path / "shares")
     assert len(read_table(tmp_path / "one", "speakers")) >= 4
