@@ -789,17 +789,37 @@ def _write_final_quotes(
     from analysis import speakers as sp
 
     quotes = _renamed_quotes(work, key, renames_file, overrides)
-    quotes = sp.with_speaker_attributes(quotes, _speaker_attributes(speakers_file))
+    quotes = sp.with_speaker_attributes(quotes, _speakers_of(quotes, speakers_file))
     table_io.write_part(quotes, target)
     return len(quotes)
 
 
+def _speakers_of(quotes: pd.DataFrame, speakers_file: Path) -> pd.DataFrame:
+    """The rows of the staged speakers table for the speakers of ``quotes``."""
+    numbers, attributes = _speaker_attributes(speakers_file)
+    ids = quotes["speaker_id"].dropna().unique()
+    wanted = _id_numbers(ids)
+    at = np.searchsorted(numbers, wanted).clip(max=max(len(numbers) - 1, 0))
+    found = numbers[at] == wanted if len(numbers) else np.zeros(len(ids), dtype=bool)
+    rows = attributes.iloc[at[found]].reset_index(drop=True)
+    return rows.assign(speaker_id=pd.array(ids[found], dtype="string"))
+
+
+def _id_numbers(speaker_ids: Iterable[str]) -> np.ndarray:
+    """The number in each speaker id ("sp_" + 12 hex digits)."""
+    return np.array([int(sid[3:], 16) for sid in speaker_ids], dtype="int64")
+
+
 @functools.lru_cache(maxsize=1)
-def _speaker_attributes(speakers_file: Path) -> pd.DataFrame:
-    """The staged speakers table, read once per worker (its name is unique to the run), indexed
-    by ``speaker_id``."""
+def _speaker_attributes(speakers_file: Path) -> tuple[np.ndarray, pd.DataFrame]:
+    """The staged speakers' type and gender, read once per worker (the file is unique to
+    the run) and kept small: sorted id numbers, and the attributes as categories."""
     columns = ["speaker_id", "speaker_type", "gender", "gender_evidence"]
-    return pd.read_parquet(speakers_file, columns=columns).set_index("speaker_id")
+    table = pd.read_parquet(speakers_file, columns=columns)
+    numbers = _id_numbers(table["speaker_id"].tolist())
+    order = np.argsort(numbers, kind="stable")
+    attributes = table.drop(columns="speaker_id").iloc[order].astype("category")
+    return numbers[order], attributes.reset_index(drop=True)
 
 
 #: the quote columns the speakers table is made of

@@ -383,18 +383,12 @@ def _with_evidence_columns(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def with_speaker_attributes(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     """Quotes whose ``speaker_type``, ``speaker_gender`` and ``speaker_gender_evidence`` are
-    their speaker's, from the speakers table, so quotes and speakers never disagree.
-
-    A speakers table indexed by ``speaker_id`` keeps its index's lookup table from one call
-    to the next (the corpus pass calls this once per chunk)."""
+    their speaker's, from the speakers table, so quotes and speakers never disagree."""
     if quotes.empty or speakers.empty:
         return quotes
     ids = quotes["speaker_id"]
-    index = speakers.index
-    if index.name != "speaker_id":
-        index = pd.Index(speakers["speaker_id"])
-    rows = index.get_indexer(ids)  # -1: not in the table
-    known = ids.notna()
+    rows = pd.Index(speakers["speaker_id"]).get_indexer(ids)  # -1: not in the table
+    known = pd.Series(rows >= 0, index=quotes.index)  # speakers missing keep their own
     updates = {}
     for column, source in (
         ("speaker_type", "speaker_type"),
