@@ -1,4 +1,4 @@
-"""Speed and memory of `analysis process`: articles/second and peak RSS.
+"""Speed and memory of `analysis process`: articles/second, peak RSS and PSS.
 
 Runs the real command in a subprocess for each corpus size and job count, samples the
 resident memory of the whole process tree, and prints a Markdown table. Also runs the
@@ -28,42 +28,64 @@ POLNEAR = ROOT.parent / "shared" / "eval" / "polnear-train.jsonl"
 OUT = ROOT / "benchmarks" / "out"
 
 
-def _tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _tree_pids(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [pid]
+    tree, stack = [], [pid]
     while stack:
         current = stack.pop()
-        total += rss.get(current, 0)
+        tree.append(current)
         stack.extend(children.get(current, []))
+    return tree
+
+
+def _memory_bytes(pids: list[int], field: str) -> int:
+    """Sum of one memory field over processes: "VmRSS" from /proc/PID/status (cheap), or
+    "Pss" from /proc/PID/smaps_rollup (costly to read). RSS counts pages that forked
+    workers share with their parent once per process; PSS splits them between the
+    processes, so its sum is what the tree really uses."""
+    total = 0
+    for pid in pids:
+        path = f"/proc/{pid}/status" if field == "VmRSS" else f"/proc/{pid}/smaps_rollup"
+        try:
+            with open(path) as handle:
+                for line in handle:
+                    if line.startswith(field + ":"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
     return total
 
 
 def measure(inputs: list[Path], *, jobs: int, extra: list[str] = ()) -> dict:
-    """Run `analysis process` once; wall time, peak RSS of the process tree, manifest."""
+    """Run `analysis process` once; wall time, peak RSS and PSS of the process tree, manifest."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "analysis", "process", *map(str, inputs), "--out", out]
         command += ["--jobs", str(jobs), "--no-progress", *extra]
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
-        peak = 0
+        peak_rss = peak_pss = 0
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak_rss, peak_pss
+            ticks = 0
             while not done.is_set():
-                peak = max(peak, _tree_rss_bytes(process.pid))
+                pids = _tree_pids(process.pid)
+                peak_rss = max(peak_rss, _memory_bytes(pids, "VmRSS"))
+                if ticks % 10 == 0:  # PSS once a second: reading it walks the page tables
+                    peak_pss = max(peak_pss, _memory_bytes(pids, "Pss"))
+                ticks += 1
                 time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -91,7 +113,8 @@ def measure(inputs: list[Path], *, jobs: int, extra: list[str] = ()) -> dict:
         "full_per_core_s": n / (extraction + timings.get("sentiment", 0.0))
         if extraction
         else float("nan"),
-        "peak_rss_mb": peak / 2**20,
+        "peak_rss_mb": peak_rss / 2**20,
+        "peak_pss_mb": peak_pss / 2**20,
     }
 
 
@@ -124,16 +147,17 @@ def main() -> None:
         runs.append(("PolNeAR train texts", _polnear_inputs(Path(scratch.name))))
     print(
         "| corpus | articles | jobs | seconds | articles/s | extraction articles/s/core | "
-        "full articles/s/core | startup CPU s | corpus pass CPU s | peak RSS MB |"
+        "full articles/s/core | startup CPU s | corpus pass CPU s | peak RSS MB | peak PSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, inputs in runs:
         for jobs in args.jobs:
             r = measure(inputs, jobs=jobs)
             print(
                 f"| {label} | {r['articles']} | {jobs} | {r['seconds']:.1f} | {r['articles_per_s']:.0f} | "
                 f"{r['extraction_per_core_s']:.0f} | {r['full_per_core_s']:.0f} | "
-                f"{r['startup_s']:.2f} | {r['corpus_pass_s']:.1f} | {r['peak_rss_mb']:.0f} |",
+                f"{r['startup_s']:.2f} | {r['corpus_pass_s']:.1f} | {r['peak_rss_mb']:.0f} | "
+                f"{r['peak_pss_mb']:.0f} |",
                 flush=True,
             )
     scratch.cleanup()
