@@ -669,6 +669,8 @@ def _publish(
     speakers = pa.concat_tables(tables, promote_options="permissive")
     speakers = speakers.sort_by([("n_quotes", "descending"), ("name", "ascending")])
     staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
+    summary["n_speakers"] = speakers.num_rows
+    del tables, speakers  # the workers read the staged table
     staged["quotes"] = table_io.new_staging(out, "quotes")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
     calls = [
@@ -676,7 +678,6 @@ def _publish(
         for i, k in enumerate(keys)
     ]
     summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
-    summary["n_speakers"] = speakers.num_rows
     _speaker_attributes.cache_clear()  # this process's copies, if it wrote quotes itself
     _renames.cache_clear()
     table_io.seal_staging(staged["quotes"], "quotes")
