@@ -1,7 +1,7 @@
 """Which modules run compiled, and a guard against running an outdated build.
 
-``pip install`` compiles the per-article stages with Cython from their unchanged source
-(the list is in setup.py). Python prefers a compiled build over the ``.py`` beside it, so
+``make`` (or ``pip install``) compiles the per-article stages with Cython from their
+unchanged source (the list is in setup.py). Python prefers a compiled build over the ``.py`` beside it, so
 a module edited after the last build would silently run its old code. The finder
 installed by :func:`install_guard` imports the source instead whenever it is newer than
 the build, and always when ``ANALYSIS_PURE_PYTHON=1`` is set; ``make`` rebuilds.
@@ -16,6 +16,9 @@ import sys
 from pathlib import Path
 
 _BUILD_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+# A source counts as edited after its build when it is this much newer (seconds): files an
+# installer writes together may get times a moment apart, in either order.
+_EDIT_MARGIN = 2.0
 
 
 class _FreshSourceFinder:
@@ -33,7 +36,8 @@ class _FreshSourceFinder:
             if not builds or not source.exists():
                 continue
             pure = os.environ.get("ANALYSIS_PURE_PYTHON") == "1"
-            if pure or source.stat().st_mtime > min(b.stat().st_mtime for b in builds):
+            built = min(b.stat().st_mtime for b in builds)
+            if pure or source.stat().st_mtime > built + _EDIT_MARGIN:
                 return importlib.util.spec_from_file_location(name, source)
         return None
 

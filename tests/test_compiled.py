@@ -56,6 +56,15 @@ def test_a_current_build_is_left_to_the_normal_import(
     assert _FreshSourceFinder.find_spec("other.mod", [str(tmp_path)]) is None
 
 
+def test_a_source_written_a_moment_after_its_build_is_not_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ANALYSIS_PURE_PYTHON", raising=False)
+    _fake_module(tmp_path, build_is_newer=True)
+    os.utime(tmp_path / "mod.py", (2_000_001, 2_000_001))  # an installer's order, 1 s apart
+    assert _FreshSourceFinder.find_spec("analysis.fake.mod", [str(tmp_path)]) is None
+
+
 def test_pure_python_mode_always_imports_the_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
