@@ -19,6 +19,8 @@ COMPILED = [
     "analysis/quotes/lexicon.py",
     "analysis/quotes/marks.py",
     "analysis/quotes/mentions.py",
+    "analysis/quotes/table.py",
+    "analysis/speakers/_corpus.py",
     "analysis/speakers/_entities.py",
     "analysis/speakers/_mentions.py",
     "analysis/speakers/_resolve.py",

@@ -624,21 +624,18 @@ def _publish(
     scratch = work / "_corpus_pass"  # not a chunk: removed with the stale chunks
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    names = [scratch / f"names-{i}.parquet" for i in range(len(groups))]
-    partials = [scratch / f"partials-{i}.parquet" for i in range(len(groups))]
-    for _ in run_all(_group_names, [(work, g, f) for g, f in zip(groups, names, strict=True)]):
+    # one folder per share: the files of its names and partials, one file per group of chunks
+    names, partials = scratch / "names", scratch / "partials"
+    for _ in run_all(_group_names, [(work, g, i, shares, names) for i, g in enumerate(groups)]):
         pass
     renames: dict[str, str] = {}
-    for part in run_all(_share_renames, [(names, i, shares, aliases) for i in range(shares)]):
+    for part in run_all(_share_renames, [(names / str(i), aliases) for i in range(shares)]):
         renames.update(part)
     renames_file = scratch / "renames.pickle"
     renames_file.write_bytes(pickle.dumps(renames))
     partials_made = run_all(
         _group_speaker_partials,
-        [
-            (work, g, renames_file, overrides, shares, f)
-            for g, f in zip(groups, partials, strict=True)
-        ],
+        [(work, g, i, renames_file, overrides, shares, partials) for i, g in enumerate(groups)],
     )
     # while the workers start on those: what needs no speaker
     staged = {
@@ -660,7 +657,10 @@ def _publish(
     share_files = list(
         run_all(
             _share_speakers,
-            [(partials, i, overrides, scratch / f"speakers-{i}.parquet") for i in range(shares)],
+            [
+                (partials / str(i), overrides, scratch / f"speakers-{i}.parquet")
+                for i in range(shares)
+            ],
         )
     )
     tables = [pq.read_table(path) for path in share_files]
@@ -697,23 +697,33 @@ def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
 # The corpus pass's steps on one chunk or one share (run on the workers).
 
 
-def _group_names(work: Path, keys: list[str], target: Path) -> None:
-    """Write the speaker names of a group of chunks, counted together, to ``target``."""
+def _write_by_share(frame: pd.DataFrame, shares: np.ndarray, folder: Path, group: int) -> None:
+    """Write the rows of each share to ``folder/<share>/<group>.parquet``."""
+    for share, rows in frame.groupby(shares, sort=False):
+        table_io.write_part(rows, folder / str(share) / f"{group}.parquet")
+
+
+def _share_files(folder: Path) -> list[Path]:
+    """The files of one share (none when no group had rows for it)."""
+    return sorted(folder.glob("*.parquet"))
+
+
+def _group_names(work: Path, keys: list[str], group: int, shares: int, folder: Path) -> None:
+    """Write the speaker names of a group of chunks, counted together, by share of the name
+    groups."""
     names = pd.concat([chunk_io.read_chunk_table(work, key, _NAMES) for key in keys])
     counted = names.groupby(["speaker_name", "speaker_type", "group"], dropna=False)["n"].sum()
-    table_io.write_part(counted.reset_index(), target)
+    counted = counted.reset_index()
+    _write_by_share(counted, (counted["group"] % shares).to_numpy(), folder, group)
 
 
-def _share_renames(
-    names: list[Path], share: int, shares: int, aliases: dict[str, str]
-) -> dict[str, str]:
+def _share_renames(folder: Path, aliases: dict[str, str]) -> dict[str, str]:
     """The names of one share of the name groups that canonicalisation changes."""
     from analysis import speakers as sp
 
     counts: Counter[tuple[str, str]] = Counter()
-    for path in names:
+    for path in _share_files(folder):
         part = pd.read_parquet(path)
-        part = part.loc[part["group"] % shares == share]
         for name, kind, n in zip(
             part["speaker_name"], part["speaker_type"], part["n"], strict=True
         ):
@@ -743,11 +753,17 @@ def _share_of(speaker_ids: pd.Series, shares: int) -> np.ndarray:
 
 
 def _group_speaker_partials(
-    work: Path, keys: list[str], renames_file: Path, overrides: Any, shares: int, target: Path
+    work: Path,
+    keys: list[str],
+    group: int,
+    renames_file: Path,
+    overrides: Any,
+    shares: int,
+    folder: Path,
 ) -> None:
-    """Write the speaker partials of a group of chunks, renamed and counted together, with
-    each speaker's share, to ``target`` (an article is in one chunk only, so the counts
-    of the group are those of its chunks added up)."""
+    """Write the speaker partials of a group of chunks, renamed and counted together, by
+    share of the speakers (an article is in one chunk only, so the counts of the group are
+    those of its chunks added up)."""
     from analysis import speakers as sp
 
     quotes = pd.concat(
@@ -756,24 +772,21 @@ def _group_speaker_partials(
     )
     renamed = sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
     partials = sp.speaker_partials(renamed)
-    partials["share"] = _share_of(partials["speaker_id"], shares)
-    table_io.write_part(partials, target)
+    _write_by_share(partials, _share_of(partials["speaker_id"], shares), folder, group)
 
 
-def _share_speakers(partials: list[Path], share: int, overrides: Any, target: Path) -> Path:
+def _share_speakers(folder: Path, overrides: Any, target: Path) -> Path:
     """Write the speakers table rows of one share of the speakers to ``target``.
 
     The groups' partials are summed a batch at a time, so that memory holds the share's
     speakers, not every group's rows for them."""
     from analysis import speakers as sp
 
+    files = _share_files(folder)
     merged = sp.merge_speaker_partials([])
-    for start in range(0, len(partials), 32):
-        parts = [
-            pd.read_parquet(path, filters=[("share", "==", share)])
-            for path in partials[start : start + 32]
-        ]
-        merged = sp.merge_speaker_partials([merged, *(p.drop(columns="share") for p in parts)])
+    for start in range(0, len(files), 32):
+        parts = [pd.read_parquet(path) for path in files[start : start + 32]]
+        merged = sp.merge_speaker_partials([merged, *parts])
     speakers = sp.speakers_from_partials(merged, overrides=overrides)
     return table_io.write_part(speakers, target)
 
