@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis import __version__
@@ -60,8 +61,8 @@ _NAMES = "speaker_names"  # stored with each chunk for the corpus pass
 # The corpus pass works on shares of the speakers, one share per this many chunks, so that
 # its memory depends on the size of a share, not on the number of speakers in the corpus;
 # it gathers the chunks' speaker names and counts a group of this many chunks at a time.
-CHUNKS_PER_SHARE = 32
-CHUNKS_PER_GROUP = 16
+CHUNKS_PER_SHARE = 64
+CHUNKS_PER_GROUP = 8
 DEFAULT_CHUNK_SIZE = 500
 
 
@@ -663,16 +664,10 @@ def _publish(
             ],
         )
     )
-    tables = [pq.read_table(path) for path in share_files]
-    # an empty share has untyped columns; shares differ in string widths: promote
-    tables = [table for table in tables if table.num_rows] or tables[:1]
-    speakers = pa.concat_tables(tables, promote_options="permissive")
-    speakers = speakers.sort_by([("n_quotes", "descending"), ("name", "ascending")])
-    staged["speakers"] = table_io.stage_dataset([speakers], out, "speakers")
-    summary["n_speakers"] = speakers.num_rows
-    del tables, speakers  # the workers read the staged table
-    staged["quotes"] = table_io.new_staging(out, "quotes")
+    staged["speakers"] = table_io.new_staging(out, "speakers")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
+    summary["n_speakers"] = _write_sorted_speakers(share_files, speakers_file)
+    staged["quotes"] = table_io.new_staging(out, "quotes")
     calls = [
         (work, k, renames_file, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
         for i, k in enumerate(keys)
@@ -685,6 +680,20 @@ def _publish(
     shutil.rmtree(scratch, ignore_errors=True)
     timings["corpus_pass"] = time.process_time() - started + worker_seconds
     return summary
+
+
+def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
+    """Write the speakers of all shares to ``target``, most quoted first (then by name), a
+    slice at a time; returns how many there are."""
+    tables = [pq.read_table(path) for path in share_files]
+    # an empty share has untyped columns; shares differ in string widths: promote
+    tables = [table for table in tables if table.num_rows] or tables[:1]
+    speakers = pa.concat_tables(tables, promote_options="permissive")
+    order = pc.sort_indices(speakers, sort_keys=[("n_quotes", "descending"), ("name", "ascending")])
+    with pq.ParquetWriter(target, speakers.schema) as writer:
+        for start in range(0, max(len(order), 1), 100_000):
+            writer.write_table(speakers.take(order[start : start + 100_000]))
+    return speakers.num_rows
 
 
 def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
