@@ -12,6 +12,7 @@ replacing the previous output only when complete.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import gc
 import hashlib
@@ -292,6 +293,21 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+@contextlib.contextmanager
+def _system_allocator() -> Iterator[None]:
+    """Arrow allocates with the C library's malloc meanwhile, not its default mimalloc or
+    jemalloc, which keep large amounts of freed memory per thread (the corpus pass's peak
+    memory at 200k articles: 1,056 MB with mimalloc, 739 MB with malloc and
+    :func:`_release_free_memory`). Forked workers inherit it."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
+@_system_allocator()
 def run_process(
     inputs: Sequence[str | Path] | str | Path,
     *,
@@ -667,6 +683,7 @@ def _publish(
     staged["speakers"] = table_io.new_staging(out, "speakers")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
     summary["n_speakers"] = _write_sorted_speakers(share_files, speakers_file)
+    _release_free_memory()
     staged["quotes"] = table_io.new_staging(out, "quotes")
     calls = [
         (work, k, renames_file, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
@@ -683,24 +700,91 @@ def _publish(
 
 
 def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
-    """Write the speakers of all shares to ``target``, most quoted first (then by name), a
-    slice at a time; returns how many there are."""
-    tables = [pq.read_table(path) for path in share_files]
-    # an empty share has untyped columns; shares differ in string widths: promote
-    tables = [table for table in tables if table.num_rows] or tables[:1]
-    speakers = pa.concat_tables(tables, promote_options="permissive")
-    order = pc.sort_indices(speakers, sort_keys=[("n_quotes", "descending"), ("name", "ascending")])
-    with pq.ParquetWriter(target, speakers.schema) as writer:
-        for start in range(0, max(len(order), 1), 100_000):
-            writer.write_table(speakers.take(order[start : start + 100_000]))
-    return speakers.num_rows
+    """Write the speakers of all shares to ``target``, most quoted first (then by name);
+    returns how many there are.
+
+    Each share file is sorted already (:func:`_share_speakers`), so the shares merge: this
+    holds the sort keys of all speakers, and of their other columns only a slice at a time.
+    """
+    keys = pa.concat_tables(
+        [pq.read_table(path, columns=list(_SPEAKER_ORDER)) for path in share_files],
+        promote_options="permissive",
+    )
+    order = pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
+    sizes = [pq.ParquetFile(path).metadata.num_rows for path in share_files]
+    share_of_row = np.searchsorted(np.cumsum(sizes), order, side="right")
+    schema = pa.unify_schemas(
+        [pq.read_schema(path) for path, size in zip(share_files, sizes, strict=True) if size]
+        or [pq.read_schema(share_files[0])],
+        promote_options="permissive",
+    )
+    done = np.zeros(len(share_files), dtype="int64")  # rows of each share written so far
+    with pq.ParquetWriter(target, schema) as writer:
+        for start in range(0, max(len(order), 1), _SPEAKERS_PER_SLICE):
+            shares = share_of_row[start : start + _SPEAKERS_PER_SLICE]
+            counts = np.bincount(shares, minlength=len(share_files))
+            # a share's rows come out in its own order: the next ``count`` rows of each
+            parts = [
+                _read_rows(share_files[i], done[i], done[i] + n).cast(schema)
+                for i, n in enumerate(counts)
+                if n
+            ]
+            done += counts
+            by_share = pa.concat_tables(parts) if parts else schema.empty_table()
+            position = np.empty(len(shares), dtype="int64")  # of each slice row in by_share
+            position[np.argsort(shares, kind="stable")] = np.arange(len(shares))
+            writer.write_table(by_share.take(position))
+    return len(order)
+
+
+_SPEAKER_ORDER = {"n_quotes": "descending", "name": "ascending"}
+_SPEAKERS_PER_SLICE = 100_000
+_MERGE_ROWS = 5_000  # rows per row group of a sorted share (the merge reads whole groups)
+
+
+def _sorted_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Speakers most quoted first, then by name (Arrow's order, as the merge uses)."""
+    keys = pa.table({column: speakers[column] for column in _SPEAKER_ORDER})
+    order = pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
+    return speakers.iloc[order].reset_index(drop=True)
+
+
+def _read_rows(path: Path, start: int, stop: int) -> pa.Table:
+    """Rows ``start`` to ``stop`` of a parquet file, reading only the row groups they are in."""
+    file = pq.ParquetFile(path)
+    ends = np.cumsum([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+    first, last = np.searchsorted(ends, [start, stop - 1], side="right")
+    table = file.read_row_groups(range(first, last + 1))
+    offset = ends[first - 1] if first else 0
+    return table.slice(start - offset, stop - start)
 
 
 def _cpu_timed(task: Callable, *args: Any) -> tuple[Any, float, int]:
     """``task(*args)``, the CPU seconds it took and the id of the process it ran in."""
     started = time.process_time()
     result = task(*args)
+    _release_free_memory()
     return result, time.process_time() - started, os.getpid()
+
+
+def _release_free_memory() -> None:
+    """Give the memory a task freed back to the system, so that a worker's resident size
+    after many tasks is what it holds, not the most any task needed (Arrow's allocator and
+    glibc's keep freed pages for reuse otherwise)."""
+    pa.default_memory_pool().release_unused()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _glibc() -> Any:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:  # not glibc (macOS, Windows, musl)
+        return None
+
+
+_LIBC = _glibc()
 
 
 # The corpus pass's steps on one chunk or one share (run on the workers).
@@ -785,7 +869,7 @@ def _group_speaker_partials(
 
 
 def _share_speakers(folder: Path, overrides: Any, target: Path) -> Path:
-    """Write the speakers table rows of one share of the speakers to ``target``.
+    """Write the speakers table rows of one share of the speakers to ``target``, sorted.
 
     The groups' partials are summed a batch at a time, so that memory holds the share's
     speakers, not every group's rows for them."""
@@ -797,7 +881,8 @@ def _share_speakers(folder: Path, overrides: Any, target: Path) -> Path:
         parts = [pd.read_parquet(path) for path in files[start : start + 32]]
         merged = sp.merge_speaker_partials([merged, *parts])
     speakers = sp.speakers_from_partials(merged, overrides=overrides)
-    return table_io.write_part(speakers, target)
+    # small row groups: the merge reads each share a few rows at a time
+    return table_io.write_part(_sorted_speakers(speakers), target, _MERGE_ROWS)
 
 
 def _write_final_quotes(
@@ -828,21 +913,37 @@ def _speakers_of(quotes: pd.DataFrame, speakers_file: Path) -> pd.DataFrame:
     return rows.assign(speaker_id=pd.array(ids[found], dtype="string"))
 
 
-def _id_numbers(speaker_ids: Iterable[str]) -> np.ndarray:
-    """The number in each speaker id ("sp_" + 12 hex digits)."""
-    return np.array([int(sid[3:], 16) for sid in speaker_ids], dtype="int64")
+def _id_numbers(speaker_ids: Iterable[str] | pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The number in each speaker id ("sp_" + 12 hex digits).
+
+    An Arrow array of ids is read straight from its bytes, without making a Python string
+    of each (the speakers table of a large corpus has millions)."""
+    if not isinstance(speaker_ids, pa.Array | pa.ChunkedArray):
+        return np.array([int(sid[3:], 16) for sid in speaker_ids], dtype="int64")
+    ids = pa.chunked_array([speaker_ids]) if isinstance(speaker_ids, pa.Array) else speaker_ids
+    ids = ids.combine_chunks().cast(pa.string())  # offsets int32: fewer than 2 GB of ids
+    offsets = np.frombuffer(ids.buffers()[1], dtype="int32")[ids.offset : ids.offset + len(ids) + 1]
+    if ids.null_count or not (np.diff(offsets) == _ID_LENGTH).all():
+        return _id_numbers(ids.to_pylist())
+    data = np.frombuffer(ids.buffers()[2], dtype="uint8")[offsets[0] : offsets[-1]]
+    hex_digits = data.reshape(-1, _ID_LENGTH)[:, 3:].astype("int64")
+    values = np.where(hex_digits >= ord("a"), hex_digits - (ord("a") - 10), hex_digits - ord("0"))
+    return (values << (4 * np.arange(_ID_LENGTH - 4, -1, -1))).sum(axis=1)
+
+
+_ID_LENGTH = len("sp_") + 12
 
 
 @functools.lru_cache(maxsize=1)
 def _speaker_attributes(speakers_file: Path) -> tuple[np.ndarray, pd.DataFrame]:
     """The staged speakers' type and gender, read once per worker (the file is unique to
     the run) and kept small: sorted id numbers, and the attributes as categories."""
-    columns = ["speaker_id", "speaker_type", "gender", "gender_evidence"]
-    table = pd.read_parquet(speakers_file, columns=columns)
-    numbers = _id_numbers(table["speaker_id"].tolist())
+    columns = ["speaker_type", "gender", "gender_evidence"]
+    table = pq.read_table(speakers_file, columns=["speaker_id", *columns])
+    numbers = _id_numbers(table["speaker_id"])
     order = np.argsort(numbers, kind="stable")
-    attributes = table.drop(columns="speaker_id").iloc[order].astype("category")
-    return numbers[order], attributes.reset_index(drop=True)
+    attributes = pd.DataFrame({c: table[c].dictionary_encode().to_pandas() for c in columns})
+    return numbers[order], attributes.iloc[order].reset_index(drop=True)
 
 
 #: the quote columns the speakers table is made of

@@ -162,6 +162,8 @@ def test_output_is_the_same_whatever_the_number_of_speaker_shares_and_groups(
     _run(corpus, tmp_path / "one", chunk_size=2)
     monkeypatch.setattr(pipeline, "CHUNKS_PER_SHARE", 1)  # a share of the speakers per chunk
     monkeypatch.setattr(pipeline, "CHUNKS_PER_GROUP", 2)
+    monkeypatch.setattr(pipeline, "_SPEAKERS_PER_SLICE", 3)  # the sorted merge, a few at a time
+    monkeypatch.setattr(pipeline, "_MERGE_ROWS", 2)
     _run(corpus, tmp_path / "shares", jobs=2, chunk_size=2)
     assert_same_tables(tmp_path / "one", tmp_path / "shares")
     assert len(read_table(tmp_path / "one", "speakers")) >= 4
@@ -285,6 +287,42 @@ def test_alias_and_override_files_shape_speakers_and_quotes(corpus: Path, tmp_pa
     assert set(quotes.loc[quotes["speaker_name"] == "Helen Park", "speaker_type"]) == {
         "organization"
     }
+
+
+def test_speaker_id_numbers_read_from_arrow_bytes_equal_the_parsed_ids() -> None:
+    import pyarrow as pa
+
+    from analysis.speakers import speaker_id_for
+
+    ids = [speaker_id_for(name) for name in ("Ana Ruiz", "Omar Reyes", "Li Wei", "Jo Fox")]
+    parsed = [int(sid[3:], 16) for sid in ids]
+    assert pipeline._id_numbers(ids).tolist() == parsed
+    assert pipeline._id_numbers(pa.array(ids)).tolist() == parsed
+    assert pipeline._id_numbers(pa.array(ids).slice(1)).tolist() == parsed[1:]  # offset
+    chunked = pa.chunked_array([ids[:1], ids[1:]], type=pa.large_string())
+    assert pipeline._id_numbers(chunked).tolist() == parsed
+    assert pipeline._id_numbers(pa.array(["sp_00000000000f", *ids])).tolist() == [15, *parsed]
+    odd = pa.array(["sp_ff", ids[0]])  # not the usual width: parsed one by one
+    assert pipeline._id_numbers(odd).tolist() == [255, parsed[0]]
+
+
+def test_process_uses_the_system_allocator_and_restores_arrows(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    before = pa.default_memory_pool().backend_name
+    seen: list[str] = []
+    real = pipeline._publish
+
+    def spy(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_publish", spy)
+    _run(corpus, tmp_path / "out")
+    assert seen == ["system"]
+    assert pa.default_memory_pool().backend_name == before
 
 
 @pytest.mark.parametrize("enabled", [True, False])
