@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import analysis.io.inputs.readers as readers
 from analysis.io import (
@@ -467,6 +469,29 @@ def test_mark_duplicate_ids_on_plain_items() -> None:
     items = list(mark_duplicate_ids([("article", row), ("article", dict(row))]))
     assert [kind for kind, _ in items] == ["article", "error"]
     assert items[1][1]["line"] == 3
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d", "e", 7]),  # ids repeat; one is a number
+            st.sampled_from(["x.jsonl", "y.csv", "pages/z.txt"]),
+            st.one_of(st.none(), st.integers(1, 2**31)),
+        ),
+        max_size=30,
+    ),
+    st.integers(1, 4),
+)
+def test_duplicate_index_gives_the_first_place_of_each_id(
+    items: list[tuple[object, str, int | None]], merge_every: int
+) -> None:
+    from analysis.io.inputs import _place_index
+
+    first_place = _place_index(merge_every)  # small: ids move into the sorted arrays often
+    reference: dict[object, tuple[str, int | None]] = {}
+    for article_id, path, line in items:
+        assert first_place(article_id, path, line) == reference.get(article_id)
+        reference.setdefault(article_id, (path, line))
 
 
 def test_missing_path_and_folder_without_readable_files(tmp_path: Path) -> None:

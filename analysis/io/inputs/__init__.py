@@ -19,10 +19,12 @@ else the file's path relative to the input root (posix), plus ``":LINE"`` for ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.io.inputs.decoding import decode_page
@@ -62,15 +64,14 @@ def mark_duplicate_ids(
 def _mark_duplicates(
     items: Iterable[tuple[str, dict[str, Any], int | None]],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    first_seen: dict[str, tuple[str, int | None]] = {}
+    first_place = _place_index()
     for kind, row, line in items:
         if kind != "article":
             yield kind, row
             continue
         article_id = row["article_id"]
-        first = first_seen.get(article_id)
+        first = first_place(article_id, row["path"], line)
         if first is None:
-            first_seen[article_id] = (row["path"], line)
             yield kind, row
             continue
         yield (
@@ -84,6 +85,50 @@ def _mark_duplicates(
                 f"{_where(*first)}",
             ),
         )
+
+
+def _place_index(merge_every: int = 100_000) -> Callable[[Any, str, int | None], Any]:
+    """A function ``first_place(article_id, path, line)`` that returns the ``(path, line)``
+    where ``article_id`` was first given to it, or records this place and returns None.
+
+    It keeps 24 bytes per id, not the ids (for 10 million articles of exports, 240 MB, not
+    1.8 GB): a 16-byte BLAKE2 digest of the id (a chance collision is below 1e-24) and the
+    place as a number (file number, line), in sorted arrays that the newest ids join
+    ``merge_every`` at a time.
+    """
+    keys = np.empty(0, dtype="S16")
+    places = np.empty(0, dtype="int64")
+    recent: dict[bytes, int] = {}
+    path_numbers: dict[str, int] = {}  # a page corpus has one path per article, like its listing
+    paths: list[str] = []
+
+    def first_place(article_id: Any, path: str, line: int | None) -> tuple[str, int | None] | None:
+        nonlocal keys, places
+        key = hashlib.blake2b(str(article_id).encode("utf-8", "surrogatepass"), digest_size=16)
+        digest = key.digest()
+        place = recent.get(digest)
+        if place is None and len(keys):
+            at = int(keys.searchsorted(digest))
+            if at < len(keys) and keys[at] == digest:
+                place = int(places[at])
+        if place is not None:
+            return paths[place >> 32], (place & 0xFFFFFFFF) or None
+        number = path_numbers.get(path)
+        if number is None:
+            number = path_numbers[path] = len(paths)
+            paths.append(path)
+        recent[digest] = number << 32 | (line or 0)
+        if len(recent) >= merge_every:  # sort the newest and insert them in one pass
+            new_keys = np.array(list(recent), dtype="S16")
+            new_places = np.fromiter(recent.values(), "int64", len(recent))
+            order = np.argsort(new_keys)
+            at = keys.searchsorted(new_keys[order])
+            keys = np.insert(keys, at, new_keys[order])
+            places = np.insert(places, at, new_places[order])
+            recent.clear()
+        return None
+
+    return first_place
 
 
 def _where(path: str, line: int | None) -> str:
