@@ -603,9 +603,9 @@ def _publish(
     Its steps run on the executor's workers, each on a chunk or on a share of the speakers:
     the speaker names of each group of chunks, the name map per share of the name groups
     (names merge only within a group), the renamed speaker partials of each group of chunks
-    (marked with each speaker's share), the speakers of each share, and each chunk's final
-    quotes. This process only joins the results (the renames and the speakers table), so
-    memory does not grow with the number of speakers beyond those. Sets
+    (marked with each speaker's share), the sorted speakers of each share, and each chunk's
+    final quotes. This process only joins the renames and merges the sorted shares into the
+    speakers table, holding their sort keys and a slice of rows. Sets
     ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
     """
     from analysis import speakers as sp
@@ -671,15 +671,11 @@ def _publish(
     }
     for _ in partials_made:
         pass
-    share_files = list(
-        run_all(
-            _share_speakers,
-            [
-                (partials / str(i), overrides, scratch / f"speakers-{i}.parquet")
-                for i in range(shares)
-            ],
-        )
-    )
+    share_files = [scratch / f"speakers-{i}.parquet" for i in range(shares)]  # in share order
+    for _ in run_all(
+        _share_speakers, [(partials / str(i), overrides, share_files[i]) for i in range(shares)]
+    ):
+        pass
     staged["speakers"] = table_io.new_staging(out, "speakers")
     speakers_file = table_io.staged_part(staged["speakers"], 0)
     summary["n_speakers"] = _write_sorted_speakers(share_files, speakers_file)
