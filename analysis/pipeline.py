@@ -734,7 +734,7 @@ def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
 
 
 _SPEAKER_ORDER = {"n_quotes": "descending", "name": "ascending"}
-_SPEAKERS_PER_SLICE = 100_000
+_SPEAKERS_PER_SLICE = 25_000
 _MERGE_ROWS = 5_000  # rows per row group of a sorted share (the merge reads whole groups)
 
 
@@ -750,7 +750,7 @@ def _read_rows(path: Path, start: int, stop: int) -> pa.Table:
     file = pq.ParquetFile(path)
     ends = np.cumsum([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
     first, last = np.searchsorted(ends, [start, stop - 1], side="right")
-    table = file.read_row_groups(range(first, last + 1))
+    table = file.read_row_groups(range(first, last + 1), use_threads=False)
     offset = ends[first - 1] if first else 0
     return table.slice(start - offset, stop - start)
 
@@ -922,9 +922,11 @@ def _id_numbers(speaker_ids: Iterable[str] | pa.Array | pa.ChunkedArray) -> np.n
     if ids.null_count or not (np.diff(offsets) == _ID_LENGTH).all():
         return _id_numbers(ids.to_pylist())
     data = np.frombuffer(ids.buffers()[2], dtype="uint8")[offsets[0] : offsets[-1]]
-    hex_digits = data.reshape(-1, _ID_LENGTH)[:, 3:].astype("int64")
-    values = np.where(hex_digits >= ord("a"), hex_digits - (ord("a") - 10), hex_digits - ord("0"))
-    return (values << (4 * np.arange(_ID_LENGTH - 4, -1, -1))).sum(axis=1)
+    digits = data.reshape(-1, _ID_LENGTH)[:, 3:] - ord("0")  # a byte per hex digit
+    digits[digits > 9] -= ord("a") - ord("0") - 10
+    number = np.zeros((len(digits), 8), dtype="uint8")  # 6 bytes from 12 digits, big-endian
+    number[:, 2:] = digits[:, 0::2] << 4 | digits[:, 1::2]
+    return number.view(">u8").ravel().astype("int64")
 
 
 _ID_LENGTH = len("sp_") + 12
@@ -934,12 +936,12 @@ _ID_LENGTH = len("sp_") + 12
 def _speaker_attributes(speakers_file: Path) -> tuple[np.ndarray, pd.DataFrame]:
     """The staged speakers' type and gender, read once per worker (the file is unique to
     the run) and kept small: sorted id numbers, and the attributes as categories."""
-    columns = ["speaker_type", "gender", "gender_evidence"]
-    table = pq.read_table(speakers_file, columns=["speaker_id", *columns])
-    numbers = _id_numbers(table["speaker_id"])
+    numbers = _id_numbers(pq.read_table(speakers_file, columns=["speaker_id"])["speaker_id"])
     order = np.argsort(numbers, kind="stable")
-    attributes = pd.DataFrame({c: table[c].dictionary_encode().to_pandas() for c in columns})
-    return numbers[order], attributes.iloc[order].reset_index(drop=True)
+    columns = ["speaker_type", "gender", "gender_evidence"]
+    attributes = pq.read_table(speakers_file, columns=columns, read_dictionary=columns)
+    attributes = attributes.to_pandas().iloc[order].reset_index(drop=True)
+    return numbers[order], attributes
 
 
 #: the quote columns the speakers table is made of
