@@ -42,15 +42,7 @@ from analysis.compiled import compiled_modules
 from analysis.engines import make_executor
 from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
-from analysis.schemas import (
-    ARTICLES,
-    ERRORS,
-    QUOTES,
-    SENTENCES,
-    SENTIMENT,
-    conform,
-    empty_table,
-)
+from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
 
 STAGES = ("sentences", "quotes", "speakers", "sentiment")
 # One short article run through the stages before a process's first chunk, so that loading
@@ -702,12 +694,10 @@ def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
     Each share file is sorted already (:func:`_share_speakers`), so the shares merge: this
     holds the sort keys of all speakers, and of their other columns only a slice at a time.
     """
-    keys = pa.concat_tables(
-        [pq.read_table(path, columns=list(_SPEAKER_ORDER)) for path in share_files],
-        promote_options="permissive",
-    )
+    share_keys = [pq.read_table(path, columns=list(_SPEAKER_ORDER)) for path in share_files]
+    sizes = [table.num_rows for table in share_keys]
+    keys = pa.concat_tables(share_keys, promote_options="permissive")
     order = pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
-    sizes = [pq.ParquetFile(path).metadata.num_rows for path in share_files]
     share_of_row = np.searchsorted(np.cumsum(sizes), order, side="right")
     schema = pa.unify_schemas(
         [pq.read_schema(path) for path, size in zip(share_files, sizes, strict=True) if size]
@@ -827,20 +817,6 @@ def _renames(renames_file: Path) -> dict[str, str]:
     return pickle.loads(renames_file.read_bytes())
 
 
-def _renamed_quotes(
-    work: Path, key: str, renames_file: Path, overrides: Any, columns: list[str] | None = None
-) -> pd.DataFrame:
-    from analysis import speakers as sp
-
-    quotes = chunk_io.read_chunk_table(work, key, "quotes", columns=columns)
-    return sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
-
-
-def _share_of(speaker_ids: pd.Series, shares: int) -> np.ndarray:
-    """The share of the speakers each speaker id belongs to (ids end in hex digits)."""
-    return np.array([int(sid[-8:], 16) % shares for sid in speaker_ids.tolist()], dtype="int64")
-
-
 def _group_speaker_partials(
     work: Path,
     keys: list[str],
@@ -861,7 +837,8 @@ def _group_speaker_partials(
     )
     renamed = sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
     partials = sp.speaker_partials(renamed)
-    _write_by_share(partials, _share_of(partials["speaker_id"], shares), folder, group)
+    share_of_speaker = _id_numbers(partials["speaker_id"].tolist()) % shares
+    _write_by_share(partials, share_of_speaker, folder, group)
 
 
 def _share_speakers(folder: Path, overrides: Any, target: Path) -> Path:
@@ -892,7 +869,8 @@ def _write_final_quotes(
     """Write the chunk's renamed quotes, with their speakers' attributes, to ``target``."""
     from analysis import speakers as sp
 
-    quotes = _renamed_quotes(work, key, renames_file, overrides)
+    quotes = chunk_io.read_chunk_table(work, key, "quotes")
+    quotes = sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
     quotes = sp.with_speaker_attributes(quotes, _speakers_of(quotes, speakers_file))
     table_io.write_part(quotes, target)
     return len(quotes)

@@ -42,14 +42,11 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     return table if schema == table.schema else table.cast(schema)
 
 
-def stage_dataset(
-    parts: Iterable[pd.DataFrame | pa.Table | Path], root: str | Path, name: str
-) -> Path:
+def stage_dataset(parts: Iterable[pd.DataFrame | Path], root: str | Path, name: str) -> Path:
     """Write a table's parts into a hidden folder beside ``root/name``; returns that folder.
 
     Args:
-        parts: frames or Arrow tables to write, or paths of parquet files to copy in, in
-            order.
+        parts: frames to write, or paths of parquet files to copy in, in order.
         root: the processed-data folder.
         name: the table name (one folder per table).
     """
@@ -58,8 +55,6 @@ def stage_dataset(
         target = staged_part(staging, index)
         if isinstance(part, pd.DataFrame):
             pq.write_table(_arrow_table(part), target)
-        elif isinstance(part, pa.Table):
-            pq.write_table(part, target)
         else:
             shutil.copyfile(part, target)
     return seal_staging(staging, name)
