@@ -165,7 +165,7 @@ def _run_stages(articles: pd.DataFrame, timings: dict[str, float]) -> dict[str, 
     from analysis.speakers import attribute_speakers
 
     sentences = _timed("sentences", timings, split_sentences, articles)
-    has_sentences = articles["article_id"].isin(sentences["article_id"])
+    has_sentences = articles["article_id"].isin(sentences["article_id"].unique())
     errors = conform(
         [
             {
