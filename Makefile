@@ -1,11 +1,5 @@
 # The few commands people run. Each creates .venv when it is missing.
-# Debian's own CPython 3.11 runs the stages about 1.2x faster than a CPython built from
-# source with default options (what `python3` is on our machines): use it when it can make
-# a venv and compile (its headers are there). `make PYTHON=python3.12 ...` picks another.
-DEBIAN_PYTHON := /usr/bin/python3.11
-PYTHON ?= $(shell $(DEBIAN_PYTHON) -c "import ensurepip, os, sysconfig, venv; \
-	assert os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h'))" \
-	2>/dev/null && echo $(DEBIAN_PYTHON) || echo python3)
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
