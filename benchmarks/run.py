@@ -144,7 +144,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    # (label, inputs, runs): a run of a few hundred articles lasts seconds, so the
+    # (label, inputs, repeat): a run of a few hundred articles lasts seconds, so the
     # machine's noise moves it by 10-20%; the median of several runs is steadier
     runs: list[tuple[str, list[Path], int]] = [
         ("sample corpus (data/raw)", [ROOT / "data" / "raw"], args.repeat)
