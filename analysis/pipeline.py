@@ -696,8 +696,7 @@ def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
     """
     share_keys = [pq.read_table(path, columns=list(_SPEAKER_ORDER)) for path in share_files]
     sizes = [table.num_rows for table in share_keys]
-    keys = pa.concat_tables(share_keys, promote_options="permissive")
-    order = pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
+    order = _speaker_order(pa.concat_tables(share_keys, promote_options="permissive"))
     share_of_row = np.searchsorted(np.cumsum(sizes), order, side="right")
     schema = pa.unify_schemas(
         [pq.read_schema(path) for path, size in zip(share_files, sizes, strict=True) if size]
@@ -728,11 +727,16 @@ _SPEAKERS_PER_SLICE = 25_000
 _MERGE_ROWS = 5_000  # rows per row group of a sorted share (the merge reads whole groups)
 
 
+def _speaker_order(keys: pa.Table) -> np.ndarray:
+    """Row order of speakers' sort keys: most quoted first, then by name. The shares and
+    their merge both sort with it, so that the merge can rely on each share's order."""
+    return pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
+
+
 def _sorted_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
-    """Speakers most quoted first, then by name (Arrow's order, as the merge uses)."""
+    """Speakers in :func:`_speaker_order`."""
     keys = pa.table({column: speakers[column] for column in _SPEAKER_ORDER})
-    order = pc.sort_indices(keys, sort_keys=list(_SPEAKER_ORDER.items())).to_numpy()
-    return speakers.iloc[order].reset_index(drop=True)
+    return speakers.iloc[_speaker_order(keys)].reset_index(drop=True)
 
 
 def _read_rows(path: Path, start: int, stop: int) -> pa.Table:
