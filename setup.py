@@ -26,6 +26,12 @@ COMPILED = [
     "analysis/speakers/_resolve.py",
     "analysis/speakers/_rules.py",
 ]
+# Compiled with their type hints as C types: a ``str`` argument is indexed, sliced and
+# searched without Python calls (the quote frames are the hottest loop). Cython then
+# accepts only exactly the hinted built-in types (no None unless hinted, no subclass of
+# str), so these are modules whose functions only the quote extractor calls, with strings
+# and lists it made itself (``quote_values`` makes its text a plain ``str`` first).
+TYPED = ["analysis/quotes/frames.py", "analysis/quotes/mentions.py"]
 
 
 def _extensions() -> list:
@@ -35,10 +41,14 @@ def _extensions() -> list:
         from Cython.Build import cythonize
     except ImportError:
         return []
-    # annotation_typing off: type hints stay hints, so the compiled code keeps Python's
-    # semantics exactly (with it on, `text: str` indexing behaves differently)
+    # annotation_typing off elsewhere: type hints stay hints, so the compiled code keeps
+    # Python's semantics exactly (with it on, analysis/speakers/_mentions.py gives other
+    # mentions, and public functions would refuse None or a str subclass)
     directives = {"language_level": 3, "binding": True, "annotation_typing": False}
-    return cythonize(COMPILED, compiler_directives=directives, quiet=True)
+    plain = [path for path in COMPILED if path not in TYPED]
+    return cythonize(plain, compiler_directives=directives, quiet=True) + cythonize(
+        TYPED, compiler_directives={**directives, "annotation_typing": True}, quiet=True
+    )
 
 
 class _OptionalBuildExt(build_ext):

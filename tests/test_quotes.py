@@ -322,6 +322,14 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
         assert quote["quote_text"] == text[quote["start_char"] : quote["end_char"]]
 
 
+def test_a_str_subclass_gives_what_its_plain_str_gives() -> None:
+    # the compiled frames module takes exactly str (setup.py, TYPED): numpy's strings
+    # (from a numpy array of texts) must be converted on the way in, not refused
+    numpy = pytest.importorskip("numpy")
+    text = "“We will win,” said Russian President Vladimir Putin. Erdogan agreed."
+    assert find_quotes(numpy.str_(text)) == find_quotes(text) != []
+
+
 def test_unbalanced_mark_does_not_stop_the_rest() -> None:
     text = "The sign read “closed.\n\n“The harbour will reopen on Friday,” the port director said."
     found = _find(find_quotes(text), "The harbour will reopen")

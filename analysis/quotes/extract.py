@@ -213,6 +213,8 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
     put in a table than dicts)."""
     if not text or not text.strip():
         return []
+    if type(text) is not str and isinstance(text, str):
+        text = str(text)  # numpy.str_ or another subclass as a plain str: TYPED in setup.py
     if not spans:
         spans = _sentence_spans(text)
     lexicon = load_lexicon()
