@@ -27,11 +27,16 @@ COMPILED = [
     "analysis/speakers/_rules.py",
 ]
 # Compiled with their type hints as C types: a ``str`` argument is indexed, sliced and
-# searched without Python calls (the quote frames are the hottest loop). Cython then
-# accepts only exactly the hinted built-in types (no None unless hinted, no subclass of
-# str), so these are modules whose functions only the quote extractor calls, with strings
-# and lists it made itself (``quote_values`` makes its text a plain ``str`` first).
-TYPED = ["analysis/quotes/frames.py", "analysis/quotes/mentions.py"]
+# searched without Python calls (quote frames and mention finding are the hottest loops).
+# Cython then accepts only exactly the hinted built-in types (no None unless hinted, no
+# subclass of str), so these are internal modules, called with strings and lists that the
+# stages made themselves (``quote_values`` and ``attribute_speakers`` turn a str subclass
+# into a plain str first).
+TYPED = [
+    "analysis/quotes/frames.py",
+    "analysis/quotes/mentions.py",
+    "analysis/speakers/_mentions.py",
+]
 
 
 def _extensions() -> list:
@@ -42,8 +47,8 @@ def _extensions() -> list:
     except ImportError:
         return []
     # annotation_typing off elsewhere: type hints stay hints, so the compiled code keeps
-    # Python's semantics exactly (with it on, analysis/speakers/_mentions.py gives other
-    # mentions, and public functions would refuse None or a str subclass)
+    # Python's semantics exactly (with it on, public functions would refuse None or a str
+    # subclass)
     directives = {"language_level": 3, "binding": True, "annotation_typing": False}
     plain = [path for path in COMPILED if path not in TYPED]
     return cythonize(plain, compiler_directives=directives, quiet=True) + cythonize(

@@ -272,6 +272,16 @@ def test_title_resolved_through_caption():
     assert row["speaker_title"] == "Mayor"
 
 
+def test_captions_of_a_str_subclass_count_as_plain_captions():
+    # mentions are found by compiled code that takes exactly str (setup.py, TYPED):
+    # numpy's strings must be converted on the way in, not refused
+    numpy = pytest.importorskip("numpy")
+    text = "The bridge reopened on Friday.\n\n“We will rebuild the pier too,” the mayor said."
+    captions = [numpy.str_("Mayor Ana Silva speaks at the reopening [Photo: J. Doe]")]
+    row = attribute_one(text, [("We will rebuild the pier too,", "the mayor")], captions).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Ana Silva", "title")
+
+
 def test_carry_over_only_to_the_next_paragraph():
     text = (
         "“The first part is done,” said Mayor Ana Silva.\n\n"

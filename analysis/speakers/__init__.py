@@ -213,6 +213,8 @@ def attribute_speakers(
         article_captions = captions.get(article_id)
         if _missing(article_captions) or article_captions is None:
             article_captions = []
+        # numpy.str_ and other str subclasses as plain str, as compiled code takes (setup.py)
+        article_captions = [str(c) if isinstance(c, str) else c for c in article_captions]
         quote_rows = [
             QuoteIn(
                 i, starts[i], ends[i], types[i], mentions[i], mention_starts[i], mention_ends[i]
@@ -221,7 +223,7 @@ def attribute_speakers(
         ]
         for quote, result in zip(
             quote_rows,
-            resolve_article(text, list(article_captions), quote_rows, r, aliases_by_name, author),
+            resolve_article(text, article_captions, quote_rows, r, aliases_by_name, author),
             strict=True,
         ):
             results[quote.row] = result

@@ -245,7 +245,9 @@ def _keeps_dot(word: str, rules: Rules) -> bool:
     return stem.casefold() in rules.abbreviations or _INITIALS.fullmatch(stem) is not None
 
 
-_TITLE_BEFORE: dict[str, bool] = {}  # word before a run -> is it a title word (cached)
+# word before a run -> is it a title word (cached). No type hint: compiled with hints as C
+# types (setup.py), dict[str, bool] would make the .get() below False instead of None
+_TITLE_BEFORE = {}
 
 
 def _title_start(text: str, pos: int, rules: Rules) -> int:
