@@ -34,6 +34,7 @@ COMPILED = [
 # into a plain str first).
 TYPED = [
     "analysis/quotes/frames.py",
+    "analysis/quotes/marks.py",
     "analysis/quotes/mentions.py",
     "analysis/speakers/_mentions.py",
 ]
