@@ -27,9 +27,10 @@ class Lexicon:
     candidates: re.Pattern[bytes]
 
 
-def _trie_pattern(forms: list[str]) -> str:
-    """One regex for many lower-case literal forms, shaped as a trie so that it fails
-    fast; a space in a form matches any run of blanks."""
+def trie_pattern(forms: list[str]) -> str:
+    """One regex for many literal forms, shaped as a trie so that it fails fast; a space
+    in a form matches any run of blanks. Where several forms match at a place, the
+    longest wins (as in an alternation of the forms, longest first)."""
     trie: dict = {}
     for form in forms:
         node = trie
@@ -161,7 +162,7 @@ def load_lexicon() -> Lexicon:
     for phrase in read_word_list("cue_phrases.txt"):
         key = " ".join(phrase.lower().split())
         flags[key] = frozenset({"phrase", "speech"})
-    trie = _trie_pattern(sorted(flags))
+    trie = trie_pattern(sorted(flags))
     # a look-behind instead of a leading \b: the same matches, found faster
     pattern = re.compile(rf"(?<!\w)(?:{trie})\b")
     candidates = re.compile(rf" (?=(?:{trie})\b)".encode("latin-1"))

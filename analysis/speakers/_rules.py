@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.paths import read_word_list
+from analysis.quotes.lexicon import trie_pattern
 
 #: Personal pronouns that can stand for a quoted person, with the gender they state.
 PERSON_PRONOUNS = {
@@ -139,10 +140,9 @@ def rules() -> Rules:
     word = rf"[{upper}][\w'’.-]*"
     run = rf"{word}(?:{space}(?:(?:{particles}){space})*(?:(?:al|el)-)?{word})*"
     # "the woman", "a 71-year-old man": someone the article does not name
-    unnamed = "|".join(
-        sorted((n for n, g in person_nouns.items() if n in UNNAMED_NOUNS), key=len, reverse=True)
-    )
-    verbs = "|".join(sorted(read_word_list("speech_verbs.txt"), key=len, reverse=True))
+    # (as tries: the regex engine tries them at every space, or every word)
+    unnamed = trie_pattern([n for n in person_nouns if n in UNNAMED_NOUNS])
+    verbs = trie_pattern(read_word_list("speech_verbs.txt"))
     # Sentence ends, except after an abbreviation (Mr., Gov.) or an initial (George W. Bush).
     not_after = "".join(
         rf"(?<!\b{re.escape(a.capitalize())}\.)" for a in sorted(abbreviations) if a.isalpha()
