@@ -1,12 +1,15 @@
 """The table contracts: column names, in order, and their dtypes.
 
 Column names are the API (see the design document). Every stage returns frames with
-exactly these columns, built through :func:`empty_table` / :func:`conform`, so an empty
-result still has the right shape.
+exactly these columns, built through :func:`empty_table`, :func:`conform` or
+:func:`table_from_columns`, so an empty result still has the right shape.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pandas as pd
 
 #: articles - grain: one article; key ``article_id``.
@@ -100,6 +103,21 @@ TABLES = {
 def empty_table(schema: dict[str, str]) -> pd.DataFrame:
     """A zero-row frame with the schema's columns and dtypes."""
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in schema.items()})
+
+
+def table_from_columns(columns: dict[str, Sequence], schema: dict[str, str]) -> pd.DataFrame:
+    """A frame of exactly the schema's columns, in order, from one list per column, each
+    made with its dtype at once (what :func:`conform` gives, without inferring a dtype
+    from the values first and converting after)."""
+    return pd.DataFrame({name: _array(columns[name], dtype) for name, dtype in schema.items()})
+
+
+def _array(values: Sequence, dtype: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    if dtype == "object":  # fromiter: a list of lists stays one object per row
+        return np.fromiter(values, dtype=object, count=len(values))
+    if dtype in ("int64", "float64"):
+        return np.array(values, dtype=dtype)
+    return pd.array(values, dtype=dtype)
 
 
 def conform(rows: list[dict] | pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:

@@ -50,11 +50,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from analysis.paths import read_word_list
-from analysis.schemas import SENTENCES, conform, empty_table
+from analysis.schemas import SENTENCES, empty_table, table_from_columns
 
 __all__ = ["sentence_spans", "split_sentences"]
 
@@ -649,15 +648,7 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
         texts += [text[start:end] for start, end, _ in article_spans]
     if not article_ids:
         return empty_table(SENTENCES)
-    # Each column is built with its contract dtype, so pandas need not infer one first.
-    frame = pd.DataFrame(
-        {
-            "article_id": pd.array(article_ids, dtype="string"),
-            "sentence_idx": np.array(sentence_idxs, dtype=np.int64),
-            "paragraph_idx": np.array([idx for _, _, idx in spans], dtype=np.int64),
-            "start_char": np.array([start for start, _, _ in spans], dtype=np.int64),
-            "end_char": np.array([end for _, end, _ in spans], dtype=np.int64),
-            "text": pd.array(texts, dtype="string"),
-        }
-    )
-    return conform(frame, SENTENCES)
+    starts, ends, paragraph_idxs = zip(*spans, strict=True)
+    columns = {"article_id": article_ids, "sentence_idx": sentence_idxs, "text": texts}
+    columns |= {"paragraph_idx": paragraph_idxs, "start_char": starts, "end_char": ends}
+    return table_from_columns(columns, SENTENCES)

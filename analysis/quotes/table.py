@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.quotes.extract import QUOTE_FIELDS, quote_values
-from analysis.schemas import QUOTES, conform, empty_table
+from analysis.schemas import QUOTES, empty_table, table_from_columns
 
 _EXTRA = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
 # filled by ``attribute_speakers``
@@ -87,10 +87,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         return frame.assign(**{name: pd.Series(dtype=dtype) for name, dtype in _EXTRA.items()})
     for name in ("speaker_id", "speaker_name", "attribution"):
         columns[name] = [_FILLED_LATER[name]] * len(quote_ids)
-    frame = conform(pd.DataFrame(columns), QUOTES)
-    return frame[list(QUOTES) + list(_EXTRA)].astype(
-        {"speaker_from": "string", "quote_content": "string"}
-    )
+    return table_from_columns(columns, {**QUOTES, **_EXTRA})
 
 
 def _quoted_words(text: str, pieces: list[list[int]]) -> str:
