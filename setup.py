@@ -1,7 +1,8 @@
 """Build step: compiles the per-article stages with Cython.
 
 The modules below are compiled from their unchanged Python source (no Cython-specific
-code), which makes ``analysis process`` about 1.3x faster. Everything else in
+code; those in TYPED also use their type hints), which makes ``analysis process`` about
+1.3x faster. Everything else in
 pyproject.toml. Without a C compiler, or with ``ANALYSIS_PURE_PYTHON=1`` set, the package
 installs as plain Python and behaves the same, only slower.
 """
