@@ -3,9 +3,9 @@
 ``make`` (or ``pip install``) compiles the per-article stages with Cython from their
 unchanged source (the list is in setup.py). Python prefers a compiled build over the
 ``.py`` beside it, so a module edited after the last build would silently run its old
-code. The finder
-installed by :func:`install_guard` imports the source instead whenever it is newer than
-the build, and always when ``ANALYSIS_PURE_PYTHON=1`` is set; ``make`` rebuilds.
+code. The finder installed by :func:`install_guard` imports the source instead whenever
+it is newer than the build, and always when ``ANALYSIS_PURE_PYTHON=1`` is set; ``make``
+rebuilds.
 """
 
 from __future__ import annotations
