@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 #: articles - grain: one article; key ``article_id``.
 ARTICLES = {
@@ -109,14 +110,26 @@ def table_from_columns(columns: dict[str, Sequence], schema: dict[str, str]) -> 
     """A frame of exactly the schema's columns, in order, from one list per column, each
     made with its dtype at once (what :func:`conform` gives, without inferring a dtype
     from the values first and converting after)."""
-    return pd.DataFrame({name: _array(columns[name], dtype) for name, dtype in schema.items()})
+    return pd.DataFrame({name: array_of(columns[name], dtype) for name, dtype in schema.items()})
 
 
-def _array(values: Sequence, dtype: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+def array_of(values: Sequence, dtype: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """One column of a table: ``values`` as an array of ``dtype``, as pandas would make it."""
     if dtype == "object":  # fromiter: a list of lists stays one object per row
         return np.fromiter(values, dtype=object, count=len(values))
     if dtype in ("int64", "float64"):
         return np.array(values, dtype=dtype)
+    if dtype in ("string", "Int64"):
+        # through Arrow: 2-5x faster than pandas' conversion of a list. A value Arrow does
+        # not take as it is (pd.NA, NaN, a number in a text column) goes pandas' way.
+        try:
+            arrow = pa.array(values, type=pa.large_string() if dtype == "string" else pa.int64())
+        except (TypeError, ValueError, OverflowError):
+            return pd.array(values, dtype=dtype)
+        if dtype == "string":
+            return pd.array(arrow, dtype=dtype)
+        data = arrow.fill_null(0).to_numpy(zero_copy_only=False)
+        return pd.arrays.IntegerArray(data, arrow.is_null().to_numpy(zero_copy_only=False))
     return pd.array(values, dtype=dtype)
 
 
@@ -137,8 +150,8 @@ def conform(rows: list[dict] | pd.DataFrame, schema: dict[str, str]) -> pd.DataF
     extra = [name for name in frame.columns if name not in schema]
     frame = frame[list(schema) + extra].copy()
     for name, dtype in schema.items():
-        if dtype == "object":
-            continue
+        if dtype == "object" or frame[name].dtype == pd.api.types.pandas_dtype(dtype):
+            continue  # already right: converting would only copy it again
         if dtype.startswith("datetime64"):
             frame[name] = pd.to_datetime(frame[name], utc=True)
         else:

@@ -19,3 +19,20 @@ def test_table_from_columns_gives_what_conform_gives() -> None:
     made = table_from_columns({name: [row[name] for row in rows] for name in SPEAKERS}, SPEAKERS)
     pd.testing.assert_frame_equal(made, conform(rows, SPEAKERS))
     assert made["aliases"].tolist() == [["Ruiz", "the mayor"], ["Okafor", "Ben"]]
+
+
+def test_table_from_columns_takes_missing_values_and_odd_ones_as_pandas_does() -> None:
+    # None, pd.NA and NaN are missing; a number in a text column or a float in an integer
+    # column is converted as pandas converts it (Arrow refuses some of these as they are)
+    schema = {"text": "string", "count": "Int64"}
+    cases = [
+        {"text": ["a", None, "c"], "count": [1, None, 3]},
+        {"text": [pd.NA, "b", float("nan")], "count": [pd.NA, 2, None]},
+        {"text": [1, "b", None], "count": [3.0, None, 2**40]},
+    ]
+    for columns in cases:
+        made = table_from_columns(columns, schema)
+        expected = pd.DataFrame(
+            {name: pd.array(columns[name], dtype=d) for name, d in schema.items()}
+        )
+        pd.testing.assert_frame_equal(made, expected)
