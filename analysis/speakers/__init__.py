@@ -72,7 +72,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.schemas import QUOTES, conform, empty_table
+from analysis.schemas import QUOTES, array_of, conform, empty_table
 from analysis.speakers._corpus import (
     AliasSource,
     alias_map,
@@ -191,8 +191,10 @@ def attribute_speakers(
             return [fill] * len(quotes)
         values = quotes[name]
         if isinstance(fill, int):
-            return values.fillna(fill).astype("int64").tolist()
-        return values.astype("string").fillna(fill).tolist()
+            return values.to_numpy(dtype="int64", na_value=fill).tolist()
+        if values.dtype != "string":
+            values = values.astype("string")
+        return values.to_numpy(dtype=object, na_value=fill).tolist()
 
     article_ids = quotes["article_id"].tolist()
     starts, ends = column("start_char", 0), column("end_char", 0)
@@ -204,6 +206,7 @@ def attribute_speakers(
 
     r = rules()
     n = len(quotes)
+    new_tuple = tuple.__new__
     results: list = [None] * n
     for article_id, rows in groups.items():
         text = texts.get(article_id)
@@ -215,9 +218,11 @@ def attribute_speakers(
             article_captions = []
         # numpy.str_ and other str subclasses as plain str, as compiled code takes (setup.py)
         article_captions = [str(c) if isinstance(c, str) else c for c in article_captions]
+        # tuple.__new__: QuoteIn's own constructor is Python code, slow once per quote
         quote_rows = [
-            QuoteIn(
-                i, starts[i], ends[i], types[i], mentions[i], mention_starts[i], mention_ends[i]
+            new_tuple(
+                QuoteIn,
+                (i, starts[i], ends[i], types[i], mentions[i], mention_starts[i], mention_ends[i]),
             )
             for i in rows
         ]
@@ -244,14 +249,14 @@ def attribute_speakers(
             genders.append(result.gender)
             evidence.append(result.gender_evidence)
     frame = quotes.assign(
-        speaker_id=pd.array(ids, dtype="string"),
-        speaker_name=pd.array(names, dtype="string"),
-        attribution=pd.array([x.attribution for x in results], dtype="string"),
+        speaker_id=array_of(ids, "string"),
+        speaker_name=array_of(names, "string"),
+        attribution=array_of([x.attribution for x in results], "string"),
         confidence=[x.confidence for x in results],
-        speaker_type=pd.array(kinds, dtype="string"),
-        speaker_gender=pd.array(genders, dtype="string"),
-        speaker_gender_evidence=pd.array(evidence, dtype="string"),
-        speaker_title=pd.array([x.title for x in results], dtype="string"),
+        speaker_type=array_of(kinds, "string"),
+        speaker_gender=array_of(genders, "string"),
+        speaker_gender_evidence=array_of(evidence, "string"),
+        speaker_title=array_of([x.title for x in results], "string"),
         speaker_aliases=_alias_lists(results),
     )
     return conform(frame, QUOTES)

@@ -112,6 +112,8 @@ AliasSource = pd.DataFrame | str | Path | dict | None
 
 def alias_map(aliases: AliasSource) -> dict[str, str]:
     """{normalised alias: canonical name} from an alias file, frame, dict or None."""
+    if aliases is None:
+        return {}
     if isinstance(aliases, dict):
         return {normalize_name(k): v for k, v in aliases.items()}
     return read_aliases(aliases)
@@ -119,6 +121,8 @@ def alias_map(aliases: AliasSource) -> dict[str, str]:
 
 def override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
     """{normalised name: {gender, speaker_type}} from an override file, frame, dict or None."""
+    if overrides is None:
+        return {}
     if isinstance(overrides, dict):
         return {normalize_name(k): v for k, v in overrides.items()}
     return read_overrides(overrides)
