@@ -144,8 +144,14 @@ def rules() -> Rules:
     unnamed = trie_pattern([n for n in person_nouns if n in UNNAMED_NOUNS])
     verbs = trie_pattern(read_word_list("speech_verbs.txt"))
     # Sentence ends, except after an abbreviation (Mr., Gov.) or an initial (George W. Bush).
+    # One look-behind per length of abbreviation (a look-behind has one width): a few
+    # tests at each full stop instead of one per abbreviation.
+    by_length: dict[int, list[str]] = {}
+    for abbreviation in sorted(abbreviations):
+        if abbreviation.isalpha():
+            by_length.setdefault(len(abbreviation), []).append(re.escape(abbreviation.capitalize()))
     not_after = "".join(
-        rf"(?<!\b{re.escape(a.capitalize())}\.)" for a in sorted(abbreviations) if a.isalpha()
+        rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items())
     )
     # One character class first, so the regex engine can skip ahead fast; what must
     # follow (a space, then a capital or digit) is checked before the abbreviations.
