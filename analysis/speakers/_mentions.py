@@ -108,7 +108,8 @@ def title_key(words: list[str] | tuple[str, ...], rules: Rules) -> frozenset[str
 
 
 def _mention(kind, start, end, name=(), title="", key=frozenset(), gender="", surface="", rest=()):
-    return Mention(kind, start, end, name, title, key, gender, surface, rest)
+    # tuple.__new__: a Mention without running its Python-level constructor
+    return tuple.__new__(Mention, (kind, start, end, name, title, key, gender, surface, rest))
 
 
 def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) -> list[Mention]:
