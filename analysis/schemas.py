@@ -119,17 +119,23 @@ def array_of(values: Sequence, dtype: str) -> np.ndarray | pd.api.extensions.Ext
         return np.fromiter(values, dtype=object, count=len(values))
     if dtype in ("int64", "float64"):
         return np.array(values, dtype=dtype)
-    if dtype in ("string", "Int64"):
-        # through Arrow: 2-5x faster than pandas' conversion of a list. A value Arrow does
-        # not take as it is (pd.NA, NaN, a number in a text column) goes pandas' way.
+    if dtype == "string":
+        # through Arrow: twice as fast as pandas' conversion of a list. A value Arrow does
+        # not take as text (pd.NA, NaN, a number) goes pandas' way.
         try:
-            arrow = pa.array(values, type=pa.large_string() if dtype == "string" else pa.int64())
-        except (TypeError, ValueError, OverflowError):
+            return pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
             return pd.array(values, dtype=dtype)
-        if dtype == "string":
-            return pd.array(arrow, dtype=dtype)
-        data = arrow.fill_null(0).to_numpy(zero_copy_only=False)
-        return pd.arrays.IntegerArray(data, arrow.is_null().to_numpy(zero_copy_only=False))
+    if dtype == "Int64":
+        # through Arrow when it reads the values as integers and missing ones (5x faster);
+        # anything else (floats, booleans, pd.NA) goes pandas' way
+        try:
+            arrow = pa.array(values)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            arrow = None
+        if arrow is not None and arrow.type in (pa.int64(), pa.null()):
+            data = arrow.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+            return pd.arrays.IntegerArray(data, arrow.is_null().to_numpy(zero_copy_only=False))
     return pd.array(values, dtype=dtype)
 
 

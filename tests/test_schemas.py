@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.schemas import SPEAKERS, conform, table_from_columns
 
@@ -29,6 +30,7 @@ def test_table_from_columns_takes_missing_values_and_odd_ones_as_pandas_does() -
         {"text": ["a", None, "c"], "count": [1, None, 3]},
         {"text": [pd.NA, "b", float("nan")], "count": [pd.NA, 2, None]},
         {"text": [1, "b", None], "count": [3.0, None, 2**40]},
+        {"text": ["a"], "count": [True]},
     ]
     for columns in cases:
         made = table_from_columns(columns, schema)
@@ -36,3 +38,5 @@ def test_table_from_columns_takes_missing_values_and_odd_ones_as_pandas_does() -
             {name: pd.array(columns[name], dtype=d) for name, d in schema.items()}
         )
         pd.testing.assert_frame_equal(made, expected)
+    with pytest.raises(TypeError):  # pandas refuses 3.5 as an integer: so do we
+        table_from_columns({"count": [3.5, 1]}, {"count": "Int64"})
