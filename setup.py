@@ -2,9 +2,9 @@
 
 The modules below are compiled from their unchanged Python source (no Cython-specific
 code; those in TYPED also use their type hints), which makes ``analysis process`` about
-1.3x faster. Everything else in
-pyproject.toml. Without a C compiler, or with ``ANALYSIS_PURE_PYTHON=1`` set, the package
-installs as plain Python and behaves the same, only slower.
+1.3x faster. Everything else is in pyproject.toml. Without a C compiler, or with
+``ANALYSIS_PURE_PYTHON=1`` set, the package installs as plain Python and behaves the same,
+only slower.
 """
 
 import os
