@@ -564,25 +564,28 @@ class ArticleEntities:
 
     def _person_pronouns(self) -> None:
         """Positions and genders of he/she/his/himself/herself outside quotes."""
-        self.pronoun_starts: list[int] = []
-        self.pronoun_genders: list[str] = []
-        for match in self.rules.pronoun_pattern.finditer(self.text):
-            pos = match.start()
-            gender = PERSON_PRONOUNS.get(match.group().casefold())
-            if gender is None or self.inside_quote(pos):
-                continue  # the pattern is loose on purpose ("se", "sis"): speed
-            self.pronoun_starts.append(pos)
-            self.pronoun_genders.append(gender)
+        found = self._pronouns_in(0, len(self.text))
+        self.pronoun_starts = [pos for pos, _ in found]
+        self.pronoun_genders = [gender for _, gender in found]
+
+    def _pronouns_in(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position, gender) of he/she/his/himself/herself outside quotes in
+        text[start:end], in order."""
+        text = self.text
+        found = [
+            (match.start(), PERSON_PRONOUNS[match.group().casefold()])
+            for pattern in self.rules.pronoun_patterns
+            for match in pattern.finditer(text, start, end)
+        ]
+        found.sort()
+        return [(pos, gender) for pos, gender in found if not self.inside_quote(pos)]
 
     def _pronoun_between(self, start: int, end: int) -> bool:
         if not self.text[end - 1 : end].isalpha():
             # no pronoun ends at ``end``: the ones found in the whole text are those here
             i = bisect_left(self.pronoun_starts, start)
             return i < len(self.pronoun_starts) and self.pronoun_starts[i] < end
-        for match in self.rules.pronoun_pattern.finditer(self.text, start, end):
-            if match.group().casefold() in PERSON_PRONOUNS and not self.inside_quote(match.start()):
-                return True
-        return False
+        return bool(self._pronouns_in(start, end))
 
     # -- resolution ------------------------------------------------------------------
     def person_candidates(self, pos: int, previous_speaker: int | None) -> list[int]:
