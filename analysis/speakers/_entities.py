@@ -119,7 +119,7 @@ def fold_words(words: tuple[str, ...] | list[str]) -> str:
     if got is None:
         if len(_FOLDED) > 200_000:
             _FOLDED.clear()
-        got = _FOLDED[words] = " ".join(w.casefold().replace("’", "'").rstrip(".") for w in words)
+        got = _FOLDED[words] = " ".join([fold_word(w) for w in words])
     return got
 
 

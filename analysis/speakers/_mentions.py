@@ -451,7 +451,7 @@ def mention_words(mention: str) -> list[str]:
         if len(_WORDS) > 20_000:
             _WORDS.clear()
         got = _WORDS[mention] = tuple(
-            w.casefold().replace("’", "'") for w in _WORD.findall(mention)
+            [w.casefold().replace("’", "'") for w in _WORD.findall(mention)]
         )
     return list(got)
 
