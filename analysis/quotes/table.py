@@ -79,7 +79,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                 for column in (first_sentences, last_sentences):
                     if column[-1] is not None:
                         column[-1] = sentence_ids[column[-1]]
-            content = _quoted_words(text, columns["content_spans"][-1])
+            content = _quoted_words(text, columns["content_spans"][-1], columns["quote_text"][-1])
             n_words.append(len(content.split()))
             contents.append(content)
     if not quote_ids:
@@ -90,9 +90,11 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     return table_from_columns(columns, {**QUOTES, **_EXTRA})
 
 
-def _quoted_words(text: str, pieces: list[list[int]]) -> str:
+def _quoted_words(text: str, pieces: list[list[int]], quote_text: str) -> str:
     """The quote's own words: its pieces joined by a space, without the narration between
     the pieces of a split quote ("A," she said, "B." -> "A, B.")."""
     if len(pieces) == 1:
-        return text[pieces[0][0] : pieces[0][1]].strip()
+        # the quote's text itself (the same string when nothing is stripped: converted
+        # to the table's text once)
+        return quote_text.strip()
     return " ".join(text[start:end].strip() for start, end in pieces)
