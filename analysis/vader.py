@@ -103,6 +103,9 @@ class _Vader(NamedTuple):
     caps_increment: float
     negation_scalar: float
     dampener: float
+    #: each whitespace-separated word met so far (two characters or more) -> its entry:
+    #: (the token NLTK scores, that token lowercased, _VALENCE and _CONTEXT flags)
+    words: dict[str, tuple[str, str, int]]
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +127,16 @@ def _vader() -> _Vader:
         caps_increment=constants.C_INCR,
         negation_scalar=constants.N_SCALAR,
         dampener=constants.B_DECR,
+        words={},
     )
+
+
+#: flags of a word entry: its token is a lexicon word with a valence; it may change the
+#: valence of a word near it (a context word, or a word with "n't")
+_VALENCE = 1
+_CONTEXT = 2
+#: word entries kept at most (about 200 bytes each); the cache starts again when full
+_MAX_WORDS = 100_000
 
 
 def sentiment_rows(texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
@@ -138,17 +150,28 @@ def _vader_scores(text: str, vader: _Vader) -> tuple[float, float, float, float]
 
     Only lexicon words get a valence, so only they and their neighbours are looked at.
     """
-    tokens = _vader_tokens(text)
-    lowered = [token.lower() for token in tokens]
-    hit_words = vader.valence_words.intersection(lowered)
-    if not hit_words:
+    words = vader.words
+    tokens = []  # NLTK's SentiText.words_and_emoticons
+    lowered = []
+    positions = []  # of the tokens with a valence, ascending
+    found = 0  # the flags of all tokens
+    for word in text.split():
+        if len(word) < 2:
+            continue
+        token, lower, flags = words.get(word) or _word_entry(word, vader)
+        if flags & _VALENCE:
+            positions.append(len(tokens))
+        tokens.append(token)
+        lowered.append(lower)
+        found |= flags
+    if not positions:
         return _NEUTRAL if tokens else _NO_WORDS
     # In most texts no word can change another's valence: each then scores its lexicon value.
-    in_context = not vader.context_words.isdisjoint(lowered) or "n't" in " ".join(lowered)
+    in_context = found & _CONTEXT
     n = len(tokens)
     but = lowered.index("but") if "but" in lowered else -1
     valences = []  # the non-zero valences in text order: NLTK's sum is over that order
-    for position in _positions(lowered, hit_words):
+    for position in positions:
         token = tokens[position]
         valence = vader.lexicon[lowered[position]]
         if token.isupper() and _caps_stand_out(tokens):
@@ -169,23 +192,27 @@ def _vader_scores(text: str, vader: _Vader) -> tuple[float, float, float, float]
     return _combined_scores(valences, n - len(valences), text)
 
 
-def _vader_tokens(text: str) -> list[str]:
-    """NLTK's ``SentiText.words_and_emoticons``: the words VADER scores, in order.
+def _word_entry(word: str, vader: _Vader) -> tuple[str, str, int]:
+    """The entry of a whitespace-separated word of two characters or more, cached.
 
-    Whitespace-separated tokens of two characters or more; a token made of a mark of
-    NLTK's PUNC_LIST and a punctuation-free word of two characters or more ("good!!",
-    "-bad") becomes that word (NLTK looks such tokens up in a dictionary of every word x
-    mark of the text).
+    NLTK's token for it is the word itself or, for a word made of a mark of NLTK's
+    PUNC_LIST and a punctuation-free word of two characters or more ("good!!", "-bad"),
+    that word (NLTK looks such tokens up in a dictionary of every word x mark of the text).
     """
-    return [
-        token if token.isalnum() else _without_edge_mark(token)
-        for token in text.split()
-        if len(token) > 1
-    ]
+    token = word if word.isalnum() else _without_edge_mark(word, vader.punctuation_marks)
+    lower = token.lower()
+    if lower == token:
+        lower = token  # one string, not two, in the cache
+    flags = _VALENCE if lower in vader.valence_words else 0
+    if lower in vader.context_words or "n't" in lower:
+        flags |= _CONTEXT
+    if len(vader.words) >= _MAX_WORDS:
+        vader.words.clear()
+    entry = vader.words[word] = (token, lower, flags)
+    return entry
 
 
-@lru_cache(maxsize=1 << 15)  # the same tokens recur ("said.", "year,")
-def _without_edge_mark(token: str) -> str:
+def _without_edge_mark(token: str, marks: frozenset[str]) -> str:
     """``token`` without the mark of NLTK's PUNC_LIST at one of its ends, if NLTK strips it."""
     without_head = token.lstrip(_PUNCTUATION)
     core = without_head.rstrip(_PUNCTUATION)
@@ -193,21 +220,9 @@ def _without_edge_mark(token: str) -> str:
         return token
     head = token[: len(token) - len(without_head)]
     tail = without_head[len(core) :]
-    marks = _vader().punctuation_marks
     if (head in marks and not tail) or (tail in marks and not head):
         return core
     return token
-
-
-def _positions(words: list[str], wanted: frozenset[str]) -> list[int]:
-    """Every position of a word of ``wanted`` in ``words``, ascending."""
-    positions = []
-    for word in wanted:
-        position = -1
-        for _ in range(words.count(word)):
-            position = words.index(word, position + 1)
-            positions.append(position)
-    return sorted(positions)
 
 
 def _valence_in_context(
@@ -312,11 +327,30 @@ def _combined_scores(
         neg_sum -= emphasis
     size = pos_sum + math.fabs(neg_sum) + n_neutral
     return (
-        round(compound, 4),
-        round(math.fabs(pos_sum / size), 3),
-        round(math.fabs(n_neutral / size), 3),
-        round(math.fabs(neg_sum / size), 3),
+        _rounded(compound, 4),
+        _rounded(math.fabs(pos_sum / size), 3),
+        _rounded(math.fabs(n_neutral / size), 3),
+        _rounded(math.fabs(neg_sum / size), 3),
     )
+
+
+def _rounded(value: float, digits: int) -> float:
+    """``round(value, digits)``, the same float, without round()'s decimal conversion.
+
+    Below 1e9, ``value * 10**digits`` as a float is within 1e-7 of its exact value, so
+    away from a half it has the whole number round() finds, and that number divided by
+    ``10**digits`` is the float nearest the decimal, which round() returns too. Near a
+    half (and for NaN or large values) round() itself decides.
+    """
+    scale = 10.0**digits
+    scaled = math.fabs(value) * scale
+    if not scaled < 1e9:
+        return round(value, digits)
+    whole = float(math.floor(scaled))
+    fraction = scaled - whole
+    if not math.fabs(fraction - 0.5) > 1e-6:
+        return round(value, digits)
+    return math.copysign((whole + (fraction > 0.5)) / scale, value)
 
 
 def sentiment_scores(text: str) -> dict[str, float]:

@@ -192,6 +192,30 @@ def test_scores_equal_nltk_vader_on_generated_texts(text: str, nltk_vader) -> No
     assert sentiment_scores(text) == _nltk_scores(nltk_vader, text)
 
 
+def test_scores_stay_equal_when_the_word_cache_starts_again(nltk_vader, monkeypatch) -> None:
+    from analysis import vader
+
+    monkeypatch.setattr(vader, "_MAX_WORDS", 5)
+    vader._vader().words.clear()
+    for text in RULE_TEXTS:
+        assert sentiment_scores(text) == _nltk_scores(nltk_vader, text)
+        assert len(vader._vader().words) <= 5
+
+
+_HALVES = st.integers(-(10**4), 10**4).map(lambda k: (k + 0.5) / 10 ** (4 - k % 2))
+
+
+@given(
+    value=st.floats(-1.0, 1.0) | _HALVES | st.sampled_from([0.0, -0.0, -0.00004, 0.99995]),
+    digits=st.sampled_from([3, 4]),
+)
+@settings(max_examples=500)
+def test_rounded_is_round_to_the_bit(value: float, digits: int) -> None:
+    from analysis.vader import _rounded
+
+    assert repr(_rounded(value, digits)) == repr(round(value, digits))  # -0.0 too
+
+
 def test_score_sentiment_scores_each_text_like_sentiment_scores() -> None:
     scored = score_sentiment(pd.DataFrame({"text": RULE_TEXTS * 2}))
     for text, row in zip(RULE_TEXTS * 2, scored[list(SENTIMENT)].to_dict("records"), strict=True):
