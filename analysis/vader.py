@@ -23,7 +23,8 @@ from typing import NamedTuple
 from analysis.schemas import SENTIMENT
 
 #: replacements before scoring: curly apostrophes become straight, double quotation marks
-#: (which carry no sentiment and hide the word next to them from NLTK's lexicon look-up) go
+#: (which carry no sentiment and hide the word next to them from NLTK's lexicon look-up) go,
+#: the straight one (") too; all of these but that one are non-ASCII
 _STRAIGHTEN = {
     "\u2019": "'",  # ’ right single quotation mark / apostrophe
     "\u2018": "'",  # ‘
@@ -34,7 +35,6 @@ _STRAIGHTEN = {
     "\u201e": "",  # „
     "\u00ab": "",  # «
     "\u00bb": "",  # »
-    '"': "",
 }
 #: single quotation marks stripped (with whitespace) from both ends of a text
 _EDGE_MARKS = "'‹›"
@@ -58,8 +58,10 @@ def normalize_sentiment_text(text: str) -> str:
         >>> normalize_sentiment_text("“We don’t accept it,”")
         "We don't accept it,"
     """
-    for mark, replacement in _STRAIGHTEN.items():  # str.replace: faster than translate
-        text = text.replace(mark, replacement)
+    if not text.isascii():
+        for mark, replacement in _STRAIGHTEN.items():  # str.replace: faster than translate
+            text = text.replace(mark, replacement)
+    text = text.replace('"', "")
     stripped = text.strip().strip(_EDGE_MARKS)
     while len(stripped) < len(text):  # whitespace and marks may alternate: "' «x» '"
         text, stripped = stripped, stripped.strip().strip(_EDGE_MARKS)
