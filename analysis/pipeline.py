@@ -299,7 +299,23 @@ def _system_allocator() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
+@contextlib.contextmanager
+def _rare_garbage_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector runs rarely meanwhile: the first generation is
+    collected after 50,000 new objects instead of 700. A run keeps many objects alive (the
+    chunk's tables, the word caches) and makes few cycles, so the collector mostly walked
+    live objects: 5% of a run of 10,000 synthetic articles (1.2 CPU s, 0.35 s with these
+    thresholds), 2% of PolNeAR's. Forked workers inherit it."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 @_system_allocator()
+@_rare_garbage_collection()
 def run_process(
     inputs: Sequence[str | Path] | str | Path,
     *,

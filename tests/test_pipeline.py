@@ -325,6 +325,25 @@ def test_process_uses_the_system_allocator_and_restores_arrows(
     assert pa.default_memory_pool().backend_name == before
 
 
+def test_process_collects_garbage_rarely_and_restores_the_thresholds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    real = pipeline._publish
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_publish", spy)
+    _run(corpus, tmp_path / "out")
+    assert seen[0][0] > 10 * before[0]
+    assert gc.get_threshold() == before
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_process_articles_leaves_the_garbage_collector_as_it_found_it(
     enabled: bool, monkeypatch: pytest.MonkeyPatch
