@@ -886,14 +886,24 @@ def _write_final_quotes(
     speakers_file: Path,
     target: Path,
 ) -> int:
-    """Write the chunk's renamed quotes, with their speakers' attributes, to ``target``."""
+    """Write the chunk's renamed quotes, with their speakers' attributes, to ``target``.
+
+    Only the speaker columns go through pandas; the others are copied as read."""
     from analysis import speakers as sp
 
-    quotes = chunk_io.read_chunk_table(work, key, "quotes")
-    quotes = sp.rename_speakers(quotes, _renames(renames_file), overrides=overrides)
-    quotes = sp.with_speaker_attributes(quotes, _speakers_of(quotes, speakers_file))
+    quotes = pq.read_table(chunk_io.chunk_table_path(work, key, "quotes"))
+    if not quotes.num_rows:  # just the contract's columns: renaming adds the speaker ones
+        table_io.write_part(sp.rename_speakers(quotes.to_pandas(), {}), target)
+        return 0
+    speakers = quotes.select(_RENAMED_COLUMNS).to_pandas()
+    speakers = sp.rename_speakers(speakers, _renames(renames_file), overrides=overrides)
+    speakers = sp.with_speaker_attributes(speakers, _speakers_of(speakers, speakers_file))
+    for name in _RENAMED_COLUMNS:
+        field = quotes.schema.field(name)
+        column = pa.Array.from_pandas(speakers[name], type=field.type)
+        quotes = quotes.set_column(quotes.schema.get_field_index(name), field, column)
     table_io.write_part(quotes, target)
-    return len(quotes)
+    return quotes.num_rows
 
 
 def _speakers_of(quotes: pd.DataFrame, speakers_file: Path) -> pd.DataFrame:
@@ -942,6 +952,11 @@ def _speaker_attributes(speakers_file: Path) -> tuple[np.ndarray, pd.DataFrame]:
     return numbers[order], attributes
 
 
+#: the quote columns the corpus pass changes (renamed, given their speaker's attributes)
+_RENAMED_COLUMNS = [
+    "speaker_id", "speaker_name", "speaker_type", "speaker_gender", "speaker_gender_evidence",
+    "speaker_aliases",
+]  # fmt: skip
 #: the quote columns the speakers table is made of
 _SPEAKER_COLUMNS = [
     "article_id", "n_words", "speaker_id", "speaker_name", "speaker_type", "speaker_gender",

@@ -96,12 +96,15 @@ def swap_in(staged: dict[str, Path], root: str | Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_part(frame: pd.DataFrame, path: str | Path, row_group_size: int | None = None) -> Path:
+def write_part(
+    frame: pd.DataFrame | pa.Table, path: str | Path, row_group_size: int | None = None
+) -> Path:
     """Write one parquet file atomically (temporary name, then rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(_arrow_table(frame), tmp, row_group_size=row_group_size)
+    table = frame if isinstance(frame, pa.Table) else _arrow_table(frame)
+    pq.write_table(table, tmp, row_group_size=row_group_size)
     os.replace(tmp, path)
     return path
 
