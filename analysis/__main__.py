@@ -1,5 +1,5 @@
 """``python -m analysis``: the same as the ``analysis`` command."""
 
-from analysis.cli import main
+from analysis.cli import run
 
-raise SystemExit(main())
+run()

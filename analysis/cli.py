@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -10,6 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import __version__
+
+
+def run() -> None:
+    """The ``analysis`` command: :func:`main`, then exit without the garbage collector's
+    last passes over every object still alive. Those took a quarter of a second after
+    processing 840 articles, for memory the process hands back to the system anyway; the
+    exit handlers still run."""
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

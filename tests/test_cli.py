@@ -156,3 +156,32 @@ def test_process_reports_bad_options_without_a_traceback(
     assert "unknown field 'txt'" in capsys.readouterr().err
     assert main(["process", str(tmp_path), "--out", out, "--aliases", "/no/such.csv"]) == 1
     assert "/no/such.csv" in capsys.readouterr().err
+
+
+def test_the_command_exits_with_mains_code_and_sets_live_objects_aside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from analysis import cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.run()
+        assert exit_.value.code == 3
+        assert gc.get_freeze_count() > 0  # the final collections skip them
+    finally:
+        gc.unfreeze()
+
+
+def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    missing = str(tmp_path / "missing.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "quotes", missing], capture_output=True, text=True
+    )
+    assert result.returncode == main(["quotes", missing]) != 0
+    assert "missing.txt" in result.stdout + result.stderr
