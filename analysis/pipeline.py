@@ -403,6 +403,8 @@ def run_process(
                 # Local workers store their chunk themselves (less for this process to do);
                 # Dask workers may not see our disk, and reused articles are merged here.
                 store = work if engine == "local" and not reused_rows else None
+                if fresh_rows and engine == "local":  # once: workers forked later start warm
+                    timings["startup"] += _warm_up()
                 future = (
                     executor.submit(_process_chunk, fresh_rows, chunk.errors, store, key)
                     if fresh_rows

@@ -325,6 +325,30 @@ def test_process_uses_the_system_allocator_and_restores_arrows(
     assert pa.default_memory_pool().backend_name == before
 
 
+def test_workers_are_forked_with_the_resources_loaded(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "_warmed_up", False)  # as in a new process
+    warm_at_submit: list[bool] = []
+    real = pipeline.make_executor
+
+    def spy(*args):
+        executor = real(*args)
+        submit = executor.submit
+
+        def recorded(func, *call_args):
+            warm_at_submit.append(pipeline._warmed_up)
+            return submit(func, *call_args)
+
+        executor.submit = recorded
+        return executor
+
+    monkeypatch.setattr(pipeline, "make_executor", spy)
+    manifest = _run(corpus, tmp_path / "out", jobs=2, chunk_size=2)
+    assert warm_at_submit and all(warm_at_submit)
+    assert manifest["timings"]["startup"] > 0  # loaded once, here: the workers add nothing
+
+
 def test_process_collects_garbage_rarely_and_restores_the_thresholds(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
