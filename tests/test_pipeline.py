@@ -289,6 +289,41 @@ def test_alias_and_override_files_shape_speakers_and_quotes(corpus: Path, tmp_pa
     }
 
 
+def test_final_quotes_equal_renaming_the_whole_chunk_in_pandas(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus pass sends only the speaker columns of a chunk's quotes through pandas;
+    the file it writes must be the one renaming the whole table would give."""
+    import pyarrow.parquet as pq
+
+    from analysis import speakers as sp
+    from analysis.io.tables import write_part
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical_name\nOmar Reyes,Omar Reyes Santos\n", encoding="utf-8")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("name,gender,speaker_type\nHelen Park,female,\n", encoding="utf-8")
+    real = pipeline._write_final_quotes
+    rows: list[int] = []
+
+    def compared(work, key, renames_file, overrides, speakers_file, target):
+        rows.append(real(work, key, renames_file, overrides, speakers_file, target))
+        quotes = chunk_io.read_chunk_table(work, key, "quotes")
+        quotes = sp.rename_speakers(quotes, pipeline._renames(renames_file), overrides=overrides)
+        quotes = sp.with_speaker_attributes(quotes, pipeline._speakers_of(quotes, speakers_file))
+        reference = write_part(quotes, tmp_path / "reference" / f"{key}.parquet")
+        assert pq.read_schema(target).equals(pq.read_schema(reference), check_metadata=True)
+        assert pq.read_table(target).equals(pq.read_table(reference))
+        return rows[-1]
+
+    monkeypatch.setattr(pipeline, "_write_final_quotes", compared)
+    _run(corpus, tmp_path / "out", chunk_size=2, aliases=aliases, overrides=overrides)
+    quotes = read_table(tmp_path / "out", "quotes")
+    assert len(rows) > 2 and sum(rows) == len(quotes)
+    assert "Omar Reyes Santos" in set(quotes["speaker_name"])  # renamed: aliases changed
+    assert "override" in set(quotes["speaker_gender_evidence"])
+
+
 def test_speaker_id_numbers_read_from_arrow_bytes_equal_the_parsed_ids() -> None:
     import pyarrow as pa
 
@@ -329,6 +364,9 @@ def test_workers_are_forked_with_the_resources_loaded(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "_warmed_up", False)  # as in a new process
+    loads: list[float] = []  # what _warm_up took in this process (workers have a copy)
+    real_warm_up = pipeline._warm_up
+    monkeypatch.setattr(pipeline, "_warm_up", lambda: loads.append(real_warm_up()) or loads[-1])
     warm_at_submit: list[bool] = []
     real = pipeline.make_executor
 
@@ -346,7 +384,8 @@ def test_workers_are_forked_with_the_resources_loaded(
     monkeypatch.setattr(pipeline, "make_executor", spy)
     manifest = _run(corpus, tmp_path / "out", jobs=2, chunk_size=2)
     assert warm_at_submit and all(warm_at_submit)
-    assert manifest["timings"]["startup"] > 0  # loaded once, here: the workers add nothing
+    assert sum(loads) > 0  # loaded here, once; the workers' loads (counted in the
+    assert manifest["timings"]["startup"] == pytest.approx(sum(loads), abs=1e-3)  # manifest) are 0
 
 
 def test_process_collects_garbage_rarely_and_restores_the_thresholds(
@@ -365,6 +404,14 @@ def test_process_collects_garbage_rarely_and_restores_the_thresholds(
     monkeypatch.setattr(pipeline, "_publish", spy)
     _run(corpus, tmp_path / "out")
     assert seen[0][0] > 10 * before[0]
+    assert gc.get_threshold() == before
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "_publish", fail)
+    with pytest.raises(RuntimeError):
+        _run(corpus, tmp_path / "failed")
     assert gc.get_threshold() == before
 
 

@@ -379,6 +379,14 @@ def rename_speakers(
     )
 
 
+#: the quote columns :func:`rename_speakers` and :func:`with_speaker_attributes` set (the
+#: corpus pass sends only these through pandas)
+RENAMED_COLUMNS = (
+    "speaker_id", "speaker_name", "speaker_type", "speaker_gender", "speaker_gender_evidence",
+    "speaker_aliases",
+)  # fmt: skip
+
+
 def _with_evidence_columns(quotes: pd.DataFrame) -> pd.DataFrame:
     frame = quotes
     for name, dtype in EVIDENCE_COLUMNS.items():
