@@ -674,7 +674,9 @@ def _publish(
     # while the workers start on those: what needs no speaker
     staged = {
         name: table_io.stage_dataset(
-            [chunk_io.chunk_table_path(work, k, name) for k in keys], out, name
+            [chunk_io.chunk_table_path(work, k, name) for k in _chunks_with_rows(work, keys, name)],
+            out,
+            name,
         )
         for name in ("articles", "sentences")
     }
@@ -700,7 +702,7 @@ def _publish(
     staged["quotes"] = table_io.new_staging(out, "quotes")
     calls = [
         (work, k, renames_file, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
-        for i, k in enumerate(keys)
+        for i, k in enumerate(_chunks_with_rows(work, keys, "quotes"))
     ]
     summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
     _speaker_attributes.cache_clear()  # this process's copies, if it wrote quotes itself
@@ -710,6 +712,14 @@ def _publish(
     shutil.rmtree(scratch, ignore_errors=True)
     timings["corpus_pass"] = time.process_time() - started + worker_seconds
     return summary
+
+
+def _chunks_with_rows(work: Path, keys: list[str], name: str) -> list[str]:
+    """The chunks whose table ``name`` has rows (the first chunk when none has): the parts
+    a published table is made of. A part without rows has no values to give its list
+    columns their type, and ``pandas.read_parquet(folder)`` reads every part with the
+    first part's schema, so it failed when such a part came first."""
+    return [key for key in keys if chunk_io.count_chunk_rows(work, key, name)] or keys[:1]
 
 
 def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:

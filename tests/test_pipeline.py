@@ -324,6 +324,25 @@ def test_final_quotes_equal_renaming_the_whole_chunk_in_pandas(
     assert "override" in set(quotes["speaker_gender_evidence"])
 
 
+def test_a_table_reads_as_one_folder_when_its_first_chunk_has_no_rows(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    rows = [
+        {"id": "calm", "text": "The ferry ran late on Monday. Nobody minded the wait."},
+        {"id": "quoted", "text": "“We are ready,” Mayor Ana Ruiz said on Monday."},
+    ]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    _run(raw, out, chunk_size=1)
+    for name in ("articles", "sentences", "quotes"):
+        parts = sorted((out / name).glob("part-*.parquet"))
+        assert all(pq.ParquetFile(part).metadata.num_rows for part in parts), name
+        pd.testing.assert_frame_equal(pd.read_parquet(out / name), read_table(out, name))
+    assert len(read_table(out, "articles")) == 2 and len(read_table(out, "quotes")) == 1
+
+
 def test_speaker_id_numbers_read_from_arrow_bytes_equal_the_parsed_ids() -> None:
     import pyarrow as pa
 
