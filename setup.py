@@ -3,9 +3,10 @@
 The modules below are compiled from their unchanged Python source (no Cython-specific
 code; those in TYPED also use their type hints; a ``.pxd`` file beside a module declares
 its classes as extension types, its most-called functions as C calls and, in the VADER
-core, its numbers as C doubles), which makes ``analysis process`` about 1.3x faster. Everything else is in pyproject.toml. Without a
-C compiler, or with ``ANALYSIS_PURE_PYTHON=1`` set, the package installs as plain Python
-and behaves the same, only slower.
+core, its numbers as C doubles), which makes ``analysis process`` about 1.3x faster.
+Everything else is in pyproject.toml. Without a C compiler, or with
+``ANALYSIS_PURE_PYTHON=1`` set, the package installs as plain Python and behaves the
+same, only slower.
 """
 
 import os

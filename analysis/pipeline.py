@@ -672,9 +672,13 @@ def _publish(
         [(work, g, i, renames_file, overrides, shares, partials) for i, g in enumerate(groups)],
     )
     # while the workers start on those: what needs no speaker
+    rows = {
+        name: [chunk_io.count_chunk_rows(work, k, name) for k in keys]
+        for name in ("articles", "sentences", "quotes")
+    }
     staged = {
         name: table_io.stage_dataset(
-            [chunk_io.chunk_table_path(work, k, name) for k in _chunks_with_rows(work, keys, name)],
+            [chunk_io.chunk_table_path(work, k, name) for k in _chunks_with_rows(keys, rows[name])],
             out,
             name,
         )
@@ -683,8 +687,8 @@ def _publish(
     errors = _concat([chunk_io.read_chunk_table(work, k, "errors") for k in keys], "errors")
     staged["errors"] = table_io.stage_dataset([errors], out, "errors")
     summary = {
-        "n_articles": sum(chunk_io.count_chunk_rows(work, k, "articles") for k in keys),
-        "n_sentences": sum(chunk_io.count_chunk_rows(work, k, "sentences") for k in keys),
+        "n_articles": sum(rows["articles"]),
+        "n_sentences": sum(rows["sentences"]),
         "n_errors": len(errors),
         "errors_by_type": errors["error_type"].value_counts().sort_index().to_dict(),
     }
@@ -702,7 +706,7 @@ def _publish(
     staged["quotes"] = table_io.new_staging(out, "quotes")
     calls = [
         (work, k, renames_file, overrides, speakers_file, table_io.staged_part(staged["quotes"], i))
-        for i, k in enumerate(_chunks_with_rows(work, keys, "quotes"))
+        for i, k in enumerate(_chunks_with_rows(keys, rows["quotes"]))
     ]
     summary["n_quotes"] = sum(run_all(_write_final_quotes, calls))
     _speaker_attributes.cache_clear()  # this process's copies, if it wrote quotes itself
@@ -714,12 +718,13 @@ def _publish(
     return summary
 
 
-def _chunks_with_rows(work: Path, keys: list[str], name: str) -> list[str]:
-    """The chunks whose table ``name`` has rows (the first chunk when none has): the parts
-    a published table is made of. A part without rows has no values to give its list
-    columns their type, and ``pandas.read_parquet(folder)`` reads every part with the
-    first part's schema, so it failed when such a part came first."""
-    return [key for key in keys if chunk_io.count_chunk_rows(work, key, name)] or keys[:1]
+def _chunks_with_rows(keys: list[str], rows: list[int]) -> list[str]:
+    """The chunks with rows in a table (``rows``: its rows in each chunk), or the first
+    chunk when none has: the parts a published table is made of. A part without rows has
+    no values to give its list columns their type, and ``pandas.read_parquet(folder)``
+    reads every part with the first part's schema, so it failed when such a part came
+    first."""
+    return [key for key, n in zip(keys, rows, strict=True) if n] or keys[:1]
 
 
 def _write_sorted_speakers(share_files: list[Path], target: Path) -> int:
