@@ -300,6 +300,30 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:
     assert find_quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "The union leader said her members are going into “overdrive” to fight the plan"
+            " because she sees it as a threat.",
+            "her members are going into “overdrive” to fight the plan because",
+            "The union leader",
+        ),
+        (
+            "But he added that some of the fans were “bad sports” who were seeking a fight.",
+            "that some of the fans were “bad sports” who were seeking a fight",
+            "he",
+        ),
+    ],
+)
+def test_quoted_term_inside_reported_speech_is_part_of_it(text, quote, mention) -> None:
+    # the term is no quote of its own, spoken by "who" or by the words after it
+    quotes = find_quotes(text)
+    mixed = _find(quotes, quote)
+    assert (mixed["quote_type"], mixed["speaker_mention"]) == ("mixed", mention)
+    assert all(q["quote_type"] != "direct" for q in quotes), quotes
+
+
 def test_single_quotes_pair_around_speech() -> None:
     text = "‘We are not leaving,’ said the farmer."
     found = _only(text)

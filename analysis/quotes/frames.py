@@ -71,6 +71,7 @@ _PRONOUN_VERB = re.compile(
 _PRONOUN_WORDS = (" he ", " she ", " we ", " I ")  # not "they": things too ("after they came out")
 _CLAUSE_TAIL = re.compile(r"[^;:.!?\x00]*\Z")
 _OPENS_SENTENCE = frozenset(["", ":", ".", "!", "?", "—", "–", "-"])
+_CLAUSE_ENDS = (",", "?", "!", ".", "…", "—", "–", "-")
 _GAP_STOP = re.compile(r"[;:!?()]")
 _CUE_LEMMAS = frozenset(line.split()[0].lower() for line in read_word_list("reporting_verbs.txt"))
 _ADJECTIVE_ENDINGS = ("est", "ing")
@@ -553,7 +554,7 @@ def _frames(
                     inverted = speaker is not None
         if speaker is None and not participle:
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
-            widened = _name_after_quote(masked, lo, speaker[0]) if speaker else None
+            widened = _name_after_quote(text, masked, lo, speaker[0]) if speaker else None
             if widened is not None:
                 # "“…,” Mr. Morgan of the Sierra Club said": the whole name after the quote
                 speaker, subject_start = (widened, speaker[1]), widened
@@ -617,6 +618,13 @@ def _frames(
             lead = masked[max(lo, subject_start - 200) : subject_start].rstrip()
             # content before the frame only after a comma, a quote or a dash
             post = bool(lead) and lead[-1] in ",\x00—–-"
+            mark = max(lo, subject_start - 200) + len(lead) - 1  # the last quote's end
+            if lead[-1:] == "\x00" and not _quote_ends_clause(text, mark):
+                run_start = _quote_run_start(masked, segments, subject_start) or lo
+                word = masked[max(lo, run_start - 40) : run_start].split()[-1:]
+                # "were “bad dudes” who were seeking ...": a term inside a clause (but
+                # "Marcia “Cia” Price" may be a name)
+                post = not (word and word[0].isalpha() and word[0].islower())
             if not post and lead.endswith((", as", "\x00 as")):
                 lead = lead[:-3].rstrip()  # "“…,” as Cruz said on the radio": the quote
                 post = True
@@ -918,7 +926,7 @@ def _subject_after_quote(
     quote = masked.rfind("\x00", window, cue_start)
     if quote < 0 or (found is not None and not masked[quote + 1 : found[0]].strip()):
         return None  # no quote before, or the mention found starts right after it
-    if not text[max(0, quote - 4) : quote + 1].rstrip("\"”’'").endswith((",", "?", "!")):
+    if not _quote_ends_clause(text, quote):
         return None  # a quoted term inside a sentence ("a “regional” candidate") ends no clause
     gap = masked[quote + 1 : cue_start].split()
     if not gap or len(gap) > 16 or _GAP_STOP.search(masked, quote + 1, cue_start):
@@ -937,12 +945,21 @@ def _subject_after_quote(
     return mention
 
 
-def _name_after_quote(masked: str, lo: int, mention_start: int) -> int | None:
-    """Start of a short name phrase between a quote and a mention found inside it."""
+def _quote_ends_clause(text: str, mark: int) -> bool:
+    """True when the quote whose closing mark is at ``mark`` ends with a punctuation mark
+    ("“…,” she said"), unlike a quoted term inside a clause ("going into “overdrive” to")."""
+    return text[max(0, mark - 6) : mark + 1].rstrip("\"”’'“‘ \xa0").endswith(_CLAUSE_ENDS)
+
+
+def _name_after_quote(text: str, masked: str, lo: int, mention_start: int) -> int | None:
+    """Start of a short name phrase between a quote that ends a clause and a mention found
+    inside that phrase ("“…,” Mr. Morgan of the Sierra Club said")."""
     before = masked[max(lo, mention_start - 80) : mention_start]
     if "\x00" not in before:
         return None
     quote_end = mention_start - len(before) + before.rindex("\x00") + 1
+    if not _quote_ends_clause(text, quote_end - 1):
+        return None
     gap = masked[quote_end:mention_start]
     start = quote_end + len(gap) - len(gap.lstrip(" ,\xa0"))
     words = masked[start:mention_start].split()
