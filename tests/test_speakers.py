@@ -28,6 +28,8 @@ from analysis.speakers import (
     speaker_id_for,
     speaker_table,
 )
+from analysis.speakers._mentions import find_mentions
+from analysis.speakers._rules import rules
 
 
 def make_quotes(article_id: str, text: str, items: list[tuple]) -> list[dict]:
@@ -711,6 +713,23 @@ def test_first_person_outside_quotes_is_the_author(author, expected):
     assert (None if pd.isna(row["speaker_name"]) else row["speaker_name"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Perhaps Ada Quist saw it coming.", [("Ada", "Quist")]),
+        ("Fees rose. Certainly Ada Quist did not expect it.", [("Ada", "Quist")]),
+        ("Because of Ada Quist, the port stayed open.", [("Ada", "Quist")]),
+        ("The Many Lives of Ada Quist sold well.", [("Ada", "Quist")]),
+        # inside a sentence the capital is the name's: "Rush" is a first name there
+        ("The radio host Rush Ebbing said so.", [("Rush", "Ebbing")]),
+    ],
+)
+def test_words_capitalised_only_by_their_place_are_no_names(text, names):
+    # lone capitalised words ("Fees") go to a list of their own, as the resolver asks
+    found = [m.name for m in find_mentions(text, rules(), singles=[]) if m.kind == "person"]
+    assert found == names
+
+
 def test_mentions_as_written_become_aliases():
     text = "Health Minister Laura Okafor opened the ward.\n\n“A good day,” the minister said."
     out = attribute_one(text, [("A good day,", "the minister")])
@@ -909,6 +928,26 @@ def test_corpus_merges_only_unambiguous_variants(names, expected):
     out = canonicalize_speakers(_named_quotes([(n, "person") for n in names]))
     assert out["speaker_name"].tolist() == expected
     assert canonicalize_speakers(out)["speaker_name"].tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # one article's longer form does not rename a name three articles use
+        (["Ada Quist"] * 3 + ["Harbourside Ada Quist"], ["Ada Quist"] * 4),
+        # but a middle name several articles give does, and one article's odd form joins
+        (
+            ["Ada Quist"] * 2 + ["Ada Mara Quist"] * 2 + ["Grumpy Ada Quist"],
+            ["Ada Mara Quist"] * 5,
+        ),
+        # words that are no names never make a longer form
+        (["Attacks On Ada Quist", "Ada Quist"], ["Ada Quist"] * 2),
+        (["Senators Ada Quist", "Ada Quist"], ["Ada Quist"] * 2),
+    ],
+)
+def test_odd_longer_forms_do_not_name_a_speaker(names, expected):
+    out = canonicalize_speakers(_named_quotes([(n, "person") for n in names]))
+    assert out["speaker_name"].tolist() == expected
 
 
 def test_organisation_word_orders_merge():

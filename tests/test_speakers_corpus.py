@@ -140,6 +140,8 @@ def test_counts_of_chunks_add_up_to_the_corpus(quotes: pd.DataFrame) -> None:
     for ids in (["a1", "a2"], ["a3"], ["a4", "a5"]):
         total.update(speaker_name_counts(quotes[quotes["article_id"].isin(ids)]))
     assert total == speaker_name_counts(quotes)
+    # articles are counted, not quotes: a5 quotes the ministry twice
+    assert total[("Ministry of Health", "organization")] == 1
 
 
 def test_quotes_take_their_speakers_attributes(

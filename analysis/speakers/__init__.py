@@ -275,9 +275,11 @@ def _alias_lists(results: list) -> list[list[str]]:
 
 
 def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
-    """How often each (speaker_name, speaker_type) occurs: what the name pass needs of a chunk.
+    """In how many articles each (speaker_name, speaker_type) speaks: what the name pass
+    needs of a chunk.
 
-    Counts of chunks add up (``Counter.update``) to the counts of the corpus.
+    An article is in one chunk, so the counts of chunks add up (``Counter.update``) to the
+    counts of the corpus.
     """
     if quotes.empty or "speaker_name" not in quotes.columns:
         return Counter()
@@ -287,7 +289,7 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
     )
     return Counter(
         (n, "unknown" if _missing(k) else k)
-        for n, k in zip(names, kinds, strict=True)
+        for _, n, k in set(zip(quotes["article_id"].tolist(), names, kinds, strict=True))
         if not _missing(n)
     )
 

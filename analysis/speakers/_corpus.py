@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.speakers._mentions import COMMON, DEMONYM, ORG, PLACE, STOP, TITLE, word_info
+from analysis.speakers._rules import rules
+
 _SPACES = re.compile(r"\s+")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -144,6 +147,15 @@ def name_group(normalized: str) -> str:
     return words[-1] if words else ""
 
 
+# flags of words that are no first or middle name ("on", "attacks", "senators", "former")
+_NOT_NAME_WORD = STOP | COMMON | TITLE | ORG | DEMONYM | PLACE
+
+
+def _name_word(word: str) -> bool:
+    """True when a normalised word could be a first or middle name."""
+    return not word_info(word, rules())[1] & _NOT_NAME_WORD
+
+
 def canonical_names(
     counts: Mapping[tuple[str, str], int], aliases: dict[str, str]
 ) -> dict[str, str]:
@@ -154,7 +166,13 @@ def canonical_names(
 
     - a one-word name ("Erdogan") becomes the full name ending with that word;
     - a shorter full name becomes the longer one it ends with or shares first and last
-      word with ("Tayyip Erdogan", "Hillary Clinton" -> "Hillary Rodham Clinton");
+      word with ("Tayyip Erdogan", "Hillary Clinton" -> "Hillary Rodham Clinton"), when
+      the words it adds could be names (not "Attacks On Donald Trump") and one article's
+      form does not rename a name several articles use (a one-off "Vermonter Bernie
+      Sanders");
+    - a name that opens with words that are no names, or that only one article uses,
+      becomes the full name after them when the corpus has it ("Senators Mitch McConnell"
+      -> "Mitch McConnell");
     - names that differ only by initials merge ("Donald Trump", "Donald J. Trump")
       unless two different initials exist ("George W. Bush", "George H. W. Bush");
     - organisations "Health Ministry" and "Ministry of Health" merge.
@@ -163,7 +181,8 @@ def canonical_names(
     most often (the alias file's spelling for an alias target).
 
     Args:
-        counts: how often each (speaker name, speaker type) occurs in the corpus.
+        counts: in how many articles of the corpus each (speaker name, speaker type)
+            speaks.
         aliases: {normalised alias: canonical name}.
     """
     name_counts: Counter[str] = Counter()
@@ -173,6 +192,9 @@ def canonical_names(
         is_person[name] = is_person.get(name, False) or kind != "organization"
     counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
+    articles: Counter[str] = Counter()  # of each normalised name
+    for name, n in norm_of.items():
+        articles[n] += counts[name]
     group_of = {n: name_group(n) for n in set(norm_of.values())}
     full = sorted({n for name, n in norm_of.items() if is_person[name] and " " in n})
     by_last: dict[str, list[str]] = {}
@@ -199,17 +221,33 @@ def canonical_names(
         candidates = set(by_ending.get((parts[-1], tuple(parts)), ()))
         if len(parts) == 2:
             candidates.update(by_first_last.get((parts[-1], parts[0], parts[-1]), ()))
-        found = {
-            other
-            for other in candidates
+        found = set()
+        for other in candidates:
+            added = [p for p in other.split() if p not in parts]
             # only initials more: the initials rule decides
-            if not all(len(p) == 1 for p in other.split() if p not in parts)
-        }
+            if all(len(p) == 1 for p in added) or not all(map(_name_word, added)):
+                continue
+            if articles[other] > 1 or articles[n] == 1:
+                found.add(other)
         return found.pop() if len(found) == 1 else None
 
+    def shorter_form(n: str) -> str:
+        """The full name ``n`` ends with, when the words before it are no names ("Senators
+        Mitch McConnell") or ``n`` is one article's form of a name more articles use
+        ("Crooked Hillary Clinton"); else ``n``."""
+        words = n.split()
+        for start in range(1, len(words) - 1):
+            rest = " ".join(words[start:])
+            if rest in full_set and (
+                not any(map(_name_word, words[:start])) or articles[n] == 1 < articles[rest]
+            ):
+                return rest
+        return n
+
+    full_set = set(full)
     target: dict[str, str] = {}
     for n in full:
-        step, seen = n, {n}
+        step, seen = shorter_form(n), {n}
         while (nxt := longer(step)) is not None and nxt not in seen:
             step = nxt
             seen.add(nxt)

@@ -25,8 +25,8 @@ _APPOSITIVE = re.compile(
 _WORD = re.compile(r"[\w'’-]+")
 
 # Word flags
-STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE, MODIFIER = (
-    1 << i for i in range(9)
+STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE, MODIFIER, COMMON = (
+    1 << i for i in range(10)
 )
 _INFO: dict[str, tuple[str, int]] = {}
 
@@ -77,6 +77,8 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
         flags |= PLACE
     if bare in rules.title_modifiers:
         flags |= MODIFIER
+    if not flags and bare in rules.common_words:
+        flags = COMMON
     capitals = 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper()
     if capitals and not flags & DEMONYM:  # [A-Z]{2,6}: an acronym, unless a country ("UK")
         flags |= ACRONYM
@@ -177,6 +179,10 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
                 return parse_tokens(tokens[:at], text, rules) + _after_of(
                     tokens[at + 1 :], text, rules
                 )
+            if at == 1 and not any_flags & (ORG | ACRONYM):
+                # "(The Many) Lives of Donald J. Trump", "Footage of Al-Awlaki": no name is
+                # one word and "of"; the mention is what follows
+                return parse_tokens(tokens[2:], text, rules)
         if any_flags & (ORG | ACRONYM) or " ".join(b for b, _ in info) in rules.org_names:
             return [_mention("org", start, end, tuple(words))]
         if any_flags & PLACE or (not plain_word and all(f & (DEMONYM | PARTICLE) for f in flags)):
@@ -286,8 +292,13 @@ def surface_at(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _analyse_span(span: str, rules: Rules) -> list[Mention]:
-    """Mentions in one span (title words before a run, then the run), offsets into it."""
+def _analyse_span(span: str, rules: Rules, opens_sentence: bool = False) -> list[Mention]:
+    """Mentions in one span (title words before a run, then the run), offsets into it.
+
+    A word that is no name word but for the capital that opens a sentence ("Maybe Donald
+    Trump", "Because of Bernie Sanders") is left out, at the span's start when
+    ``opens_sentence`` and after a sentence's dot inside the span.
+    """
     pieces: list[list[tuple[str, int, int]]] = [[]]
     end = 0
     # a span's words are separated by spaces, tabs or no-break spaces only (see the run
@@ -301,7 +312,9 @@ def _analyse_span(span: str, rules: Rules) -> list[Mention]:
         else:
             pieces[-1].append((word, start, end))
     out: list[Mention] = []
-    for tokens in pieces:
+    for i, tokens in enumerate(pieces):
+        if len(tokens) > 1 and (i or opens_sentence) and word_info(tokens[0][0], rules)[1] & COMMON:
+            tokens = tokens[1:]
         if tokens:
             out.extend(parse_tokens(tokens, span, rules))
     return out
@@ -316,16 +329,23 @@ _TITLE_KEYS: list[frozenset[str]] = []
 _TITLE_KEY_INDEX: dict[frozenset[str], int] = {}
 
 
-def _cached_span(span: str, rules: Rules) -> tuple[tuple, ...]:
+def _cached_span(span: str, rules: Rules, opens_sentence: bool) -> tuple[tuple, ...]:
     """:func:`_analyse_span` as stored in ``_SPANS``."""
     out = []
-    for m in _analyse_span(span, rules):
+    for m in _analyse_span(span, rules, opens_sentence):
         index = _TITLE_KEY_INDEX.get(m.title_key)
         if index is None:
             index = _TITLE_KEY_INDEX[m.title_key] = len(_TITLE_KEYS)
             _TITLE_KEYS.append(m.title_key)
         out.append((m.kind, m.start, m.end, m.name, m.title, index, m.gender, m.of_rest))
     return tuple(out)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when ``pos`` starts a text or a sentence (maybe after a quotation mark)."""
+    while pos > 0 and text[pos - 1] in " \t\u00a0\"“‘'([":
+        pos -= 1
+    return pos == 0 or text[pos - 1] in ".!?:\n"
 
 
 _SKIP, _SINGLE, _SPAN = 0, 1, 2
@@ -389,13 +409,15 @@ def find_mentions(
         if text[run_start - 1 : run_start] == " " and text[run_start - 2 : run_start - 1].isalpha():
             base = _title_start(text, run_start, rules)  # a word right before: a title's?
         span = text[base:end]
-        parsed = spans.get(span)
+        opens = _opens_sentence(text, base)
+        key = "\n" + span if opens else span  # a span holds no line break
+        parsed = spans.get(key)
         if parsed is None:
             if len(spans) > 50_000:  # bounded: about 20 MB at most
                 spans.clear()
                 _TITLE_KEYS.clear()
                 _TITLE_KEY_INDEX.clear()
-            parsed = spans[span] = _cached_span(span, rules)
+            parsed = spans[key] = _cached_span(span, rules, opens)
         for kind, start, stop, name, title, key, gender, rest in parsed:
             start += base
             stop += base

@@ -85,6 +85,7 @@ class Rules:
     collective_words: frozenset[str]
     person_nouns: dict[str, str]  # "woman" -> "female", "politician" -> ""
     name_stopwords: frozenset[str]
+    common_words: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
     demonym_words: frozenset[str]
     abbreviations: frozenset[str]
@@ -95,6 +96,21 @@ class Rules:
     verb_after: re.Pattern[str]
     verb_before: re.Pattern[str]
     speech_verb: re.Pattern[str]
+
+
+# Flags of NLTK Punkt's "ortho context": how a word was seen inside sentences
+_MID_UPPER, _UNKNOWN_UPPER, _MID_LOWER = 1 << 2, 1 << 3, 1 << 5
+
+
+def _common_words() -> frozenset[str]:
+    """Words the English Punkt model saw in lower case inside sentences and never with a
+    capital there ("maybe", "lives", "footage"): when one opens a sentence, its capital
+    says nothing, and it is no name word."""
+    import punkt
+
+    seen = punkt.load_model("english").ortho_context
+    upper = _MID_UPPER | _UNKNOWN_UPPER
+    return frozenset(w for w, flags in seen.items() if flags & _MID_LOWER and not flags & upper)
 
 
 def _strip_dot(word: str) -> str:
@@ -174,6 +190,7 @@ def rules() -> Rules:
         collective_words=frozenset(read_word_list("collective_words.txt")),
         person_nouns=person_nouns,
         name_stopwords=frozenset(read_word_list("name_stopwords.txt")),
+        common_words=_common_words(),
         demonyms=demonyms,
         demonym_words=demonym_words,
         abbreviations=frozenset(abbreviations),
