@@ -165,9 +165,12 @@ def format_process_summary(manifest: dict) -> str:
         manifest["incremental"],
     )
     total = timings.get("total", 0.0) or 1e-9
+    rate = outputs["articles"] / total
+    rate_text = f"{rate:.0f}" if rate >= 10 else f"{rate:.2g}"  # not "0 articles/s"
     lines = [
-        f"processed {manifest['inputs']['items']} input items from {manifest['inputs']['files']} files "
-        f"in {total:.1f} s ({outputs['articles'] / total:.0f} articles/s)",
+        f"processed {_count(manifest['inputs']['items'], 'input item')} from "
+        f"{_count(manifest['inputs']['files'], 'file')} in {total:.1f} s "
+        f"({rate_text} articles/s)",
         "  " + "  ".join(f"{name}: {count}" for name, count in outputs.items()),
     ]
     if incremental.get("articles_reused"):
@@ -184,6 +187,11 @@ def format_process_summary(manifest: dict) -> str:
     lines.append(f"  CPU time by stage: {stages}")
     lines.append(f"  tables and manifest.json written to {manifest['parameters']['out']}/")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 file", "2 files"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -208,7 +216,11 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import evaluate_gold, format_evaluation
 
     kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None
-    result = evaluate_gold(args.gold, kinds=kinds, split=args.split)
+    try:
+        result = evaluate_gold(args.gold, kinds=kinds, split=args.split)
+    except (ValueError, OSError) as error:  # a missing or malformed gold file, unknown kinds
+        print(f"analysis evaluate: {error}", file=sys.stderr)
+        return 2
     print(json.dumps(result, indent=2, default=str) if args.json else format_evaluation(result))
     return 0
 
@@ -221,13 +233,14 @@ def _run_quotes(args: argparse.Namespace) -> int:
 
     articles, errors = read_articles([args.file])
     for error in errors.itertuples():
-        print(f"error: {error.path}: {error.message}", file=sys.stderr)
+        print(f"error: {error.message}", file=sys.stderr)  # the message names the file
     if articles.empty:
         return 1
     sentences = split_sentences(articles)
     quotes = attribute_speakers(extract_quotes(articles, sentences), articles)
     for article in articles.itertuples():
-        print(f"# {article.title or article.article_id} ({article.source}, {article.published_at})")
+        title = article.title if isinstance(article.title, str) and article.title else None
+        print(f"# {title or article.article_id} ({article.source}, {article.published_at})")
         rows = quotes.loc[quotes["article_id"] == article.article_id]
         for row in rows.itertuples():
             speaker = row.speaker_name if isinstance(row.speaker_name, str) else "unknown"

@@ -40,9 +40,7 @@ class _DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError as error:  # pragma: no cover - depends on the install
-            raise RuntimeError(
-                "--engine dask needs the dask extra: pip install '.[dask]'"
-            ) from error
+            raise ValueError("--engine dask needs the dask extra: pip install '.[dask]'") from error
         if scheduler:
             self._cluster = None
             self._client = Client(scheduler)

@@ -266,7 +266,7 @@ def evaluate_gold(
         ``speaker_accuracy``, ``n_speaker_scored`` and ``quote_speaker`` (P/R/F1).
 
     Raises:
-        ValueError: unknown kind, or a malformed gold file.
+        ValueError: unknown kind, a malformed gold file, or no articles (in ``split``).
     """
     if kinds is not None:
         kinds = tuple(kinds)
@@ -278,6 +278,8 @@ def evaluate_gold(
         rows = dict(DEFAULT_ROWS)
     extract = extractor or _default_extractor()
     articles = read_gold(path, split=split)
+    if not articles:
+        raise ValueError(f"{path}: no articles" + (f" in split {split!r}" if split else ""))
     kind_sets = {**rows, **{k: (k,) for k in ALL_KINDS}}
     records: dict = defaultdict(lambda: ([], []))
     for article in articles:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
+from analysis.cli import format_process_summary, main
 
 ARTICLE = """Harbour Gazette
 
@@ -43,6 +43,16 @@ def test_quotes_on_an_unreadable_file_reports_the_error(
     page.write_bytes(b"")
     assert main(["quotes", str(page)]) == 1
     assert "empty" in capsys.readouterr().err
+
+
+def test_quotes_of_an_untitled_article_are_headed_by_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = tmp_path / "notes.jsonl"
+    body = "“We need more buses,” said Ann Reid."
+    page.write_text(json.dumps({"id": "n-1", "body": body}) + "\n", encoding="utf-8")
+    assert main(["quotes", str(page)]) == 0
+    assert "# n-1 (" in capsys.readouterr().out
 
 
 def _gold_row(text: str, quote: str, speaker: str, kind: str) -> dict:
@@ -96,6 +106,25 @@ def test_evaluate_table_names_the_rows(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["evaluate", "--gold", str(gold)]) == 0
     printed = capsys.readouterr().out
     assert "direct+mixed" in printed and "F1@.8" in printed
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--gold", "/no/such/gold.jsonl"], "/no/such/gold.jsonl"),
+        (["--kinds", "direct,bogus"], "unknown kinds ['bogus']"),
+        (["--split", "nosuch"], "no articles in split 'nosuch'"),
+    ],
+)
+def test_evaluate_reports_bad_options_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture, options: list[str], message: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    text = "“Prices are falling,” the minister said."
+    gold.write_text(json.dumps(_gold_row(text, "“Prices are falling,”", "the minister", "direct")))
+    assert main(["evaluate", "--gold", str(gold), *options]) == 2
+    printed = capsys.readouterr()
+    assert message in printed.err and "Traceback" not in printed.err and not printed.out
 
 
 def test_process_rejects_a_malformed_column_option(
@@ -187,3 +216,16 @@ def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
     )
     assert result.returncode == main(["quotes", missing]) != 0
     assert "missing.txt" in result.stdout + result.stderr
+
+
+def test_process_summary_counts_in_words_and_shows_slow_rates() -> None:
+    manifest = {
+        "inputs": {"items": 1, "files": 1},
+        "outputs": {"articles": 8, "quotes": 3},
+        "timings": {"total": 19.0, "quotes": 0.5},
+        "incremental": {},
+        "errors": {},
+        "parameters": {"out": "out"},
+    }
+    first = format_process_summary(manifest).splitlines()[0]
+    assert first == "processed 1 input item from 1 file in 19.0 s (0.42 articles/s)"

@@ -263,9 +263,10 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
                 f'<a href="{esc(row["output_dir"])}/{esc(name)}">{esc(name)}</a>'
                 for name in outputs
             )
+            figures, tables = len(row.get("figures", [])), len(row.get("tables", []))
             files.append(
-                f"<details><summary>{len(row.get('figures', []))} figures, "
-                f"{len(row.get('tables', []))} tables</summary>{links}</details>"
+                f"<details><summary>{figures} figure{'s' * (figures != 1)}, "
+                f"{tables} table{'s' * (tables != 1)}</summary>{links}</details>"
             )
         status = esc(row["status"])
         if row.get("error"):
