@@ -586,6 +586,12 @@ APPOSITIVE_SUBJECTS = [
         "the road was shut",
         "the mayor",
     ),
+    (
+        "Hugh Hill, a doctor at the clinic, who will run the new ward, said the two hospitals"
+        " already share many staff.",
+        "the two hospitals already share many staff",
+        "Hugh Hill",
+    ),
 ]
 
 

@@ -166,8 +166,13 @@ def left_mention(
                 before_chunk = words[j] if j >= 0 else ""
         if len(chunk) == 1 and _lower(chunk[0]) in _RELATIVES:
             break  # "Bo Stern, who, after ..., said": the relative pronoun is the mention
-        if chunks > 1 and not (_lower(chunk[0]) in _LINKS and _is_name_word(before_chunk)):
-            break  # only "Name, of Org, who ..." chains go further back
+        first = _lower(chunk[0])
+        if chunks > 1 and not (
+            (first in _LINKS or first in DETERMINERS)
+            and _is_name_word(before_chunk)
+            and _lower(before_chunk) not in _LEAD_WORDS  # "Still, ...", "Separately, ..."
+        ):
+            break  # only "Name, of Org, who ...", "Name, the director, who ..." chains go back
         if j >= 0 and all(w.rstrip(",").isdigit() for w in chunk):
             i = j  # an age: "Ramos, 58, told"
         elif j >= 0 and (
