@@ -592,6 +592,17 @@ APPOSITIVE_SUBJECTS = [
         "the two hospitals already share many staff",
         "Hugh Hill",
     ),
+    # a year or an age is nobody
+    (
+        "Marsh, whose novel “The Salt Road” won a prize in 2022, said she wrote it at a desk.",
+        "she wrote it at a desk",
+        "Marsh",
+    ),
+    (
+        "Ann Lee, 58, a retired nurse in the town, said she would vote for the plan.",
+        "she would vote for the plan",
+        "Ann Lee",
+    ),
 ]
 
 
