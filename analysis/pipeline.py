@@ -42,7 +42,17 @@ from analysis.compiled import compiled_modules
 from analysis.engines import make_executor
 from analysis.io import chunks as chunk_io
 from analysis.io import tables as table_io
-from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SENTIMENT, conform, empty_table
+from analysis.schemas import (
+    ARTICLES,
+    ERRORS,
+    EVIDENCE_COLUMNS,
+    QUOTE_EXTRAS,
+    QUOTES,
+    SENTENCES,
+    SENTIMENT,
+    conform,
+    empty_table,
+)
 
 STAGES = ("sentences", "quotes", "speakers", "sentiment")
 # One short article run through the stages before a process's first chunk, so that loading
@@ -196,7 +206,7 @@ def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
         schema = {
             "articles": ARTICLES,
             "sentences": SENTENCES | SENTIMENT,
-            "quotes": QUOTES | SENTIMENT,
+            "quotes": QUOTES | QUOTE_EXTRAS | EVIDENCE_COLUMNS | SENTIMENT,
         }
         return empty_table(schema.get(name, ERRORS))
     return pd.concat(frames, ignore_index=True)

@@ -60,6 +60,29 @@ QUOTES = {
     "sentence_idx_end": "Int64",
 }
 
+#: columns the quote stage adds to QUOTES: the pieces of a split quote, where the mention
+#: was found, and the quote's own words
+QUOTE_EXTRAS = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
+
+#: columns the speaker stage adds to QUOTES (after QUOTE_EXTRAS): the speaker's
+#: corpus-wide type, gender and its evidence, title and aliases
+EVIDENCE_COLUMNS = {
+    "speaker_type": "string",
+    "speaker_gender": "string",
+    "speaker_gender_evidence": "string",
+    "speaker_title": "string",
+    "speaker_aliases": "object",
+}
+
+#: Arrow types of the list columns ("object" above): a table part without rows gives them
+#: no type of its own, and every part of a table must have the same schema
+LIST_TYPES = {
+    "captions": pa.list_(pa.string()),
+    "content_spans": pa.list_(pa.list_(pa.int64())),
+    "speaker_aliases": pa.list_(pa.string()),
+    "aliases": pa.list_(pa.string()),
+}
+
 #: speakers - grain: one canonical speaker across the corpus; key ``speaker_id``.
 SPEAKERS = {
     "speaker_id": "string",

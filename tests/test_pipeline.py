@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -341,6 +342,28 @@ def test_a_table_reads_as_one_folder_when_its_first_chunk_has_no_rows(tmp_path: 
         assert all(pq.ParquetFile(part).metadata.num_rows for part in parts), name
         pd.testing.assert_frame_equal(pd.read_parquet(out / name), read_table(out, name))
     assert len(read_table(out, "articles")) == 2 and len(read_table(out, "quotes")) == 1
+
+
+def test_tables_of_a_run_without_articles_have_the_schemas_of_one_with_them(
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq
+
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    good.mkdir()
+    bad.mkdir()
+    (good / "a.txt").write_text("“We are ready,” Mayor Ana Ruiz said on Monday.", encoding="utf-8")
+    (bad / "empty.txt").write_bytes(b"")
+    _run(good, tmp_path / "out-good")
+    _run(bad, tmp_path / "out-bad")
+    for name in ("articles", "sentences", "quotes", "speakers", "errors"):
+        schemas = [
+            pq.read_schema(next((tmp_path / out / name).glob("part-*.parquet")))
+            for out in ("out-good", "out-bad")
+        ]
+        # the names and types of the columns; the time unit of published_at aside
+        kinds = [[(f.name, re.sub(r"\[\w+,", "[", str(f.type))) for f in s] for s in schemas]
+        assert kinds[0] == kinds[1], name
 
 
 def test_speaker_id_numbers_read_from_arrow_bytes_equal_the_parsed_ids() -> None:

@@ -19,13 +19,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.schemas import TABLES, empty_table
+from analysis.schemas import LIST_TYPES, TABLES, empty_table
 
 MANIFEST = "manifest.json"
 
 
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
-    """The frame as Arrow, with all-null columns typed as strings (lists of strings).
+    """The frame as Arrow, with all-null columns typed as the list columns they are
+    (:data:`LIST_TYPES`) or as strings (lists of strings).
 
     Parts of one table are written separately; a part whose column happens to be empty
     must still have the same schema as the others, or the folder could not be read as one.
@@ -34,7 +35,7 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     fields = []
     for field in table.schema:
         if pa.types.is_null(field.type):
-            field = field.with_type(pa.string())
+            field = field.with_type(LIST_TYPES.get(field.name, pa.string()))
         elif pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
             field = field.with_type(pa.list_(pa.string()))
         fields.append(field)

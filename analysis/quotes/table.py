@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.quotes.extract import QUOTE_FIELDS, quote_values
-from analysis.schemas import QUOTES, empty_table, table_from_columns
+from analysis.schemas import QUOTE_EXTRAS, QUOTES, empty_table, table_from_columns
 
-_EXTRA = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
 # filled by ``attribute_speakers``
 _FILLED_LATER = {"speaker_id": None, "speaker_name": None, "attribution": "unknown"}
 
@@ -58,7 +57,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         raise KeyError(f"articles lack columns {missing}")
     spans = _spans_by_article(sentences) if sentences is not None and len(sentences) else {}
     # one list per column (cheaper than a dict per row for pandas to take apart)
-    columns: dict[str, list] = {name: [] for name in (*QUOTES, *_EXTRA)}
+    columns: dict[str, list] = {name: [] for name in (*QUOTES, *QUOTE_EXTRAS)}
     found = [columns[name] for name in QUOTE_FIELDS]
     quote_ids, article_ids = columns["quote_id"], columns["article_id"]
     n_words, contents = columns["n_words"], columns["quote_content"]
@@ -83,11 +82,10 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
             n_words.append(len(content.split()))
             contents.append(content)
     if not quote_ids:
-        frame = empty_table(QUOTES)
-        return frame.assign(**{name: pd.Series(dtype=dtype) for name, dtype in _EXTRA.items()})
+        return empty_table(QUOTES | QUOTE_EXTRAS)
     for name in ("speaker_id", "speaker_name", "attribution"):
         columns[name] = [_FILLED_LATER[name]] * len(quote_ids)
-    return table_from_columns(columns, {**QUOTES, **_EXTRA})
+    return table_from_columns(columns, QUOTES | QUOTE_EXTRAS)
 
 
 def _quoted_words(text: str, pieces: list[list[int]], quote_text: str) -> str:

@@ -72,7 +72,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.schemas import QUOTES, array_of, conform, empty_table
+from analysis.schemas import EVIDENCE_COLUMNS, QUOTES, array_of, conform, empty_table
 from analysis.speakers._corpus import (
     AliasSource,
     alias_map,
@@ -111,15 +111,6 @@ __all__ = [
     "speakers_from_partials",
     "with_speaker_attributes",
 ]
-
-#: Evidence columns added to the quotes table (after the contract's columns).
-EVIDENCE_COLUMNS = {
-    "speaker_type": "string",
-    "speaker_gender": "string",
-    "speaker_gender_evidence": "string",
-    "speaker_title": "string",
-    "speaker_aliases": "object",
-}
 
 
 def _as_list(value: object) -> list:
