@@ -232,14 +232,24 @@ def _aggregate(gold_records: list[dict], pred_records: list[dict]) -> dict:
     return row
 
 
-def _default_extractor() -> Callable[[str], list[dict]]:
-    from analysis.quotes import find_quotes
+def _product_quotes(articles: list[dict]) -> list[list[dict]]:
+    """Each gold article's quotes as ``analysis process`` finds them: its per-article
+    stages (sentences, quotes, speakers) run on all the texts at once."""
+    from analysis.quotes import extract_quotes
+    from analysis.schemas import ARTICLES, conform
+    from analysis.sentences import split_sentences
+    from analysis.speakers import attribute_speakers
 
-    try:
-        from analysis.sentences import sentence_spans
-    except ImportError:  # the sentence stage is optional for scoring
-        return find_quotes
-    return lambda text: find_quotes(text, sentence_spans(text))
+    rows = [
+        {**dict.fromkeys(ARTICLES), "article_id": str(i), "text": article["text"], "captions": []}
+        for i, article in enumerate(articles)
+    ]
+    frame = conform(rows, ARTICLES)
+    quotes = attribute_speakers(extract_quotes(frame, split_sentences(frame)), frame)
+    found: list[list[dict]] = [[] for _ in articles]
+    for quote in quotes.to_dict("records"):
+        found[int(quote["article_id"])].append(quote)
+    return found
 
 
 def evaluate_gold(
@@ -256,8 +266,8 @@ def evaluate_gold(
         kinds: score only these gold kinds (one row named "direct+mixed" etc.); default:
             two rows, "direct+mixed" and "all".
         split: keep only articles whose ``split`` field equals this.
-        extractor: function text -> list of quote dicts (``find_quotes`` output); default
-            ``find_quotes`` on ``sentence_spans``.
+        extractor: function text -> list of quote dicts (``find_quotes`` output); default:
+            the quotes ``analysis process`` writes (its sentence, quote and speaker stages).
 
     Returns:
         ``{"gold", "split", "n_articles", "rows": {name: metrics}, "by_kind": {kind:
@@ -276,17 +286,17 @@ def evaluate_gold(
         rows = {"+".join(kinds): kinds}
     else:
         rows = dict(DEFAULT_ROWS)
-    extract = extractor or _default_extractor()
     articles = read_gold(path, split=split)
     if not articles:
         raise ValueError(f"{path}: no articles" + (f" in split {split!r}" if split else ""))
+    found = [extractor(a["text"]) for a in articles] if extractor else _product_quotes(articles)
     kind_sets = {**rows, **{k: (k,) for k in ALL_KINDS}}
     records: dict = defaultdict(lambda: ([], []))
-    for article in articles:
+    for article, quotes in zip(articles, found, strict=True):
         text = article["text"]
         source = str(article.get("source") or "unknown")
         gold = _prepare_gold(text, article["quotes"])
-        predicted = _prepare_predictions(text, extract(text))
+        predicted = _prepare_predictions(text, quotes)
         for name, kind_set in kind_sets.items():
             gold_records, pred_records = _score_article(text, gold, predicted, kind_set)
             for key in ((name, None), (name, source)):

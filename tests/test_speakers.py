@@ -1318,3 +1318,19 @@ def test_mention_opening_a_parenthesis_is_read_without_it():
     text = "Senator Rhea Lomond spoke first. (Lomond said “We will vote no.”)"
     row = attribute_one(text, [("We will vote no.", "(Lomond")]).iloc[0]
     assert (row["speaker_name"], row["attribution"]) == ("Rhea Lomond", "name")
+
+
+def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
+    text = (
+        "Mayor Ana Ruiz said she believes the bridge will open in May. "
+        "Critics said Ruiz claimed the bridge was safe."
+    )
+    articles = make_articles({"a1": text}, {"a1": []})
+    quotes = attribute_speakers(extract_quotes(articles), articles)
+    found = dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
+    # what Ruiz said she believes is what she said: one row, hers
+    assert found["she believes the bridge will open in May"] == "Ana Ruiz"
+    assert "the bridge will open in May" not in found
+    # inside the critics' words, Ruiz's own claim is another speaker's: both rows stay
+    assert found["Ruiz claimed the bridge was safe"] == ""
+    assert found["the bridge was safe"] == "Ana Ruiz"

@@ -239,6 +239,7 @@ def attribute_speakers(
         else:
             genders.append(result.gender)
             evidence.append(result.gender_evidence)
+    nested = _nested_rows(groups, starts, ends, types, names)
     frame = quotes.assign(
         speaker_id=array_of(ids, "string"),
         speaker_name=array_of(names, "string"),
@@ -250,7 +251,32 @@ def attribute_speakers(
         speaker_title=array_of([x.title for x in results], "string"),
         speaker_aliases=_alias_lists(results),
     )
+    if nested:
+        frame = frame.drop(index=frame.index[nested]).reset_index(drop=True)
     return conform(frame, QUOTES)
+
+
+def _nested_rows(
+    groups: dict[str, list[int]], starts: list, ends: list, types: list, names: list
+) -> list[int]:
+    """Positions of indirect quotes inside a longer quote of the same speaker in the same
+    article ("Trump said he believes the polls are wrong": "the polls are wrong" is what
+    Trump said, not a second utterance), so that a share of voice counts them once."""
+    nested = []
+    for rows in groups.values():
+        for i in rows:
+            if types[i] != "indirect" or names[i] is None:
+                continue
+            if any(
+                j != i
+                and starts[j] <= starts[i]
+                and ends[i] <= ends[j]
+                and ends[j] - starts[j] > ends[i] - starts[i]
+                and names[j] == names[i]
+                for j in rows
+            ):
+                nested.append(i)
+    return nested
 
 
 def _alias_lists(results: list) -> list[list[str]]:
