@@ -294,6 +294,39 @@ def test_text_page_without_title_keeps_every_body_line() -> None:
     assert page["text"] == body
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        'Shop owner Jose Martinez said: "We are closing."',
+        "Shop owner Jose Martinez said: \u201cWe are closing.\u201d",
+        "The shop closes on Friday. (It opened in 1984.)",
+        "Martinez said: \u2018It is the end of an era.\u2019",
+    ],
+)
+@pytest.mark.parametrize(
+    "rest", [['"It is the end of an era," Martinez said.'], ["Two.", "Three."]]
+)
+def test_text_page_never_takes_a_sentence_as_its_title(first: str, rest: list[str]) -> None:
+    body = "\n\n".join([first, *rest])
+    page = parse_text_page(body + "\n")
+    assert page["title"] is None
+    assert page["text"] == body
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Erdogan: \u2018We will not back down\u2019",
+        '"We are closing": shop owners fear the new bridge',
+        "Is the ferry worth saving?",
+    ],
+)
+def test_text_page_title_may_hold_a_quote(title: str) -> None:
+    page = parse_text_page(f"{title}\n\nThe shop closed on Monday, its owner said.\n")
+    assert page["title"] == title
+    assert page["text"] == "The shop closed on Monday, its owner said."
+
+
 def test_text_page_with_one_paragraph_per_line() -> None:
     page = parse_text_page(
         "Skip to content\nRain closes mountain pass\n4 April 2024\nThe pass closed at noon.\n"

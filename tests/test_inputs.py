@@ -22,6 +22,7 @@ from analysis.io import (
     mark_duplicate_ids,
     read_articles,
 )
+from analysis.io.inputs import list_skipped_files
 from analysis.paths import PROJECT_ROOT
 from analysis.schemas import ARTICLES, ERRORS
 
@@ -133,13 +134,68 @@ def test_list_input_files_sorted_skips_hidden_and_readme(tmp_path: Path) -> None
     assert {root for _, root in files} == {tmp_path.resolve()}
 
 
-def test_several_inputs_share_their_common_root(tmp_path: Path) -> None:
+def test_only_files_named_readme_are_skipped_and_they_are_listed(tmp_path: Path) -> None:
+    skipped = ["README", "README.md", "a/Readme.TXT", "a/readme.rst", "a/.notes.txt", ".git"]
+    read = ["a/readme-council-vote.txt", "a/readme_first.txt", "b/readmes.txt", "b/README/x.txt"]
+    for name in [*skipped[:-1], ".git/HEAD.txt", *read]:
+        write(tmp_path / name, PAGE)
+    articles, errors = read_articles(tmp_path)
+    assert errors.empty
+    assert sorted(articles["article_id"]) == sorted(read)
+    shown = [path.relative_to(tmp_path).as_posix() for path in list_skipped_files(tmp_path)]
+    assert sorted(shown) == sorted(skipped)
+
+
+def test_folder_without_readable_files_names_what_was_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "docs" / "README.md", "About this corpus")
+    write(tmp_path / "docs" / ".DS_Store", b"\x00")
+    write(tmp_path / "news" / "a.txt", PAGE)
+    _, errors = read_articles(tmp_path)
+    error = only_error(errors)
+    assert (error["error_type"], error["path"]) == ("no_input_files", "docs")
+    assert "skipped .DS_Store, README.md" in error["message"]
+
+
+def test_ids_do_not_change_when_another_input_is_added(tmp_path: Path) -> None:
+    write(tmp_path / "repo/data/raw/coastline-post/a.txt", PAGE)
+    write(tmp_path / "other/b.txt", PAGE)
+    write(tmp_path / "loose/c.jsonl", jsonl({"text": "Row."}))
+    alone, _ = read_articles(tmp_path / "repo/data/raw")
+    together, errors = read_articles(
+        [tmp_path / "repo/data/raw", tmp_path / "other", tmp_path / "loose/c.jsonl"]
+    )
+    assert errors.empty
+    assert list(alone["article_id"]) == ["coastline-post/a.txt"]
+    assert list(together["article_id"]) == ["b.txt", "c.jsonl:1", "coastline-post/a.txt"]
+    assert list(together["path"]) == ["b.txt", "c.jsonl", "coastline-post/a.txt"]
+    assert list(together["source"]) == ["other", "loose", "Coastline Post"]
+
+
+def test_same_relative_path_in_two_inputs_is_a_duplicate_that_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "raw/one/x.txt", PAGE)
     write(tmp_path / "raw/two/x.txt", PAGE)
-    articles, errors = read_articles([tmp_path / "raw/one", tmp_path / "raw/two"])
-    assert errors.empty
-    assert list(articles["article_id"]) == ["one/x.txt", "two/x.txt"]
+    write(tmp_path / "raw/two/y.jsonl", jsonl({"text": "Row."}))
+    write(tmp_path / "raw/three/y.jsonl", jsonl({"text": "Row."}))
+    monkeypatch.chdir(tmp_path)
+    articles, errors = read_articles(["raw/one", "raw/two", "raw/three"])
+    assert list(articles["article_id"]) == ["x.txt", "y.jsonl:1"]
     assert list(articles["source"]) == ["one", "two"]
+    assert list(
+        zip(errors["error_type"], errors["path"], errors["line"].fillna(0), strict=True)
+    ) == [
+        ("duplicate_id", "x.txt", 0),
+        ("duplicate_id", "y.jsonl", 1),
+    ]
+    first, second = errors["message"]
+    assert "raw/two/x.txt: article id 'x.txt' already used by raw/one/x.txt" in first
+    assert (
+        "raw/three/y.jsonl line 1: article id 'y.jsonl:1' already used by raw/two/y.jsonl" in second
+    )
+    assert "give one folder that holds both inputs as the input instead" in first
+    articles, errors = read_articles(["raw"])  # what the message advises
+    assert errors.empty and len(articles) == 4
 
 
 def test_ids_do_not_depend_on_how_the_path_is_spelled(
@@ -152,9 +208,13 @@ def test_ids_do_not_depend_on_how_the_path_is_spelled(
     assert ids == [["outlet/x.txt"]] * len(spellings)
 
 
-def test_overlapping_inputs_read_each_file_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("outer_first", [True, False])
+def test_overlapping_inputs_read_each_file_once_as_part_of_the_outer_folder(
+    tmp_path: Path, outer_first: bool
+) -> None:
     write(tmp_path / "raw/one/x.txt", PAGE)
-    articles, errors = read_articles([tmp_path / "raw", tmp_path / "raw/one/x.txt"])
+    inputs = [tmp_path / "raw", tmp_path / "raw/one/x.txt"]
+    articles, errors = read_articles(inputs if outer_first else inputs[::-1])
     assert errors.empty and list(articles["article_id"]) == ["one/x.txt"]
 
 
@@ -278,6 +338,85 @@ def test_csv_without_text_column_gives_one_error_per_row(tmp_path: Path) -> None
     assert list(errors["line"]) == [1, 2, 3]
     assert list(errors["article_id"]) == ["n1", "n2", "n3"]
     assert "summary" in errors["message"].iloc[0]
+
+
+def test_csv_unclosed_quote_is_an_error_and_the_next_rows_still_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "u.csv",
+        'text,title\n"Good row, said Ann.",t1\n"unterminated row,t2\nplain row,t3\n',
+    )
+    articles, errors = load(path)
+    assert list(zip(articles["article_id"], articles["text"], articles["title"], strict=True)) == [
+        ("u.csv:1", "Good row, said Ann.", "t1"),
+        ("u.csv:3", "plain row", "t3"),
+    ]
+    error = only_error(errors)
+    assert (error["error_type"], error["line"], error["article_id"]) == (
+        "bad_quoting",
+        2,
+        "u.csv:2",
+    )
+    assert "u.csv row 2 (line 3)" in error["message"]
+    assert "never closed" in error["message"]
+
+
+def test_csv_quote_closed_rows_later_does_not_swallow_them(tmp_path: Path) -> None:
+    path = write(tmp_path / "q.csv", 'text,title\n"opened here,t1\nplain row,t2\n"quoted",t3\n')
+    articles, errors = load(path)
+    assert list(articles["text"]) == ["plain row", "quoted"]
+    error = only_error(errors)
+    assert (error["error_type"], error["line"]) == ("bad_quoting", 1)
+    assert "q.csv row 1 (line 2)" in error["message"]
+
+
+def test_csv_unclosed_quote_reads_no_further_than_the_page_limit(tmp_path: Path) -> None:
+    rows = "".join(f"r{n},Row {n}.\n" for n in range(3, 40))
+    path = write(tmp_path / "l.csv", f'id,text\nr1,Fine.\nr2,"never closed\n{rows}')
+    articles, errors = load(path, max_page_bytes=100)
+    assert list(articles["article_id"]) == ["r1", *(f"r{n}" for n in range(3, 40))]
+    error = only_error(errors)
+    assert (error["error_type"], error["line"]) == ("bad_quoting", 2)
+    assert "longer than 100 characters" in error["message"]
+
+
+def test_csv_multi_line_quoted_fields_still_load(tmp_path: Path) -> None:
+    first = 'Para one.\n\n"Para two," she said, "and more."'
+    frame = pd.DataFrame({"text": [first, "Row two.", "Row\r\nthree."], "title": ["a", "b", "c"]})
+    path = tmp_path / "m.csv"
+    frame.to_csv(path, index=False)
+    articles, errors = load(path)
+    assert errors.empty
+    assert list(articles["text"]) == list(frame["text"])
+    assert list(articles["article_id"]) == ["m.csv:1", "m.csv:2", "m.csv:3"]
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("a,b,x,y,z", "5 fields, the header has 3"),
+        ("a,b", "2 fields, the header has 3"),
+    ],
+)
+def test_csv_row_with_the_wrong_number_of_fields_is_an_error(
+    tmp_path: Path, row: str, reason: str
+) -> None:
+    path = write(tmp_path / "w.csv", f"id,text,title\nr1,Fine.,t\n{row}\nr3,Also fine.,t\n")
+    articles, errors = load(path)
+    assert list(articles["article_id"]) == ["r1", "r3"]
+    error = only_error(errors)
+    assert (error["error_type"], error["line"], error["article_id"]) == (
+        "wrong_field_count",
+        2,
+        "a",
+    )
+    assert f"w.csv row 2 (line 3): {reason}" in error["message"]
+
+
+def test_csv_empty_extra_fields_and_blank_lines_are_not_items(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "id,text\nr1,Fine.,\n\nr3,Also fine.,,\n")
+    articles, errors = load(path)
+    assert errors.empty
+    assert list(articles["article_id"]) == ["r1", "r3"]
 
 
 def test_csv_with_only_a_header(tmp_path: Path) -> None:

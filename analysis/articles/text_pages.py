@@ -18,6 +18,10 @@ __all__ = ["parse_text_page"]
 
 _HEADER_UNITS = 10  # lines other than boilerplate that may come before the body
 _WORD = re.compile(r"\S+")
+#: A headline does not end like a sentence or a clause, also not inside closing marks:
+#: 'said: "We are closing."' and '(It opened in 1984.)' are body text.
+_SENTENCE_ENDS = (".", ",", ";", ":")
+_CLOSING_MARKS = "\"'\u201d\u2019\u00bb)]"
 
 
 def _is_body_like(line: str) -> bool:
@@ -27,7 +31,9 @@ def _is_body_like(line: str) -> bool:
 def _is_title_like(line: str) -> bool:
     text = line.strip()
     return (
-        0 < len(text) <= 250 and not text.endswith((".", ",", ";", ":")) and not _is_body_like(text)
+        0 < len(text) <= 250
+        and not text.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_ENDS)
+        and not _is_body_like(text)
     )
 
 
@@ -97,7 +103,10 @@ def parse_text_page(raw: str) -> dict[str, Any]:
     The page header (the lines before the first body paragraph) is read for a date line,
     a byline and the title: the title is the last title-like line before the first date
     or byline (lines above it, such as menu leftovers and taglines, are dropped), else the
-    first title-like line. Boilerplate lines (``boilerplate_lines.txt``) are dropped
+    first line when it is title-like. A title-like line is at most 25 words and 180
+    characters and does not end with ".", ",", ";" or ":", also not before closing quotation
+    marks or brackets (``said: "We are closing."`` is body text); with no title, the
+    whole text is the body. Boilerplate lines (``boilerplate_lines.txt``) are dropped
     anywhere, a footer marker (``boilerplate_footer.txt``) ends the body, and captions with
     photo credits go to ``captions``.
 

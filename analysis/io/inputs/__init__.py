@@ -1,19 +1,25 @@
 """Reading raw inputs from disk into ``articles`` rows and ``errors`` rows.
 
 Inputs are files or folders (read recursively, in sorted order, skipping hidden files and
-README files). Page-like files hold one article each (``.txt`` scraped pages, ``.html``
-pages); exports hold one article per row (``.jsonl``, ``.csv`` / ``.tsv``, ``.parquet``) and
-are streamed, so a large export never sits in memory.
+folders and README files: see :func:`list_skipped_files`). Page-like files hold one article
+each (``.txt`` scraped pages, ``.html`` pages); exports hold one article per row
+(``.jsonl``, ``.csv`` / ``.tsv``, ``.parquet``) and are streamed, so a large export never
+sits in memory.
 
 Every input item ends up as exactly one ``("article", row)`` or ``("error", row)`` item:
-bad input (empty or binary files, undecodable bytes, broken JSON lines, rows without text,
-missing columns, oversized pages, duplicate ids, unknown formats, empty folders, missing
-paths) becomes an ``errors`` row with stage ``"load"``, a snake_case ``error_type`` and a
-readable message; it never stops a run.
+bad input (empty or binary files, undecodable bytes, broken JSON lines, CSV rows with broken
+quoting or the wrong number of fields, rows without text, missing columns, oversized pages,
+duplicate ids, unknown formats, empty folders, missing paths) becomes an ``errors`` row with
+stage ``"load"``, a snake_case ``error_type`` and a readable message; it never stops a run.
+A CSV row whose quotation mark is never closed is only its first line: the rows after it
+are still read.
 
 ``article_id`` is stable across runs and machines: the row's own id field when it has one,
-else the file's path relative to the input root (posix), plus ``":LINE"`` for exports (the
-1-based line of a JSON Lines file, the 1-based data row of a CSV or Parquet file).
+else the file's path relative to its input's root (posix), plus ``":LINE"`` for exports (the
+1-based line of a JSON Lines file, the 1-based data row of a CSV or Parquet file). Each
+input is its own root (an input folder, or a file's folder), so adding an input never
+changes the ids of the others; ``path`` is that same relative path. Files at the same
+relative path in two inputs get the same id: the second is a ``duplicate_id`` error.
 ``content_hash`` is the sha256 of the page's bytes, or of the row as read.
 """
 
@@ -28,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.inputs.decoding import decode_page
-from analysis.io.inputs.listing import _scan_inputs, list_input_files
+from analysis.io.inputs.listing import _scan_inputs, list_input_files, list_skipped_files
 from analysis.io.inputs.readers import _file_items, iter_file_items
 from analysis.io.inputs.rows import (
     DEFAULT_COLUMNS,
@@ -45,6 +51,7 @@ __all__ = [
     "iter_articles",
     "iter_file_items",
     "list_input_files",
+    "list_skipped_files",
     "mark_duplicate_ids",
     "read_articles",
 ]
@@ -56,24 +63,33 @@ def mark_duplicate_ids(
     """Pass items through, turning an article whose id was already seen into a
     ``duplicate_id`` error row naming the first one (path, and line when known)."""
     yield from _mark_duplicates(
-        (kind, row, _line_of(row["article_id"], row["path"]) if kind == "article" else None)
+        (kind, row, _line_of(row["article_id"], row["path"]) if kind == "article" else None, None)
         for kind, row in items
     )
 
 
 def _mark_duplicates(
-    items: Iterable[tuple[str, dict[str, Any], int | None]],
+    items: Iterable[tuple[str, dict[str, Any], int | None, str | None]],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Items as (kind, row, line, file) -> items; ``file`` names the file in messages
+    (None: the row's ``path``)."""
     first_place = _place_index()
-    for kind, row, line in items:
+    for kind, row, line, file in items:
         if kind != "article":
             yield kind, row
             continue
         article_id = row["article_id"]
-        first = first_place(article_id, row["path"], line)
+        place = file or row["path"]
+        first = first_place(article_id, place, line)
         if first is None:
             yield kind, row
             continue
+        advice = ""
+        if file is not None and _is_path_id(article_id, row["path"]):
+            advice = (
+                "; ids are file paths relative to each input, and two inputs have this one: "
+                "to read both, give one folder that holds both inputs as the input instead"
+            )
         yield (
             "error",
             _error_row(
@@ -81,8 +97,8 @@ def _mark_duplicates(
                 article_id,
                 line,
                 "duplicate_id",
-                f"{_where(row['path'], line)}: article id {article_id!r} already used by "
-                f"{_where(*first)}",
+                f"{_where(place, line)}: article id {article_id!r} already used by "
+                f"{_where(*first)}{advice}",
             ),
         )
 
@@ -135,6 +151,11 @@ def _where(path: str, line: int | None) -> str:
     return path + (f" line {line}" if line else "")
 
 
+def _is_path_id(article_id: str, path: str) -> bool:
+    """Whether an id was made from the file's path (not taken from the data)."""
+    return article_id == path or _line_of(article_id, path) is not None
+
+
 def _line_of(article_id: str, path: str) -> int | None:
     prefix = f"{path}:"
     if article_id.startswith(prefix) and article_id[len(prefix) :].isdigit():
@@ -153,14 +174,16 @@ def iter_articles(
 
     Missing paths and folders without readable files come first as error rows; then each
     file's items in sorted path order. Articles whose id repeats an earlier one become
-    ``duplicate_id`` errors.
+    ``duplicate_id`` errors; with several inputs their messages name the files as given
+    (input folder and relative path).
 
     Args:
         inputs: files and folders (folders are read recursively).
         source: outlet for items whose data names none (else the file's folder name).
         columns: export column names, our field -> their column, e.g.
             ``{"text": "story", "published_at": "pub_date"}``.
-        max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row.
+        max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row, longer
+            CSV records a ``bad_quoting`` one.
 
     Yields:
         ``("article", row)`` or ``("error", row)``, rows keyed like the ARTICLES / ERRORS
@@ -175,15 +198,18 @@ def iter_articles(
         ...     print(kind, row["path"])
     """
     fields = _resolve_columns(columns)  # a bad mapping fails before anything is read
-    files, problems = _scan_inputs(inputs)
+    files, problems, _ = _scan_inputs(inputs)
+    several_roots = len({root for _, root in files}) > 1
 
-    def items() -> Iterator[tuple[str, dict[str, Any], int | None]]:
+    def items() -> Iterator[tuple[str, dict[str, Any], int | None, str | None]]:
         for row in problems:
-            yield "error", row, row["line"]
+            yield "error", row, row["line"], None
         for path, root in files:
-            yield from _file_items(
+            file = path.as_posix() if several_roots else None
+            for kind, row, line in _file_items(
                 path, root=root, source=source, fields=fields, max_page_bytes=max_page_bytes
-            )
+            ):
+                yield kind, row, line, file
 
     yield from _mark_duplicates(items())
 

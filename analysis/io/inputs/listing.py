@@ -1,17 +1,30 @@
-"""Which files to read: folders walked in sorted order, roots, missing paths, empty folders."""
+"""Which files to read: folders walked in sorted order, roots, missing paths, empty folders.
+
+Inside input folders, hidden files and folders (a name starting with ".") and a folder's
+README files (a file whose name without its extension is "readme", any case: ``README``,
+``README.md``, ``readme.txt``) are skipped: they are not articles. Files given as inputs
+themselves are always read.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from analysis.io.inputs.rows import _error_row
 
+#: Names (without extension, lower case) of files that document a folder, not articles.
+_DOCUMENTATION_STEMS = frozenset({"readme"})
+_SHOWN_SKIPPED = 5  # skipped names a no_input_files message lists
 
-def _is_skipped(name: str) -> bool:
-    return name.startswith(".") or name.lower().startswith("readme")
+
+def _is_skipped(name: str, *, is_folder: bool) -> bool:
+    """Whether a folder entry is hidden, or a README file."""
+    if name.startswith("."):
+        return True
+    return not is_folder and Path(name).stem.lower() in _DOCUMENTATION_STEMS
 
 
 def _as_paths(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -25,12 +38,9 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _input_root(paths: Sequence[Path]) -> Path:
-    """The folder ids are relative to: the input folder, a file's folder, or their common one."""
-    folders = [_absolute(path if path.is_dir() else path.parent) for path in paths if path.exists()]
-    if not folders:
-        return Path.cwd()
-    return Path(os.path.commonpath(folders))
+def _input_root(path: Path) -> Path:
+    """The folder an input's ids are relative to: the input folder, or a file's folder."""
+    return _absolute(path if path.is_dir() else path.parent)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -40,69 +50,96 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _walk_folder(folder: Path) -> tuple[list[Path], list[Path]]:
-    """(files, empty folders) under ``folder``; an empty folder is reported at its top."""
+def _walk_folder(folder: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """(files, empty folders, skipped entries) under ``folder``; an empty folder is
+    reported at its top, with what was skipped in it."""
     files: list[Path] = []
     empty: list[Path] = []
+    skipped: list[Path] = []
     entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     for entry in entries:
-        if _is_skipped(entry.name):
-            continue
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            sub_files, sub_empty = _walk_folder(path)
+        is_folder = entry.is_dir(follow_symlinks=False)
+        if _is_skipped(entry.name, is_folder=is_folder):
+            skipped.append(path)
+        elif is_folder:
+            sub_files, sub_empty, sub_skipped = _walk_folder(path)
             files.extend(sub_files)
             empty.extend(sub_empty)
+            skipped.extend(sub_skipped)
         elif entry.is_file():
             files.append(path)
     if not files:
-        return [], [folder]
-    return files, empty
+        return [], [folder], skipped
+    return files, empty, skipped
+
+
+def _no_files_row(folder: Path, root: Path, skipped: list[Path]) -> dict[str, Any]:
+    """The ``no_input_files`` error row of a folder, naming what was skipped in it."""
+    relative = _relative(folder, root)
+    inside = sorted(
+        _relative(path, _absolute(folder))
+        for path in skipped
+        if _absolute(path).is_relative_to(_absolute(folder))
+    )
+    shown = ", ".join(inside[:_SHOWN_SKIPPED]) + (", ..." if len(inside) > _SHOWN_SKIPPED else "")
+    reason = f"skipped {shown}" if inside else "hidden files and README files are skipped"
+    name = folder.as_posix() if relative == "." else relative
+    return _error_row(
+        relative, None, None, "no_input_files", f"folder {name}: no readable file ({reason})"
+    )
 
 
 def _scan_inputs(
     inputs: str | Path | Iterable[str | Path],
-) -> tuple[list[tuple[Path, Path]], list[dict[str, Any]]]:
-    """Input files as (file, root), and error rows for missing paths and empty folders."""
-    paths = _as_paths(inputs)
-    root = _input_root(paths)
-    found: dict[str, tuple[Path, Path]] = {}
+) -> tuple[list[tuple[Path, Path]], list[dict[str, Any]], list[Path]]:
+    """Input files as (file, root), sorted by (relative path, input); error rows for missing
+    paths and empty folders; and the skipped files and folders.
+
+    Each input is its own root, so a file's id does not depend on the other inputs. A file
+    under several inputs (a folder and a file in it) is read once, under the outermost one.
+    """
+    found: dict[Path, tuple[Path, Path, int]] = {}  # absolute file -> (file, root, input)
     problems: list[dict[str, Any]] = []
-    for path in paths:
+    skipped: list[Path] = []
+    for number, path in enumerate(_as_paths(inputs)):
         if not path.exists():
             problems.append(
                 _error_row(
                     path.as_posix(), None, None, "not_found", f"{path}: no such file or folder"
                 )
             )
-        elif path.is_dir():
-            files, empty = _walk_folder(path)
-            for folder in empty:
-                relative = _relative(folder, root)
-                problems.append(
-                    _error_row(
-                        relative or ".",
-                        None,
-                        None,
-                        "no_input_files",
-                        f"folder {relative or '.'}: no readable file"
-                        " (hidden files and README files are skipped)",
-                    )
-                )
-            for file in files:
-                found.setdefault(_relative(file, root), (file, root))
+            continue
+        root = _input_root(path)
+        if path.is_dir():
+            files, empty, skipped_here = _walk_folder(path)
+            skipped.extend(skipped_here)
+            problems.extend(_no_files_row(folder, root, skipped_here) for folder in empty)
         else:
-            found.setdefault(_relative(path, root), (path, root))
-    return [found[key] for key in sorted(found)], problems
+            files = [path]
+        for file in files:
+            known = found.get(_absolute(file))
+            if known is None or len(root.parts) < len(known[1].parts):
+                found[_absolute(file)] = (file, root, number)
+    ordered = sorted(found.values(), key=lambda item: (_relative(item[0], item[1]), item[2]))
+    return [(file, root) for file, root, _ in ordered], problems, skipped
 
 
 def list_input_files(inputs: str | Path | Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """The files to read, as (file, input root) pairs, sorted by their relative path.
 
-    Folders are read recursively; hidden files and folders and README files are skipped;
-    paths that do not exist are left out (:func:`iter_articles` reports them). The root is
-    the input folder, a single file's folder, or the common folder of several inputs, so
-    ``article_id`` and ``path`` are relative to it.
+    Folders are read recursively; hidden files and folders and README files are skipped
+    (see :func:`list_skipped_files`); paths that do not exist are left out
+    (:func:`iter_articles` reports them). Each input is its own root: an input folder, or
+    a file's folder; ``article_id`` and ``path`` are relative to it, so they do not change
+    when other inputs are added.
     """
-    files, _ = _scan_inputs(inputs)
+    files, _, _ = _scan_inputs(inputs)
     return files
+
+
+def list_skipped_files(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The hidden files and folders and the README files that reading ``inputs`` skips
+    (a hidden folder counts once, its content is not listed)."""
+    _, _, skipped = _scan_inputs(inputs)
+    return skipped

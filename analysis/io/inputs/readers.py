@@ -7,9 +7,10 @@ import csv
 import datetime as dt
 import json
 import re
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -137,28 +138,119 @@ def _jsonl_items(
             yield kind, row, number
 
 
+def _csv_records(
+    handle: TextIO, *, delimiter: str, max_chars: int
+) -> Iterator[tuple[list[str] | None, int, str | None]]:
+    """The records of a CSV file as (values, first line, problem); ``values`` is None for a
+    malformed record and ``problem`` says why.
+
+    Quoting is read strictly. A malformed record (a quotation mark that is never closed, a
+    closing quotation mark not followed by a delimiter, more than ``max_chars``
+    characters) is only its first line: reading goes on at the line after it, so an
+    unclosed quotation mark does not swallow the rows that follow. Quoted fields that
+    span lines and close properly are read as usual.
+    """
+    lines = enumerate(handle, start=1)
+    again: deque[tuple[int, str]] = deque()  # lines to read again after a malformed record
+    taken: list[tuple[int, str]] = []  # (line number, line) of the record being read
+    size = 0
+
+    def next_line() -> str | None:
+        nonlocal size
+        item = again.popleft() if again else next(lines, None)
+        if item is None:
+            return None
+        taken.append(item)
+        size += len(item[1])
+        if size > max_chars:
+            raise csv.Error(f"record longer than {max_chars} characters")
+        return item[1]
+
+    while True:
+        try:
+            for values in csv.reader(iter(next_line, None), delimiter=delimiter, strict=True):
+                yield values, taken[0][0], None
+                taken.clear()
+                size = 0
+            return
+        except csv.Error as error:
+            first = taken[0][0] if taken else 0
+            again.extendleft(reversed(taken[1:]))
+            taken.clear()
+            size = 0
+            yield None, first, str(error)
+
+
+def _quoting_reason(error: str, *, delimiter: str) -> str:
+    """A CSV reader's complaint as a reason a person can act on."""
+    if error == "unexpected end of data":
+        return "a quoted field is never closed (its quotation mark runs to the end of the file)"
+    if error.startswith("record longer than"):
+        return f"a {error} (a quotation mark that is never closed?)"
+    separator = "a tab" if delimiter == "\t" else f"{delimiter!r}"
+    return (
+        f"broken quoting ({error}): a quoted field must end with a quotation mark followed "
+        f"by {separator} or the end of the line, and quotation marks inside it are doubled"
+    )
+
+
 def _csv_items(
-    path: Path, relative: str, fields: dict[str, tuple[str, ...]], *, delimiter: str, **context: Any
+    path: Path,
+    relative: str,
+    fields: dict[str, tuple[str, ...]],
+    *,
+    delimiter: str,
+    max_chars: int,
+    **context: Any,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     csv.field_size_limit(2**31 - 1)  # article texts are longer than csv's 128 KiB default
     encoding, clean = _sniff_export_encoding(path)
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = next(reader, None)
+        records = _csv_records(handle, delimiter=delimiter, max_chars=max_chars)
+        header, _, problem = next(records, (None, 0, None))
+        if problem is not None:
+            reason = _quoting_reason(problem, delimiter=delimiter)
+            raise _LoadError("bad_quoting", f"{relative} line 1 (the header): {reason}")
         if not header:
             raise _LoadError("empty_file", f"{relative}: no header row")
         picked = _pick_columns(header, fields)
         missing = ", ".join(fields["text"])
         number = 0
-        for number, values in enumerate(reader, start=1):
-            record = dict(zip(header, values, strict=False))
-            if picked["text"] is None:
-                own_id = (
-                    _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
-                )
+        for number, (values, first_line, problem) in enumerate(records, start=1):
+            where = f"{relative} row {number} (line {first_line})"
+            fallback_id = f"{relative}:{number}"
+            if values is None:
+                reason = _quoting_reason(str(problem), delimiter=delimiter)
                 yield _error_item(
                     relative,
-                    own_id or f"{relative}:{number}",
+                    fallback_id,
+                    number,
+                    "bad_quoting",
+                    f"{where}: {reason}; the row is skipped, reading goes on at line "
+                    f"{first_line + 1}",
+                )
+                continue
+            if not values:
+                continue  # a blank line carries no item (its row number is kept: ids stay put)
+            record = dict(zip(header, values, strict=False))
+            own_id = (
+                _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
+            )
+            if len(values) < len(header) or any(values[len(header) :]):  # empty extras are fine
+                likely = "a line break" if len(values) < len(header) else "a delimiter"
+                yield _error_item(
+                    relative,
+                    own_id or fallback_id,
+                    number,
+                    "wrong_field_count",
+                    f"{where}: {len(values)} fields, the header has {len(header)} "
+                    f"({likely} in a field that is not quoted?)",
+                )
+                continue
+            if picked["text"] is None:
+                yield _error_item(
+                    relative,
+                    own_id or fallback_id,
                     number,
                     "missing_column",
                     f"{relative} row {number}: no text column (tried {missing}; "
@@ -257,7 +349,8 @@ def iter_file_items(
         root: the input root; ``path`` and ``article_id`` are relative to it.
         source: outlet for items whose data names none (else the file's folder name).
         columns: export column names, our field -> their column (or list of columns).
-        max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row.
+        max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row, longer
+            CSV records a ``bad_quoting`` one.
 
     Yields:
         ``("article", row)`` with the ``ARTICLES`` columns, or ``("error", row)`` with the
@@ -314,7 +407,14 @@ def _file_items(
                 items = _jsonl_items(path, relative, fields, **context)
             else:
                 delimiter = "\t" if kind == "tsv" else ","
-                items = _csv_items(path, relative, fields, delimiter=delimiter, **context)
+                items = _csv_items(
+                    path,
+                    relative,
+                    fields,
+                    delimiter=delimiter,
+                    max_chars=max_page_bytes,
+                    **context,
+                )
         for item in items:
             produced += 1
             yield item
