@@ -43,6 +43,7 @@ _PUBLIC = {
     "speaker_share": "analysis.share",
     "share_by": "analysis.share",
     "unique_sources": "analysis.share",
+    "gender_gap": "analysis.share",
     "sentiment_by": "analysis.sentiment",
     "quoted_vs_narration": "analysis.sentiment",
     "tokenize_terms": "analysis.terms",

@@ -7,8 +7,9 @@ figure), and returns the Axes, so plots compose::
     save_figure(ax, "reports/figures/top_speakers.png")
 
 The look is a small rcParams set (:data:`STYLE`) applied while drawing, and the Okabe-Ito
-colour-blind-safe palette (:data:`PALETTE`); "unknown" is always grey. Shares are shown in
-percent; titles carry n. An empty table gives an Axes that says "no data".
+colour-blind-safe palette (:data:`PALETTE`); "unknown" is always grey ("unknown speaker" a
+lighter grey, "organization" green). Shares are shown in percent; titles carry n. An empty table gives an Axes that
+says "no data".
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from analysis.terms import TERM_FREQUENCIES
 #: Okabe-Ito palette (colour-blind safe), without its black.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
 UNKNOWN_COLOR = "#999999"
+UNKNOWN_SPEAKER_COLOR = "#CCCCCC"
+ORGANIZATION_COLOR = PALETTE[2]  # the same in the gender and the speaker type charts
 POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
 
 #: rcParams applied while a plot is drawn.
@@ -58,6 +61,8 @@ STYLE = {
 }
 
 _PERIOD_NAMES = {"M": "month", "W": "week", "Q": "quarter", "Y": "year", "D": "day"}
+#: categories drawn after the others, in this order (see analysis.share.speaker_categories)
+_LAST_CATEGORIES = ("unknown", "organization", "unknown speaker")
 _ERROR_STYLE = {"ecolor": "#333333", "elinewidth": 1.0, "capsize": 3}
 
 
@@ -140,9 +145,17 @@ def plot_share_over_time(
     weight: str = "quotes",
     time_column: str | None = None,
     ci: bool = False,
+    max_gap: int = 6,
     ax: Axes | None = None,
 ) -> Axes:
-    """Lines of the top speakers' share per period, with 95% CI bands when available.
+    """Lines of the top named speakers' share per period, with 95% CI bands when available.
+
+    Shares are of all quotes of the period, unresolved ones included, but the unresolved
+    speakers ("unknown") are not one of the lines. Periods that read as dates are drawn on
+    a time axis; when the periods with data fall into runs separated by more than
+    ``max_gap`` periods without data, only the run with the most quotes is drawn, and the
+    x label names the periods left out (a lone old article would otherwise squeeze the rest
+    of the chart to one edge).
 
     Args:
         quotes_or_share: annotated quotes (with ``published_at``; shares are computed per
@@ -150,10 +163,11 @@ def plot_share_over_time(
             time column (``month``, ``period``, or ``time_column``).
         freq: period of the quotes' dates: ``"M"`` month, ``"W"`` week, ``"Q"``, ``"Y"``,
             ``"D"``.
-        top_n: number of speakers drawn (by total share over the periods).
+        top_n: number of named speakers drawn (by their quotes in the periods drawn).
         weight: ``"quotes"`` or ``"words"``.
         time_column: the share table's time column (default: found by name).
         ci: with quotes as input, also compute the CI bands (slower).
+        max_gap: the longest run of periods without data drawn inside the chart.
         ax: where to draw.
 
     Returns:
@@ -180,25 +194,25 @@ def plot_share_over_time(
             _group_columns(data, SPEAKER_SHARE)[0],
         )
         data = data.assign(_label=data["speaker_name"].astype("string").fillna("unknown"))
-        periods = sorted(data[time_column].dropna().unique())
         count = "n_words" if weight == "words" else "n_quotes"
-        ranking = data.groupby("_label")[count].sum().sort_values(ascending=False, kind="stable")
+        per_period = _period_totals(data, time_column, count, column)
+        periods, left_out = _main_run(per_period, max_gap)
+        data = data[data[time_column].isin(periods)]
+        named = data[data["speaker_id"].notna()] if "speaker_id" in data else data
+        named = named[named["_label"] != "unknown"]
+        ranking = named.groupby("_label")[count].sum().sort_values(ascending=False, kind="stable")
         labels = list(ranking.index[:top_n])
         axis, x = _time_axis(periods)
-        known = [label for label in labels if label != "unknown"]
-        for label in labels:
+        for k, label in enumerate(labels):
             part = data[data["_label"] == label].drop_duplicates(time_column)
             part = part.set_index(time_column).reindex(axis)
             # 0 where others were quoted that period; a gap where nobody was (no data)
             values = part[column].where(~part.index.isin(periods) | part[column].notna())
             values = values.where(~part.index.isin(periods), values.fillna(0))
             values = values.to_numpy(dtype="float64") * 100
-            if label == "unknown":
-                color, linestyle = UNKNOWN_COLOR, "-"
-            else:  # past the palette, colours repeat with another line style
-                k = known.index(label)
-                color = PALETTE[k % len(PALETTE)]
-                linestyle = ("-", "--", ":")[(k // len(PALETTE)) % 3]
+            # past the palette, colours repeat with another line style
+            color = PALETTE[k % len(PALETTE)]
+            linestyle = ("-", "--", ":")[(k // len(PALETTE)) % 3]
             ax.plot(x, values, marker="o", color=color, linestyle=linestyle, label=label)
             low = part.get(f"{column}_low", pd.Series(np.nan, index=part.index))
             high = part.get(f"{column}_high", low)
@@ -213,12 +227,55 @@ def plot_share_over_time(
             ax.set_xticks(x, [str(period) for period in axis], rotation=45, ha="right")
         ax.set_ylim(bottom=0)
         ax.grid(axis="y")
-        ax.set_xlabel(str(time_column).replace("_", " ").capitalize())
-        ax.set_ylabel(f"Share of {unit} (%)")
-        n = _group_totals(data, f"n_{'words' if weight == 'words' else 'quotes'}", column)
-        ax.set_title(f"{title} (top {len(labels)} speakers, n = {n:,} {unit})")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        name = str(time_column).replace("_", " ")
+        ax.set_xlabel(name.capitalize() + _left_out_note(left_out, per_period, name, max_gap, unit))
+        ax.set_ylabel(f"Share of all {unit} of the {name} (%)")
+        n = int(per_period[periods].sum())
+        ax.set_title(f"{title} (top {len(labels)} named speakers, n = {n:,} {unit})")
+        if labels:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return ax
+
+
+def _period_totals(data: pd.DataFrame, time_column: str, count: str, share: str) -> pd.Series:
+    """All quotes (or words) of each period, sorted by period: count / share on every row."""
+    totals = (data[count] / data[share]).where(data[share] > 0)
+    per_period = totals.groupby(data[time_column]).median().round()
+    summed = data.groupby(time_column)[count].sum()  # when no share is positive
+    return per_period.fillna(summed).astype("int64").sort_index()
+
+
+def _main_run(per_period: pd.Series, max_gap: int) -> tuple[list, list]:
+    """The periods drawn and those left out, from the count per period (sorted).
+
+    The periods are split where more than ``max_gap`` periods without data separate them;
+    the run with the most quotes (or words) is drawn, the latest on ties. Periods that do
+    not read as dates are all drawn.
+    """
+    periods = list(per_period.index)
+    try:
+        parsed = [pd.Period(str(period)) for period in periods]
+    except (ValueError, TypeError):
+        return periods, []
+    if len(parsed) < 2 or len({p.freqstr for p in parsed}) != 1:
+        return periods, []
+    runs, start = [], 0
+    for i in range(1, len(parsed)):
+        if (parsed[i] - parsed[i - 1]).n - 1 > max_gap:
+            runs.append((start, i))
+            start = i
+    runs.append((start, len(parsed)))
+    first, end = max(reversed(runs), key=lambda run: per_period.iloc[run[0] : run[1]].sum())
+    return periods[first:end], periods[:first] + periods[end:]
+
+
+def _left_out_note(left_out: list, per_period: pd.Series, name: str, gap: int, unit: str) -> str:
+    """The x-label addition naming the periods left out of a time chart ("" for none)."""
+    if not left_out:
+        return ""
+    shown = ", ".join(f"{period} with {per_period[period]:,} {unit}" for period in left_out[:3])
+    more = f" and {len(left_out) - 3} more" if len(left_out) > 3 else ""
+    return f"\n(not drawn, more than {gap} {name}s from the rest: {shown}{more})"
 
 
 def _time_axis(periods: list) -> tuple[list, Any]:
@@ -241,11 +298,11 @@ def _time_axis(periods: list) -> tuple[list, Any]:
 
 
 def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Shares by gender or speaker type (unknown shown in grey).
+    """Shares by gender or speaker type (unknown in grey, unknown speaker in light grey).
 
     One group: a bar per category with 95% CI whiskers. Several groups: one 100% stacked
     bar per group. Works with :func:`~analysis.share.share_by` tables (share of quotes) and
-    :func:`~analysis.share.unique_sources` tables (share of people quoted).
+    :func:`~analysis.share.unique_sources` tables (share of sources: speakers per article).
 
     Args:
         share_by_table: the table.
@@ -256,7 +313,7 @@ def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     """
     sources = "source_share" in share_by_table.columns
     column, schema = ("source_share", UNIQUE_SOURCES) if sources else ("quote_share", SHARE_BY)
-    count, unit = ("n_sources", "people quoted") if sources else ("n_quotes", "quotes")
+    count, unit = ("n_sources", "sources") if sources else ("n_quotes", "quotes")
     with _styled():
         ax = _axes(ax, height=4.0)
         columns = [name for name in share_by_table.columns if name not in schema]
@@ -527,11 +584,10 @@ def _group_labels(table: pd.DataFrame, groups: list[str]) -> pd.Series:
 
 
 def _ordered_categories(values: pd.Series) -> list[str]:
-    """Categories in a stable order, ``unknown`` last."""
+    """Categories sorted, then ``unknown``, ``organization``, ``unknown speaker`` last."""
     found = sorted(str(value) for value in values.dropna().unique())
-    return [value for value in found if value != "unknown"] + (
-        ["unknown"] if "unknown" in found else []
-    )
+    last = [value for value in _LAST_CATEGORIES if value in found]
+    return [value for value in found if value not in last] + last
 
 
 def _colors(labels: Sequence[str], group: int | None) -> list[str]:
@@ -548,11 +604,17 @@ def _colors(labels: Sequence[str], group: int | None) -> list[str]:
 
 
 def _category_colors(categories: Sequence[str]) -> dict[str, str]:
-    """A distinct palette colour per category, grey for ``unknown``."""
-    known = [category for category in categories if category != "unknown"]
-    colors = {category: PALETTE[k % len(PALETTE)] for k, category in enumerate(known)}
-    colors["unknown"] = UNKNOWN_COLOR
-    return colors
+    """A distinct palette colour per category; fixed ones for ``unknown``, ``organization``
+    and ``unknown speaker``."""
+    fixed = {
+        "unknown": UNKNOWN_COLOR,
+        "organization": ORGANIZATION_COLOR,
+        "unknown speaker": UNKNOWN_SPEAKER_COLOR,
+    }
+    palette = [color for color in PALETTE if color != ORGANIZATION_COLOR]
+    others = [category for category in categories if category not in fixed]
+    colors = {category: palette[k % len(palette)] for k, category in enumerate(others)}
+    return colors | fixed
 
 
 def _text_color(background: str) -> str:

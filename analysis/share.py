@@ -19,6 +19,7 @@ Example::
     quotes = annotate_quotes(quotes, articles, speakers)
     direct = filter_quotes(quotes, quote_types=["direct"], date_from="2025-01-01")
     speaker_share(direct, by=["source"], min_quotes=3)
+    gender_gap(direct, by=["source"])  # share of women among the people quoted
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from analysis.bootstrap import bootstrap_totals, group_articles, group_rng, perc
 
 QUOTE_TYPES = ("direct", "mixed", "indirect")
 UNKNOWN = "unknown"
+UNKNOWN_SPEAKER = "unknown speaker"  # category of quotes whose speaker is unresolved
+ORGANIZATION = "organization"  # gender category of organisations (they have no gender)
 
 #: speaker_share output columns after the group columns.
 SPEAKER_SHARE = {
@@ -70,6 +73,26 @@ UNIQUE_SOURCES = {
     "source_share": "float64",
     "source_share_low": "float64",
     "source_share_high": "float64",
+}
+
+#: gender_gap output columns after the group columns.
+GENDER_GAP = {
+    "n_female": "int64",
+    "n_male": "int64",
+    "n_unknown_gender": "int64",
+    "n_organization": "int64",
+    "n_unknown_speaker": "int64",
+    "female_share": "float64",
+    "female_share_low": "float64",
+    "female_share_high": "float64",
+    "male_share": "float64",
+}
+_GENDER_COUNTS = {  # gender_gap count column -> gender category
+    "n_female": "female",
+    "n_male": "male",
+    "n_unknown_gender": UNKNOWN,
+    "n_organization": ORGANIZATION,
+    "n_unknown_speaker": UNKNOWN_SPEAKER,
 }
 
 _CONTEXT_COLUMNS = ("source", "published_at")
@@ -269,9 +292,11 @@ def share_by(
 ) -> pd.DataFrame:
     """Share of quotes and words by a speaker attribute (gender, speaker_type) per group.
 
-    Unresolved speakers and speakers without the attribute are the ``"unknown"`` bucket,
-    always shown. Every group lists every attribute value seen anywhere in the input (zero
-    rows included), so groups line up in plots.
+    Every quote counts, in one category: the speaker's attribute value, ``"unknown"`` for a
+    resolved speaker without a value, ``"unknown speaker"`` for an unresolved speaker and,
+    by gender, ``"organization"`` for organisations (see :func:`speaker_categories`). Every
+    group lists every category seen anywhere in the input (zero rows included), so groups
+    line up in plots, and the shares of a group add up to 1.
 
     Args:
         quotes: annotated quotes (see :func:`annotate_quotes`).
@@ -293,7 +318,7 @@ def share_by(
     if quotes.empty:
         return empty_metric(quotes, by, {attribute: "string", **SHARE_BY})
     frame = _prepared(quotes, by)
-    frame[_KEY] = _attribute_values(frame, attribute)
+    frame[_KEY] = speaker_categories(frame, attribute)
     frame["_speaker"] = frame["speaker_id"].astype("string")
     table = _share_table(frame, by, extra={"n_speakers": ("_speaker", "nunique")})
     table = _complete_categories(table, by)
@@ -315,12 +340,14 @@ def unique_sources(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Unique sources per article: people quoted at least once per article, by attribute.
+    """Unique sources per article: speakers quoted at least once per article, by attribute.
 
-    A *source* is a (article, speaker) pair: a speaker quoted five times in one article
-    counts once. This is the measure gender-gap studies report (share of women among the
-    people quoted). All unresolved quotes of one article count as one ``"unknown"`` source
-    (they cannot be told apart).
+    A *source* is a (article, speaker) pair: a speaker (person or organisation) quoted five
+    times in one article counts once. All unresolved quotes of one article count as one
+    ``"unknown speaker"`` source (they cannot be told apart). Categories as in
+    :func:`share_by`: by gender, organisations are ``"organization"`` and people of unknown
+    gender ``"unknown"``. For the share of women among the people quoted, see
+    :func:`gender_gap`.
 
     Args:
         quotes: annotated quotes (see :func:`annotate_quotes`).
@@ -334,10 +361,10 @@ def unique_sources(
 
     Returns:
         Columns: group columns, ``attribute``, then :data:`UNIQUE_SOURCES`. Per group,
-        ``n_articles`` is the number of articles, ``n_sources`` the sources of this attribute
-        value, ``sources_per_article = n_sources / n_articles`` (summing over the attribute
-        values gives the mean number of people quoted per article) and ``source_share`` the
-        share of the group's sources.
+        ``n_articles`` is the number of articles, ``n_sources`` the sources of this category,
+        ``sources_per_article = n_sources / n_articles`` (summing over the categories gives
+        the mean number of sources per article) and ``source_share`` the share of the
+        group's sources.
     """
     by = _as_by(by, quotes)
     schema = {attribute: "string", **UNIQUE_SOURCES}
@@ -345,9 +372,8 @@ def unique_sources(
     if quotes.empty:
         return empty_metric(quotes, by, schema)
     frame = _prepared(quotes, by)
-    frame[_KEY] = _attribute_values(frame, attribute)
-    frame["_speaker"] = frame["speaker_id"].astype("string").fillna("")
-    frame = frame.drop_duplicates(["article_id", "_speaker"])
+    frame[_KEY] = speaker_categories(frame, attribute)
+    frame = _one_row_per_source(frame)
     frame["n_words"] = 0  # only the number of sources matters here
     table = _share_table(frame, by, extra={})
     table = _complete_categories(table, by)
@@ -377,8 +403,104 @@ def unique_sources(
     return _finish(table[columns], schema)
 
 
+def gender_gap(
+    quotes: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = (),
+    unit: str = "sources",
+    ci: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Share of women among the people quoted whose gender is known, per group.
+
+    The Gender Gap Tracker's measure: ``female_share = n_female / (n_female + n_male)`` and
+    ``male_share = 1 - female_share`` (NaN when no person of known gender is quoted). What
+    it leaves out is counted beside it: people of unknown gender, organisations, and
+    unresolved speakers.
+
+    Args:
+        quotes: annotated quotes (see :func:`annotate_quotes`; needs ``gender`` and, to tell
+            organisations apart, ``speaker_type``).
+        by: group column(s).
+        unit: ``"sources"`` counts a speaker once per article (all unresolved quotes of an
+            article as one, see :func:`unique_sources`); ``"quotes"`` counts quotes.
+        ci: compute the 95% bootstrap interval of ``female_share`` over articles.
+        n_boot: number of bootstrap resamples.
+        seed: random seed.
+
+    Returns:
+        One row per group: group columns, then :data:`GENDER_GAP`.
+    """
+    by = _as_by(by, quotes)
+    if unit not in ("sources", "quotes"):
+        raise ValueError(f"unit must be 'sources' or 'quotes', not {unit!r}")
+    if quotes.empty:
+        return empty_metric(quotes, by, GENDER_GAP)
+    frame = _prepared(quotes, by)
+    frame[_KEY] = speaker_categories(frame, "gender")
+    if unit == "sources":
+        frame = _one_row_per_source(frame)
+    frame["n_words"] = 0  # only counts matter here
+    counts = pd.crosstab(frame[_GID], frame[_KEY])
+    table = frame.drop_duplicates(_GID).set_index(_GID).sort_index()[by]
+    for column, category in _GENDER_COUNTS.items():
+        table[column] = counts.get(category, 0)
+    with np.errstate(all="ignore"):
+        known = table["n_female"] + table["n_male"]
+        table["female_share"] = (table["n_female"] / known).where(known > 0)
+    table["male_share"] = 1 - table["female_share"]
+    low, high = _female_share_interval(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
+    table["female_share_low"], table["female_share_high"] = low, high
+    return _finish(table[by + list(GENDER_GAP)], GENDER_GAP)
+
+
+def speaker_categories(quotes: pd.DataFrame, attribute: str) -> pd.Series:
+    """Each quote's category for the ``attribute`` tables (share_by, unique_sources).
+
+    The speaker's value of ``attribute``; ``"unknown"`` when the speaker has none;
+    ``"unknown speaker"`` when the quote's speaker is unresolved; and for ``"gender"``,
+    ``"organization"`` when the speaker is an organisation (``speaker_type``).
+    """
+    if attribute not in quotes.columns:
+        raise KeyError(f"quotes lack column {attribute!r}; use annotate_quotes(..., speakers)")
+    values = quotes[attribute].astype("string").fillna(UNKNOWN)
+    if attribute == "gender" and "speaker_type" in quotes.columns:
+        is_organization = quotes["speaker_type"].astype("string").eq(ORGANIZATION)
+        values = values.mask(is_organization.fillna(False).astype(bool), ORGANIZATION)
+    return values.mask(quotes["speaker_id"].isna(), UNKNOWN_SPEAKER)
+
+
 # ---------------------------------------------------------------------------
 # helpers
+
+
+def _one_row_per_source(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first quote of each (article, speaker); an article's unresolved quotes are one."""
+    speaker = frame["speaker_id"].astype("string").fillna("")
+    return frame.assign(_speaker=speaker).drop_duplicates(["article_id", "_speaker"])
+
+
+def _female_share_interval(
+    table: pd.DataFrame, frame: pd.DataFrame, by: list[str], *, ci: bool, n_boot: int, seed: int
+) -> tuple[pd.Series, pd.Series]:
+    """95% interval of each group's female share among people of known gender."""
+    people = frame[frame[_KEY].isin(["female", "male"])]
+    if people.empty:
+        missing = pd.Series(np.nan, index=table.index)
+        return missing, missing
+    groups = table.index[table["female_share"].notna()]
+    pairs = pd.DataFrame({_GID: np.repeat(groups, 2), _KEY: ["female", "male"] * len(groups)})
+    female = pairs[_KEY] == "female"
+    share = pairs[_GID].map(table["female_share"])
+    pairs["quote_share"] = share.where(female, 1 - share)
+    pairs["word_share"] = np.nan
+    pairs = _with_intervals(pairs, people, by, ci=ci, n_boot=n_boot, seed=seed)
+    female_rows = pairs[female].set_index(_GID)
+    return (
+        female_rows["quote_share_low"].reindex(table.index),
+        female_rows["quote_share_high"].reindex(table.index),
+    )
 
 
 def _share_table(frame: pd.DataFrame, by: list[str], *, extra: dict) -> pd.DataFrame:
@@ -482,13 +604,6 @@ def _prepared(
     else:
         frame[_GID] = 0
     return frame
-
-
-def _attribute_values(frame: pd.DataFrame, attribute: str) -> pd.Series:
-    if attribute not in frame.columns:
-        raise KeyError(f"quotes lack column {attribute!r}; use annotate_quotes(..., speakers)")
-    values = frame[attribute].astype("string")
-    return values.mask(frame["speaker_id"].isna() | values.isna(), UNKNOWN)
 
 
 def _finish(table: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:

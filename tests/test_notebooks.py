@@ -191,6 +191,8 @@ def test_html_reports_have_the_title_figures_and_no_code(
                 "speaker_share_by_month",
             ],
             [
+                "gender_gap_quotes",
+                "gender_gap_sources",
                 "share_by_gender",
                 "share_by_speaker_type",
                 "speaker_share",
@@ -259,7 +261,13 @@ def test_speaker_share_tables(batch_run: dict) -> None:
     }
     gender = read_csv(batch_run, "speaker_share", "share_by_gender")
     hg = gender[gender["source"] == "harbour-gazette"].set_index("gender")["quote_share"]
-    assert hg.to_dict() == pytest.approx({"female": 0.6, "male": 0.4, "unknown": 0.0})
+    assert hg.to_dict() == pytest.approx({"female": 0.6, "male": 0.4, "unknown speaker": 0.0})
+    gap = read_csv(batch_run, "speaker_share", "gender_gap_sources").set_index("source")
+    # Teresa Valdane and Frank Mulrooney, each quoted in two Harbour Gazette articles
+    assert (gap.loc["harbour-gazette", "n_female"], gap.loc["harbour-gazette", "n_male"]) == (2, 2)
+    assert gap.loc["harbour-gazette", "female_share"] == pytest.approx(0.5)
+    gap_quotes = read_csv(batch_run, "speaker_share", "gender_gap_quotes").set_index("source")
+    assert gap_quotes.loc["harbour-gazette", "female_share"] == pytest.approx(0.6)
     monthly = read_csv(batch_run, "speaker_share", "speaker_share_by_month")
     assert monthly.groupby("month")["n_quotes"].sum().to_dict() == {"2025-01": 6, "2025-02": 2}
 

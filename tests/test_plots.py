@@ -14,7 +14,10 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from analysis.plots import (  # noqa: E402
+    ORGANIZATION_COLOR,
+    PALETTE,
     UNKNOWN_COLOR,
+    UNKNOWN_SPEAKER_COLOR,
     plot_distinctive_terms,
     plot_sentiment,
     plot_share_by,
@@ -130,7 +133,7 @@ def test_plot_share_over_time_from_quotes_and_from_share_table(quotes) -> None:
 
 def test_plot_share_by_single_and_grouped(quotes) -> None:
     ax = plot_share_by(share_by(quotes, n_boot=50))
-    assert _ytick_labels(ax) == ["female", "male", "unknown"]
+    assert _ytick_labels(ax) == ["female", "male", "unknown speaker"]
     assert [bar.get_width() for bar in _bars(ax)] == pytest.approx(
         [100 * 5 / 12, 100 * 5 / 12, 100 / 6]
     )
@@ -138,8 +141,8 @@ def test_plot_share_by_single_and_grouped(quotes) -> None:
     grouped = plot_share_by(share_by(quotes, by="source", ci=False))
     assert len(_bars(grouped)) == 6  # 2 sources x 3 genders, stacked
     assert _ytick_labels(grouped) == ["X", "Y"]
-    people = plot_share_by(unique_sources(quotes, ci=False))
-    assert "people quoted" in people.get_title(loc="left")
+    sources = plot_share_by(unique_sources(quotes, ci=False))
+    assert "n = 12 sources" in sources.get_title(loc="left")  # two per article
 
 
 def test_plot_sentiment_means_and_n(quotes) -> None:
@@ -240,18 +243,52 @@ def test_share_over_time_repeats_colours_with_new_line_styles(quotes) -> None:
     assert styles[:7] == ["-"] * 7 and styles[7:] == ["--", "--"]
 
 
-def test_share_over_time_keeps_distant_periods_apart() -> None:
+def test_share_over_time_leaves_out_a_distant_lone_period_and_names_it() -> None:
     share = pd.DataFrame(
         {
-            "month": ["2020-03", "2025-01", "2025-02"],
-            "speaker_id": ["s1"] * 3,
-            "speaker_name": ["Ana Ruiz"] * 3,
-            "n_quotes": [2, 3, 1],
-            "quote_share": [1.0, 0.5, 0.25],
+            "month": ["2020-03", "2025-01", "2025-02", "2025-05"],
+            "speaker_id": ["s1"] * 4,
+            "speaker_name": ["Ana Ruiz"] * 4,
+            "n_quotes": [2, 3, 1, 2],
+            "quote_share": [1.0, 0.5, 0.25, 0.5],
         }
     )
     ax = plot_share_over_time(share)
-    xs = ax.get_lines()[0].get_xdata()
-    assert len(xs) == 60  # every month from 2020-03 to 2025-02, gaps where nothing was quoted
-    ys = ax.get_lines()[0].get_ydata()
-    assert np.isnan(ys[1:-2]).all() and list(ys[[0, -2, -1]]) == [100.0, 50.0, 25.0]
+    labels = [tick.get_text() for tick in ax.get_xticklabels()]
+    assert labels == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
+    ys = ax.get_lines()[0].get_ydata()  # months without data inside the span stay gaps
+    assert list(ys[[0, 1, 4]]) == [50.0, 25.0, 50.0] and np.isnan(ys[2:4]).all()
+    assert "2020-03 with 2 quotes" in ax.get_xlabel()
+    assert "n = 14 quotes" in ax.get_title(loc="left")  # 6 + 4 + 4 quotes, 2020 left out
+    wide = plot_share_over_time(share, max_gap=60)
+    assert len(wide.get_lines()[0].get_xdata()) == 63  # 2020-03 to 2025-05, every month
+    assert "not drawn" not in wide.get_xlabel()
+
+
+def test_share_over_time_draws_named_speakers_only(quotes) -> None:
+    unresolved = quotes.assign(speaker_id=pd.NA, speaker_name=pd.NA).astype(
+        {"speaker_id": "string", "speaker_name": "string"}
+    )
+    mostly_unknown = pd.concat([quotes, unresolved], ignore_index=True)  # 14 unresolved quotes
+    ax = plot_share_over_time(mostly_unknown, top_n=2)
+    assert [line.get_label() for line in ax.get_lines()] == ["Ada Lind", "Ben Ortiz"]
+    assert "top 2 named speakers, n = 24 quotes" in ax.get_title(loc="left")
+    ada = ax.get_lines()[0]
+    assert list(ada.get_ydata()) == pytest.approx([25, 12.5, 12.5])  # of all quotes, 2, 1, 1 of 8
+
+
+def test_plot_share_by_orders_and_colours_the_gender_categories() -> None:
+    table = pd.DataFrame(
+        {
+            "gender": ["unknown speaker", "organization", "unknown", "male", "female"],
+            "n_quotes": [1, 2, 1, 2, 4],
+            "quote_share": [0.1, 0.2, 0.1, 0.2, 0.4],
+        }
+    )
+    ax = plot_share_by(table)
+    assert _ytick_labels(ax) == ["female", "male", "unknown", "organization", "unknown speaker"]
+    colors = [matplotlib.colors.to_hex(bar.get_facecolor()).upper() for bar in _bars(ax)]
+    assert colors == [*PALETTE[:2], UNKNOWN_COLOR, ORGANIZATION_COLOR, UNKNOWN_SPEAKER_COLOR]
+    by_type = plot_share_by(table.rename(columns={"gender": "speaker_type"}).iloc[:2])
+    organization = _bars(by_type)[_ytick_labels(by_type).index("organization")]
+    assert matplotlib.colors.to_hex(organization.get_facecolor()).upper() == ORGANIZATION_COLOR

@@ -8,6 +8,9 @@ Corpus: three articles, five quotes.
     q3     a2       X       2025-02  s1 Alice      female   direct     20
     q4     a2       X       2025-02  (unresolved)  unknown  mixed       5
     q5     a3       Y       2025-02  s2 Bob        male     direct     10
+
+In the gender tables, q4 is an "unknown speaker" (not a person of unknown gender); the tests
+of those tables add an organisation and a person of unknown gender (``with_others``).
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from hypothesis import strategies as st
 
 from analysis.bootstrap import bootstrap_totals
 from analysis.share import (
+    GENDER_GAP,
     SHARE_BY,
     SPEAKER_SHARE,
     UNIQUE_SOURCES,
     annotate_quotes,
     filter_quotes,
+    gender_gap,
     share_by,
     speaker_share,
     unique_sources,
@@ -304,7 +309,7 @@ def test_share_by_gender_hand_computed(annotated) -> None:
     assert _rows(table, ["gender", "n_quotes", "n_words", "n_speakers", "n_articles"]) == [
         ("female", 2, 30, 1, 2),
         ("male", 2, 15, 1, 2),
-        ("unknown", 1, 5, 0, 1),
+        ("unknown speaker", 1, 5, 0, 1),
     ]
     assert table["quote_share"].tolist() == pytest.approx([0.4, 0.4, 0.2])
     assert table["word_share"].tolist() == pytest.approx([0.6, 0.3, 0.1])
@@ -316,28 +321,28 @@ def test_share_by_lists_every_category_in_every_group(annotated) -> None:
     assert _rows(table, ["month", "gender", "n_quotes"]) == [
         ("2025-01", "female", 1),
         ("2025-01", "male", 1),
-        ("2025-01", "unknown", 0),
+        ("2025-01", "unknown speaker", 0),
         ("2025-02", "female", 1),
         ("2025-02", "male", 1),
-        ("2025-02", "unknown", 1),
+        ("2025-02", "unknown speaker", 1),
     ]
     assert table["word_share"].tolist() == pytest.approx(
         [10 / 15, 5 / 15, 0, 20 / 35, 10 / 35, 5 / 35]
     )
     by_type = share_by(annotated, attribute="speaker_type", ci=False)
-    assert _rows(by_type, ["speaker_type", "n_quotes"]) == [("person", 4), ("unknown", 1)]
+    assert _rows(by_type, ["speaker_type", "n_quotes"]) == [("person", 4), ("unknown speaker", 1)]
     empty = share_by(annotated.iloc[:0], by="source")
     assert list(empty.columns) == ["source", "gender", *SHARE_BY] and empty.empty
 
 
 def test_unique_sources_hand_computed(annotated, articles) -> None:
-    # (article, speaker) pairs: a1 Alice, a1 Bob, a2 Alice, a2 unknown, a3 Bob
+    # (article, speaker) pairs: a1 Alice, a1 Bob, a2 Alice, a2 unresolved, a3 Bob
     table = unique_sources(annotated, n_boot=200)
     assert list(table.columns) == ["gender", *UNIQUE_SOURCES]
     assert _rows(table, ["gender", "n_articles", "n_sources"]) == [
         ("female", 3, 2),
         ("male", 3, 2),
-        ("unknown", 3, 1),
+        ("unknown speaker", 3, 1),
     ]
     assert table["sources_per_article"].sum() == pytest.approx(5 / 3)
     assert table["source_share"].tolist() == pytest.approx([0.4, 0.4, 0.2])
@@ -349,14 +354,91 @@ def test_unique_sources_hand_computed(annotated, articles) -> None:
     assert _rows(by_source, ["source", "gender", "n_articles", "n_sources"]) == [
         ("X", "female", 2, 2),
         ("X", "male", 2, 1),
-        ("X", "unknown", 2, 1),
+        ("X", "unknown speaker", 2, 1),
         ("Y", "male", 2, 1),
         ("Y", "female", 2, 0),
-        ("Y", "unknown", 2, 0),
+        ("Y", "unknown speaker", 2, 0),
     ]
     assert by_source["sources_per_article"].tolist() == pytest.approx([1, 0.5, 0.5, 0.5, 0, 0])
     empty = unique_sources(annotated.iloc[:0])
     assert list(empty.columns) == ["gender", *UNIQUE_SOURCES] and empty.empty
+
+
+@pytest.fixture
+def with_others(annotated) -> pd.DataFrame:
+    """The corpus plus, in a3 (source Y), an organisation quoted twice and a person of
+    unknown gender, and in a1 a second quote of Alice."""
+    extra = pd.DataFrame(
+        {
+            "quote_id": ["q6", "q7", "q8", "q9"],
+            "article_id": ["a3", "a3", "a3", "a1"],
+            "speaker_id": ["s3", "s3", "s4", "s1"],
+            "speaker_name": ["Harbour Board", "Harbour Board", "Sam Reyes", "Alice"],
+            "gender": ["unknown", "unknown", "unknown", "female"],
+            "speaker_type": ["organization", "organization", "person", "person"],
+            "source": ["Y", "Y", "Y", "X"],
+            "n_words": [4, 4, 4, 4],
+        }
+    )
+    return pd.concat([annotated, extra.astype({"n_words": "int64"})], ignore_index=True)
+
+
+def test_gender_tables_keep_organisations_and_unresolved_speakers_apart(with_others) -> None:
+    by_quotes = share_by(with_others, ci=False)
+    assert _rows(by_quotes, ["gender", "n_quotes"]) == [
+        ("female", 3),
+        ("male", 2),
+        ("organization", 2),
+        ("unknown", 1),
+        ("unknown speaker", 1),
+    ]
+    assert by_quotes["quote_share"].sum() == pytest.approx(1)
+    # sources: a1 Alice, a1 Bob, a2 Alice, a2 unresolved, a3 Bob, a3 Board, a3 Sam
+    by_sources = unique_sources(with_others, by="source", ci=False)
+    assert _rows(by_sources, ["source", "gender", "n_sources"]) == [
+        ("X", "female", 2),
+        ("X", "male", 1),
+        ("X", "unknown speaker", 1),
+        ("X", "organization", 0),
+        ("X", "unknown", 0),
+        ("Y", "male", 1),
+        ("Y", "organization", 1),
+        ("Y", "unknown", 1),
+        ("Y", "female", 0),
+        ("Y", "unknown speaker", 0),
+    ]
+    assert by_sources.groupby("source")["source_share"].sum().tolist() == pytest.approx([1, 1])
+    by_type = share_by(with_others, attribute="speaker_type", ci=False)
+    assert _rows(by_type, ["speaker_type", "n_quotes"]) == [
+        ("person", 6),
+        ("organization", 2),
+        ("unknown speaker", 1),
+    ]
+
+
+def test_gender_gap_is_the_share_of_women_among_people_of_known_gender(with_others) -> None:
+    sources = gender_gap(with_others, n_boot=200)
+    assert list(sources.columns) == list(GENDER_GAP)
+    counts = ["n_female", "n_male", "n_unknown_gender", "n_organization", "n_unknown_speaker"]
+    assert _rows(sources, counts) == [(2, 2, 1, 1, 1)]
+    assert sources.loc[0, "female_share"] == pytest.approx(0.5)  # 2 women of 4 people
+    assert sources.loc[0, "male_share"] == pytest.approx(0.5)
+    assert sources.loc[0, "female_share_low"] <= 0.5 <= sources.loc[0, "female_share_high"]
+    quotes = gender_gap(with_others, unit="quotes", ci=False)
+    assert _rows(quotes, counts) == [(3, 2, 1, 2, 1)]
+    assert quotes.loc[0, "female_share"] == pytest.approx(3 / 5)
+    assert quotes["female_share_low"].isna().all()  # ci=False
+    by_source = gender_gap(with_others, by="source", n_boot=200)
+    assert _rows(by_source, ["source", *counts]) == [("X", 2, 1, 0, 0, 1), ("Y", 0, 1, 1, 1, 0)]
+    assert by_source["female_share"].tolist() == pytest.approx([2 / 3, 0])
+    assert by_source["female_share_low"].isna().tolist() == [False, True]  # Y: one article
+    # no person of known gender: no share
+    others = with_others[with_others["gender"] == "unknown"]
+    assert math.isnan(gender_gap(others).loc[0, "female_share"])
+    empty = gender_gap(with_others.iloc[:0], by="source")
+    assert list(empty.columns) == ["source", *GENDER_GAP] and empty.empty
+    with pytest.raises(ValueError, match="unit"):
+        gender_gap(with_others, unit="words")
 
 
 def test_group_with_one_article_has_no_interval(annotated) -> None:
