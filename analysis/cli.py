@@ -173,6 +173,12 @@ def format_process_summary(manifest: dict) -> str:
         f"({rate_text} articles/s)",
         "  " + "  ".join(f"{name}: {count}" for name, count in outputs.items()),
     ]
+    if manifest["inputs"].get("skipped"):
+        n = manifest["inputs"]["skipped"]
+        lines.append(
+            f"  skipped {n} {'file or folder' if n == 1 else 'files or folders'} "
+            "(hidden, README, processed data)"
+        )
     if incremental.get("articles_reused"):
         lines.append(
             f"  re-used {incremental['articles_reused']} unchanged articles, "

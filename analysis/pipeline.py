@@ -363,7 +363,7 @@ def run_process(
     and the garbage collector's thresholds are set for the run (one run at a time per
     process), and restored after.
     """
-    from analysis.io.inputs import iter_articles, list_input_files
+    from analysis.io.inputs import iter_articles, list_input_files, list_skipped_files
 
     started = time.perf_counter()
     out = Path(out)
@@ -462,7 +462,11 @@ def run_process(
     chunk_io.remove_stale_chunks(work, set(chunk_keys))
     manifest = {
         "created_at": pd.Timestamp.now(tz="UTC").isoformat(),
-        "inputs": {"files": len(files), "items": summary["n_articles"] + summary["n_errors"]},
+        "inputs": {
+            "files": len(files),
+            "items": summary["n_articles"] + summary["n_errors"],
+            "skipped": len(list_skipped_files(inputs)),  # hidden, README, output folders
+        },
         "outputs": {
             name: summary[f"n_{name}"]
             for name in ("articles", "sentences", "quotes", "speakers", "errors")

@@ -229,3 +229,17 @@ def test_process_summary_counts_in_words_and_shows_slow_rates() -> None:
     }
     first = format_process_summary(manifest).splitlines()[0]
     assert first == "processed 1 input item from 1 file in 19.0 s (0.42 articles/s)"
+
+
+def test_process_summary_names_what_was_skipped() -> None:
+    manifest = {
+        "inputs": {"items": 3, "files": 3, "skipped": 2},
+        "outputs": {"articles": 3},
+        "timings": {"total": 1.0},
+        "incremental": {},
+        "errors": {},
+        "parameters": {"out": "out"},
+    }
+    assert "  skipped 2 files or folders (hidden, README, processed data)" in (
+        format_process_summary(manifest).splitlines()
+    )

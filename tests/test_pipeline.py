@@ -526,3 +526,14 @@ def test_a_code_change_reprocesses_everything(
     assert manifest["incremental"]["articles_reused"] == 0
     assert manifest["incremental"]["articles_processed"] == 11
     assert len(list((out / chunk_io.WORK_DIR).iterdir())) == 1  # the old version's chunks are gone
+
+
+def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("“We are ready,” Mayor Ana Ruiz said on Monday.", encoding="utf-8")
+    (raw / "README.md").write_text("Articles collected in May.", encoding="utf-8")
+    for _ in range(2):  # the second run finds the first one's tables in tmp_path/out
+        manifest = _run(tmp_path, tmp_path / "out")
+        assert manifest["outputs"]["articles"] == 1 and manifest["outputs"]["errors"] == 0
+    assert manifest["inputs"]["skipped"] == 2  # README.md and out/

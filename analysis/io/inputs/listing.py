@@ -1,9 +1,10 @@
 """Which files to read: folders walked in sorted order, roots, missing paths, empty folders.
 
-Inside input folders, hidden files and folders (a name starting with ".") and a folder's
+Inside input folders, hidden files and folders (a name starting with "."), a folder's
 README files (a file whose name without its extension is "readme", any case: ``README``,
-``README.md``, ``readme.txt``) are skipped: they are not articles. Files given as inputs
-themselves are always read.
+``README.md``, ``readme.txt``) and the output folders of ``analysis process`` (those with
+its ``.work`` chunk store: ``data/processed`` when ``data`` is the input) are skipped: they
+are not articles. Files given as inputs themselves are always read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from analysis.io.chunks import WORK_DIR
 from analysis.io.inputs.rows import _error_row
 
 #: Names (without extension, lower case) of files that document a folder, not articles.
@@ -20,11 +22,13 @@ _DOCUMENTATION_STEMS = frozenset({"readme"})
 _SHOWN_SKIPPED = 5  # skipped names a no_input_files message lists
 
 
-def _is_skipped(name: str, *, is_folder: bool) -> bool:
-    """Whether a folder entry is hidden, or a README file."""
-    if name.startswith("."):
+def _is_skipped(path: Path, *, is_folder: bool) -> bool:
+    """Whether a folder entry is hidden, a README file, or a processed-data folder."""
+    if path.name.startswith("."):
         return True
-    return not is_folder and Path(name).stem.lower() in _DOCUMENTATION_STEMS
+    if is_folder:
+        return (path / WORK_DIR).is_dir()
+    return path.stem.lower() in _DOCUMENTATION_STEMS
 
 
 def _as_paths(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -60,7 +64,7 @@ def _walk_folder(folder: Path) -> tuple[list[Path], list[Path], list[Path]]:
     for entry in entries:
         path = Path(entry.path)
         is_folder = entry.is_dir(follow_symlinks=False)
-        if _is_skipped(entry.name, is_folder=is_folder):
+        if _is_skipped(path, is_folder=is_folder):
             skipped.append(path)
         elif is_folder:
             sub_files, sub_empty, sub_skipped = _walk_folder(path)
