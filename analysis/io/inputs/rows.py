@@ -177,7 +177,7 @@ def _row_item(
             article_id,
             line,
             "invalid_text",
-            f"{where}: {text_column!r} is a {type(text).__name__}, not a string",
+            f"{where}: {text_column!r} is of type {type(text).__name__}, not a string",
         )
     if not text.strip():
         return "error", _error_row(
