@@ -12,6 +12,7 @@ is always well formed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 from collections.abc import Mapping
@@ -117,6 +118,35 @@ def _span(start: Any, end: Any, size: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+def _body_html(text: str, spans: list[tuple[int, int, int, str]]) -> str:
+    """The escaped text cut at every span boundary, each piece wrapped in the open tags of
+    the spans covering it (sorted by order, then start) and as many ``</span>``.
+
+    ``spans`` are ``(start, end, order, open tag)`` with ``0 <= start < end <= len(text)``.
+    One sweep over the cut points keeps the covering spans sorted, so the work grows with
+    the text, the spans and the markup written, not with spans times cut points.
+    """
+    opening: dict[int, list[tuple[int, int, str]]] = {}
+    closing: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, order, tag in spans:
+        opening.setdefault(start, []).append((order, start, tag))
+        closing.setdefault(end, []).append((order, start, tag))
+    cuts = sorted({0, len(text), *opening, *closing})
+    active: list[tuple[int, int, str]] = []  # the spans covering the current piece, sorted
+    body: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        for key in closing.get(lo, ()):
+            del active[bisect.bisect_left(active, key)]
+        for key in opening.get(lo, ()):
+            bisect.insort(active, key)
+        piece = html.escape(text[lo:hi], quote=False)
+        if active:
+            body.append("".join(tag for _, _, tag in active) + piece + "</span>" * len(active))
+        else:
+            body.append(piece)
+    return "".join(body)
+
+
 def article_html(
     article: str | Mapping | pd.Series,
     *,
@@ -179,15 +209,7 @@ def article_html(
         entry = legend.setdefault(key, [name if sid else "unknown speaker", colour, 0])
         entry[2] += 1
 
-    cuts = sorted({0, size, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    body: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
-        active = sorted((order, s, tag) for s, e, order, tag in spans if s <= lo and hi <= e)
-        piece = html.escape(text[lo:hi], quote=False)
-        if active:
-            body.append("".join(tag for _, _, tag in active) + piece + "</span>" * len(active))
-        else:
-            body.append(piece)
+    body = _body_html(text, spans)
 
     meta = " · ".join(
         _esc(v)
@@ -211,7 +233,7 @@ def article_html(
         f'{_STYLE}<div class="qa-article" data-article="{_esc(article_id)}">'
         f"<h3>{_esc(row.get('title')) or _esc(article_id)}</h3>"
         f'<div class="qa-meta">{meta}</div>{caption_html}'
-        f'<div class="qa-body">{"".join(body)}</div>'
+        f'<div class="qa-body">{body}</div>'
         f'<div class="qa-legend">{legend_html or "no quotes found"}</div></div>'
     )
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import html
+import random
+import sys
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
-from analysis.display import UNKNOWN_COLOUR, article_html, show_article, speaker_colours
+from analysis import display
+from analysis.display import (
+    UNKNOWN_COLOUR,
+    _body_html,
+    article_html,
+    show_article,
+    speaker_colours,
+)
 from analysis.schemas import QUOTES, conform
 
 VOID = {"br", "img", "hr", "meta", "input", "link"}
@@ -192,3 +201,88 @@ def test_article_row_forms_give_the_same_html():
     row = next(ARTICLES.itertuples(index=False))
     assert article_html(row, quotes=quotes) == expected
     assert article_html(ARTICLES.iloc[0].to_dict(), quotes=quotes) == expected
+
+
+def test_body_html_for_nested_overlapping_adjacent_and_repeated_spans():
+    spans = [
+        (0, 4, 0, "<q1>"),  # "<a&b" ...
+        (2, 6, 1, "<c>"),  # ... overlapped by a cue
+        (4, 8, 0, "<q2>"),  # adjacent to the first quote
+        (5, 6, 2, "<m>"),  # nested in both the cue and the second quote
+        (5, 6, 2, "<m>"),  # repeated: opened and closed twice
+    ]
+    expected = (
+        "<q1>&lt;a</span>"
+        "<q1><c>&amp;b</span></span>"
+        "<q2><c>c</span></span>"
+        "<q2><c><m><m>d</span></span></span></span>"
+        "<q2>ef</span>"
+        "gh"
+    )
+    assert _body_html("<a&bcdefgh", spans) == expected
+    assert _body_html("", []) == ""
+    assert _body_html("<b>", []) == "&lt;b&gt;"
+
+
+def _body_html_reference(text, spans):
+    """The plain definition: for each piece between cut points, every span covering it."""
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    body = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        active = sorted((order, s, tag) for s, e, order, tag in spans if s <= lo and hi <= e)
+        opened = "".join(tag for _, _, tag in active)
+        body.append(opened + html.escape(text[lo:hi], quote=False) + "</span>" * len(active))
+    return "".join(body)
+
+
+def test_body_html_matches_the_plain_definition_on_random_spans():
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab <&>\n") for _ in range(rng.randint(1, 40)))
+        spans = []
+        for _ in range(rng.randint(0, 10)):
+            start = rng.randrange(len(text))
+            end = rng.randint(start + 1, len(text))
+            order = rng.randrange(3)
+            spans.append((start, end, order, f"<t{order}{rng.randrange(2)}>"))
+        assert _body_html(text, spans) == _body_html_reference(text, spans), (text, spans)
+
+
+def _display_lines_run(n_quotes):
+    """How many lines of analysis/display.py run to render an article with n quotes,
+    each with a cue and a speaker mention (a count of work, not a timing)."""
+    sentence = '"This is a quote," said Bob Huge. '
+    text = sentence * n_quotes
+    rows = [
+        quote_row(
+            "many", at + 1, at + 16, text, speaker_id="sp_bob", speaker_name="Bob Huge",
+            cue="said", cue_start_char=at + 18, cue_end_char=at + 22,
+            speaker_start_char=at + 23, speaker_end_char=at + 31,
+        )
+        for at in range(0, len(text), len(sentence))
+    ]  # fmt: skip
+    quotes = conform(rows, QUOTES)
+    articles = pd.DataFrame({"article_id": ["many"], "text": [text]})
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if frame.f_code.co_filename != display.__file__:
+            return None
+        count += event == "line"
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        markup = article_html("many", articles=articles, quotes=quotes)
+    finally:
+        sys.settrace(previous)
+    assert markup.count('class="qa-quote') == n_quotes
+    return count
+
+
+def test_rendering_work_grows_linearly_with_the_quotes():
+    # 4 times the quotes: about 4 times the lines run when linear, 16 times when every
+    # cut point rescans every span (an article with 200k quotes never rendered)
+    assert _display_lines_run(200) < 6 * _display_lines_run(50)
