@@ -171,6 +171,18 @@ def test_ids_do_not_change_when_another_input_is_added(tmp_path: Path) -> None:
     assert list(together["source"]) == ["other", "loose", "Coastline Post"]
 
 
+def test_files_given_as_inputs_keep_their_folders_apart(tmp_path: Path) -> None:
+    write(tmp_path / "2024/export.jsonl", jsonl({"text": "Row one."}))
+    write(tmp_path / "2025/export.jsonl", jsonl({"text": "Row two."}))
+    articles, errors = read_articles(
+        [tmp_path / "2024/export.jsonl", tmp_path / "2025/export.jsonl"]
+    )
+    assert errors.empty
+    assert list(articles["article_id"]) == ["2024/export.jsonl:1", "2025/export.jsonl:1"]
+    alone, _ = read_articles(tmp_path / "2025/export.jsonl")
+    assert list(alone["article_id"]) == ["export.jsonl:1"]
+
+
 def test_same_relative_path_in_two_inputs_is_a_duplicate_that_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

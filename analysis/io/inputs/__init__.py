@@ -17,8 +17,9 @@ are still read.
 ``article_id`` is stable across runs and machines: the row's own id field when it has one,
 else the file's path relative to its input's root (posix), plus ``":LINE"`` for exports (the
 1-based line of a JSON Lines file, the 1-based data row of a CSV or Parquet file). Each
-input is its own root (an input folder, or a file's folder), so adding an input never
-changes the ids of the others; ``path`` is that same relative path. Files at the same
+input folder is its own root, so adding an input does not change the ids of the others'
+files; files given as inputs share a root, their common folder; ``path`` is that same
+relative path. Files at the same
 relative path in two inputs get the same id: the second is a ``duplicate_id`` error.
 ``content_hash`` is the sha256 of the page's bytes, or of the row as read.
 """

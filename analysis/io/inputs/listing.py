@@ -42,9 +42,12 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _input_root(path: Path) -> Path:
-    """The folder an input's ids are relative to: the input folder, or a file's folder."""
-    return _absolute(path if path.is_dir() else path.parent)
+def _files_root(paths: list[Path]) -> Path | None:
+    """The folder the ids of the files given as inputs are relative to: their common
+    folder (a single file's own folder), so that "2024/export.csv" and "2025/export.csv"
+    keep apart; None when no file is given."""
+    folders = [_absolute(p.parent) for p in paths if p.exists() and not p.is_dir()]
+    return Path(os.path.commonpath(folders)) if folders else None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -100,13 +103,16 @@ def _scan_inputs(
     """Input files as (file, root), sorted by (relative path, input); error rows for missing
     paths and empty folders; and the skipped files and folders.
 
-    Each input is its own root, so a file's id does not depend on the other inputs. A file
-    under several inputs (a folder and a file in it) is read once, under the outermost one.
+    Each input folder is its own root, so the ids of its files do not depend on the other
+    inputs; the files given as inputs share theirs (:func:`_files_root`). A file under
+    several inputs (a folder and a file in it) is read once, under the outermost one.
     """
     found: dict[Path, tuple[Path, Path, int]] = {}  # absolute file -> (file, root, input)
     problems: list[dict[str, Any]] = []
     skipped: list[Path] = []
-    for number, path in enumerate(_as_paths(inputs)):
+    paths = _as_paths(inputs)
+    files_root = _files_root(paths)
+    for number, path in enumerate(paths):
         if not path.exists():
             problems.append(
                 _error_row(
@@ -114,7 +120,7 @@ def _scan_inputs(
                 )
             )
             continue
-        root = _input_root(path)
+        root = _absolute(path) if path.is_dir() else files_root
         if path.is_dir():
             files, empty, skipped_here = _walk_folder(path)
             skipped.extend(skipped_here)
@@ -134,16 +140,16 @@ def list_input_files(inputs: str | Path | Iterable[str | Path]) -> list[tuple[Pa
 
     Folders are read recursively; hidden files and folders and README files are skipped
     (see :func:`list_skipped_files`); paths that do not exist are left out
-    (:func:`iter_articles` reports them). Each input is its own root: an input folder, or
-    a file's folder; ``article_id`` and ``path`` are relative to it, so they do not change
-    when other inputs are added.
+    (:func:`iter_articles` reports them). Each input folder is its own root, and the files
+    given as inputs share one (their common folder); ``article_id`` and ``path`` are
+    relative to it, so adding a folder does not change the ids of the others' files.
     """
     files, _, _ = _scan_inputs(inputs)
     return files
 
 
 def list_skipped_files(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The hidden files and folders and the README files that reading ``inputs`` skips
-    (a hidden folder counts once, its content is not listed)."""
+    """The hidden files and folders, README files and processed-data folders that reading
+    ``inputs`` skips (a skipped folder counts once, its content is not listed)."""
     _, _, skipped = _scan_inputs(inputs)
     return skipped
