@@ -219,12 +219,12 @@ def _run_report(args: argparse.Namespace) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import evaluate_gold, format_evaluation
+    from analysis.evaluate import GoldFileError, evaluate_gold, format_evaluation
 
     kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None
     try:
         result = evaluate_gold(args.gold, kinds=kinds, split=args.split)
-    except (ValueError, OSError) as error:  # a missing or malformed gold file, unknown kinds
+    except (GoldFileError, OSError) as error:  # a missing or malformed gold file, bad kinds
         print(f"analysis evaluate: {error}", file=sys.stderr)
         return 2
     print(json.dumps(result, indent=2, default=str) if args.json else format_evaluation(result))

@@ -46,11 +46,15 @@ _EDGE_CHARS = frozenset("\"'“”‘’«»„‹›‚`") | frozenset(" \t\n\r
 Span = tuple[int, int]
 
 
+class GoldFileError(ValueError):
+    """A gold file or an evaluation option that cannot be used (says which and why)."""
+
+
 def read_gold(path: str | Path, *, split: str | None = None) -> list[dict]:
     """Articles of a gold JSON Lines file, optionally only those of one split.
 
     Raises:
-        ValueError: a line is not valid JSON or lacks ``text`` / ``quotes``.
+        GoldFileError: a line is not valid JSON or lacks ``text`` / ``quotes``.
     """
     articles = []
     with Path(path).open(encoding="utf-8") as handle:
@@ -60,9 +64,9 @@ def read_gold(path: str | Path, *, split: str | None = None) -> list[dict]:
             try:
                 article = json.loads(line)
             except json.JSONDecodeError as error:
-                raise ValueError(f"{path}: line {number} is not JSON: {error}") from error
+                raise GoldFileError(f"{path}: line {number} is not JSON: {error}") from error
             if "text" not in article or "quotes" not in article:
-                raise ValueError(f"{path}: line {number} lacks 'text' or 'quotes'")
+                raise GoldFileError(f"{path}: line {number} lacks 'text' or 'quotes'")
             if split is not None and article.get("split") != split:
                 continue
             articles.append(article)
@@ -276,19 +280,19 @@ def evaluate_gold(
         ``speaker_accuracy``, ``n_speaker_scored`` and ``quote_speaker`` (P/R/F1).
 
     Raises:
-        ValueError: unknown kind, a malformed gold file, or no articles (in ``split``).
+        GoldFileError: unknown kind, a malformed gold file, or no articles (in ``split``).
     """
     if kinds is not None:
         kinds = tuple(kinds)
         unknown = [k for k in kinds if k not in ALL_KINDS]
         if unknown:
-            raise ValueError(f"unknown kinds {unknown}; expected some of {list(ALL_KINDS)}")
+            raise GoldFileError(f"unknown kinds {unknown}; expected some of {list(ALL_KINDS)}")
         rows = {"+".join(kinds): kinds}
     else:
         rows = dict(DEFAULT_ROWS)
     articles = read_gold(path, split=split)
     if not articles:
-        raise ValueError(f"{path}: no articles" + (f" in split {split!r}" if split else ""))
+        raise GoldFileError(f"{path}: no articles" + (f" in split {split!r}" if split else ""))
     found = [extractor(a["text"]) for a in articles] if extractor else _product_quotes(articles)
     kind_sets = {**rows, **{k: (k,) for k in ALL_KINDS}}
     records: dict = defaultdict(lambda: ([], []))

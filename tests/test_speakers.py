@@ -720,8 +720,12 @@ def test_first_person_outside_quotes_is_the_author(author, expected):
         ("Fees rose. Certainly Ada Quist did not expect it.", [("Ada", "Quist")]),
         ("Because of Ada Quist, the port stayed open.", [("Ada", "Quist")]),
         ("The Many Lives of Ada Quist sold well.", [("Ada", "Quist")]),
+        # English writes "absent" in lower case inside sentences (Punkt's English model)
+        ("Fees rose. Absent Ada Mara Quist, the port closed.", [("Ada", "Mara", "Quist")]),
         # inside a sentence the capital is the name's: "Rush" is a first name there
         ("The radio host Rush Ebbing said so.", [("Rush", "Ebbing")]),
+        # and a two-word name keeps its first word, though English writes "rob" too
+        ("Rob Ebbing said so.", [("Rob", "Ebbing")]),
     ],
 )
 def test_words_capitalised_only_by_their_place_are_no_names(text, names):
@@ -943,6 +947,11 @@ def test_corpus_merges_only_unambiguous_variants(names, expected):
         # words that are no names never make a longer form
         (["Attacks On Ada Quist", "Ada Quist"], ["Ada Quist"] * 2),
         (["Senators Ada Quist", "Ada Quist"], ["Ada Quist"] * 2),
+        # two one-off longer forms of a common name may be two other people
+        (
+            ["Ada Quist"] * 3 + ["Mara Ada Quist", "Lena Ada Quist"],
+            ["Ada Quist"] * 3 + ["Mara Ada Quist", "Lena Ada Quist"],
+        ),
     ],
 )
 def test_odd_longer_forms_do_not_name_a_speaker(names, expected):
@@ -1334,3 +1343,16 @@ def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     # inside the critics' words, Ruiz's own claim is another speaker's: both rows stay
     assert found["Ruiz claimed the bridge was safe"] == ""
     assert found["the bridge was safe"] == "Ana Ruiz"
+
+
+def test_counting_a_nested_quote_once_keeps_the_other_articles_rows() -> None:
+    # a frame made by concatenating per-article frames repeats index labels
+    text = "Mayor Ana Ruiz said she believes the bridge will open in May."
+    other = "Critics said the plan would fail. The union said it would strike."
+    articles = make_articles({"a1": text, "a2": other}, {"a1": [], "a2": []})
+    quotes = pd.concat(
+        [extract_quotes(articles.iloc[[i]].reset_index(drop=True)) for i in range(2)]
+    )
+    found = attribute_speakers(quotes, articles)
+    assert {"the plan would fail", "it would strike"} <= set(found["quote_text"])
+    assert "the bridge will open in May" not in set(found["quote_text"])

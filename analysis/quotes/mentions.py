@@ -65,6 +65,10 @@ def _lower(word: str) -> str:
     return word.strip(_PUNCTUATION).lower()
 
 
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and "1800" <= digits <= "2199"
+
+
 def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
     """A mention needs a name, a pronoun, or a known speaker noun as its head."""
     if not words:
@@ -74,7 +78,7 @@ def _acceptable(words: list[str], nouns: frozenset[str]) -> bool:
         return True
     if head in _TIME_HEADS:
         return False  # "Tuesday night", "The 60", "a November 2006"
-    if len(words) == 1 and head.isdigit() and (len(head) == 4 or words[0].endswith(",")):
+    if len(words) == 1 and head.isdigit() and (_is_year(head) or words[0].endswith(",")):
         return False  # a year or an age ("in 2022, said", "Ann Lee, 58, who ...") but "4 in 10"
     for word in words:
         if _is_name_word(word) and _lower(word) not in DETERMINERS:

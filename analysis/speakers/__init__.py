@@ -251,8 +251,10 @@ def attribute_speakers(
         speaker_title=array_of([x.title for x in results], "string"),
         speaker_aliases=_alias_lists(results),
     )
-    if nested:
-        frame = frame.drop(index=frame.index[nested]).reset_index(drop=True)
+    if nested:  # by position: the index of a concatenated frame may repeat labels
+        keep = np.ones(len(frame), dtype=bool)
+        keep[nested] = False
+        frame = frame.iloc[keep].reset_index(drop=True)
     return conform(frame, QUOTES)
 
 

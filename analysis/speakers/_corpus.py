@@ -232,15 +232,19 @@ def canonical_names(
         return found.pop() if len(found) == 1 else None
 
     def shorter_form(n: str) -> str:
-        """The full name ``n`` ends with, when the words before it are no names ("Senators
-        Mitch McConnell") or ``n`` is one article's form of a name more articles use
-        ("Crooked Hillary Clinton"); else ``n``."""
+        """The full name of the same group ``n`` ends with, when the words before it are
+        no names ("Senators Mitch McConnell") or ``n`` is one article's form of a name more
+        articles use and the only longer form of it ("Crooked Hillary Clinton", but not
+        "Mary Ann Smith" beside "Jo Ann Smith"); else ``n``."""
         words = n.split()
         for start in range(1, len(words) - 1):
             rest = " ".join(words[start:])
-            if rest in full_set and (
-                not any(map(_name_word, words[:start])) or articles[n] == 1 < articles[rest]
-            ):
+            if rest not in full_set or group_of[rest] != group_of[n]:
+                continue
+            if not any(map(_name_word, words[:start])):
+                return rest
+            longer_forms = by_ending.get((group_of[n], tuple(words[start:])), [])
+            if articles[n] == 1 < articles[rest] and longer_forms == [n]:
                 return rest
         return n
 

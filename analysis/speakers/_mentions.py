@@ -295,9 +295,11 @@ def surface_at(text: str, start: int, end: int) -> str:
 def _analyse_span(span: str, rules: Rules, opens_sentence: bool = False) -> list[Mention]:
     """Mentions in one span (title words before a run, then the run), offsets into it.
 
-    A word that is no name word but for the capital that opens a sentence ("Maybe Donald
-    Trump", "Because of Bernie Sanders") is left out, at the span's start when
-    ``opens_sentence`` and after a sentence's dot inside the span.
+    A word that is no name word but for the capital that opens a sentence ("Absent Donald
+    Trump", "Given Bernie Sanders") is left out, at the span's start when
+    ``opens_sentence`` and after a sentence's dot inside the span, when two words or more
+    follow it: English writes some first names in lower case too ("rob", "guy"), and
+    "Rob Portman" stays whole.
     """
     pieces: list[list[tuple[str, int, int]]] = [[]]
     end = 0
@@ -313,7 +315,7 @@ def _analyse_span(span: str, rules: Rules, opens_sentence: bool = False) -> list
             pieces[-1].append((word, start, end))
     out: list[Mention] = []
     for i, tokens in enumerate(pieces):
-        if len(tokens) > 1 and (i or opens_sentence) and word_info(tokens[0][0], rules)[1] & COMMON:
+        if len(tokens) > 2 and (i or opens_sentence) and word_info(tokens[0][0], rules)[1] & COMMON:
             tokens = tokens[1:]
         if tokens:
             out.extend(parse_tokens(tokens, span, rules))
@@ -323,8 +325,9 @@ def _analyse_span(span: str, rules: Rules, opens_sentence: bool = False) -> list
 # The mentions of each span as plain tuples of strings and numbers, their title keys
 # replaced by an index into _TITLE_KEYS: the garbage collector stops tracking such
 # tuples (not Mention tuples, lists or frozensets), so a large cache does not slow down
-# every full collection.
-_SPANS: dict[str, tuple[tuple, ...]] = {}
+# every full collection. Span -> (its mentions inside a sentence, those when it opens a
+# sentence, or None when they are the same).
+_SPANS: dict[str, tuple[tuple[tuple, ...], tuple[tuple, ...] | None]] = {}
 _TITLE_KEYS: list[frozenset[str]] = []
 _TITLE_KEY_INDEX: dict[frozenset[str], int] = {}
 
@@ -409,15 +412,19 @@ def find_mentions(
         if text[run_start - 1 : run_start] == " " and text[run_start - 2 : run_start - 1].isalpha():
             base = _title_start(text, run_start, rules)  # a word right before: a title's?
         span = text[base:end]
-        opens = _opens_sentence(text, base)
-        key = "\n" + span if opens else span  # a span holds no line break
-        parsed = spans.get(key)
-        if parsed is None:
+        got = spans.get(span)
+        if got is None:
             if len(spans) > 50_000:  # bounded: about 20 MB at most
                 spans.clear()
                 _TITLE_KEYS.clear()
                 _TITLE_KEY_INDEX.clear()
-            parsed = spans[key] = _cached_span(span, rules, opens)
+            inside = opening = _cached_span(span, rules, False)
+            if word_info(span.split(None, 1)[0], rules)[1] & COMMON:  # rare
+                opening = _cached_span(span, rules, True)
+            got = spans[span] = (inside, None if opening == inside else opening)
+        parsed, opening = got
+        if opening is not None and _opens_sentence(text, base):
+            parsed = opening
         for kind, start, stop, name, title, key, gender, rest in parsed:
             start += base
             stop += base

@@ -104,7 +104,7 @@ _MID_UPPER, _UNKNOWN_UPPER, _MID_LOWER = 1 << 2, 1 << 3, 1 << 5
 
 def _common_words() -> frozenset[str]:
     """Words the English Punkt model saw in lower case inside sentences and never with a
-    capital there ("maybe", "lives", "footage"): when one opens a sentence, its capital
+    capital there ("absent", "given", "lives"): when one opens a sentence, its capital
     says nothing, and it is no name word."""
     import punkt
 
