@@ -237,14 +237,18 @@ def _csv_items(
                 _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
             )
             if len(values) < len(header) or any(values[len(header) :]):  # empty extras are fine
-                likely = "a line break" if len(values) < len(header) else "a delimiter"
+                likely = (
+                    "a line break in a field that is not quoted, or empty cells left out at "
+                    "the end of the row?"
+                    if len(values) < len(header)
+                    else "a delimiter in a field that is not quoted?"
+                )
                 yield _error_item(
                     relative,
                     own_id or fallback_id,
                     number,
                     "wrong_field_count",
-                    f"{where}: {len(values)} fields, the header has {len(header)} "
-                    f"({likely} in a field that is not quoted?)",
+                    f"{where}: {len(values)} fields, the header has {len(header)} ({likely})",
                 )
                 continue
             if picked["text"] is None:
