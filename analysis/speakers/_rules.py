@@ -98,19 +98,16 @@ class Rules:
     speech_verb: re.Pattern[str]
 
 
-# Flags of NLTK Punkt's "ortho context": how a word was seen inside sentences
-_MID_UPPER, _UNKNOWN_UPPER, _MID_LOWER = 1 << 2, 1 << 3, 1 << 5
-
-
 def _common_words() -> frozenset[str]:
     """Words the English Punkt model saw in lower case inside sentences and never with a
     capital there ("absent", "given", "lives"): when one opens a sentence, its capital
     says nothing, and it is no name word."""
     import punkt
+    from punkt.rules.orthography import OrthoContext as Seen
 
     seen = punkt.load_model("english").ortho_context
-    upper = _MID_UPPER | _UNKNOWN_UPPER
-    return frozenset(w for w, flags in seen.items() if flags & _MID_LOWER and not flags & upper)
+    upper = Seen.MID_UC | Seen.UNK_UC  # with a capital inside a sentence, or maybe there
+    return frozenset(w for w, flags in seen.items() if flags & Seen.MID_LC and not flags & upper)
 
 
 def _strip_dot(word: str) -> str:

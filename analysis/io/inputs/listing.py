@@ -27,8 +27,18 @@ def _is_skipped(path: Path, *, is_folder: bool) -> bool:
     if path.name.startswith("."):
         return True
     if is_folder:
-        return (path / WORK_DIR).is_dir()
+        return _holds_chunk_store(path)
     return path.stem.lower() in _DOCUMENTATION_STEMS
+
+
+def _holds_chunk_store(folder: Path) -> bool:
+    """Whether ``analysis process`` wrote to ``folder``: a ``.work`` folder holding chunk
+    stores, each named by 16 hex digits (:func:`analysis.io.chunks.chunk_store`)."""
+    work = folder / WORK_DIR
+    if not work.is_dir():
+        return False
+    hex_digits = set("0123456789abcdef")
+    return any(len(p.name) == 16 and set(p.name) <= hex_digits for p in work.iterdir())
 
 
 def _as_paths(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
