@@ -210,3 +210,17 @@ def test_names_merge_within_their_surname_group() -> None:
     assert names["Health Ministry"] == "Ministry of Health"
     assert name_group("martin luther king jr") == "king"
     assert name_group("ministry of health") == name_group("health ministry") == "ministry"
+
+
+def test_gender_falls_back_to_every_vote_when_the_strongest_disagree() -> None:
+    # one article's honorific says female, two say male; pronouns in four more say male
+    votes = [("female", "honorific")] + [("male", "honorific")] * 2 + [("male", "pronoun")] * 4
+    frame = _quotes([(f"a{k}", "Ben Quist", "person", None) for k in range(len(votes))])
+    frame["speaker_gender"] = pd.array([g for g, _ in votes], dtype="string")
+    frame["speaker_gender_evidence"] = pd.array([e for _, e in votes], dtype="string")
+    row = speakers_from_partials(speaker_partials(frame)).iloc[0]
+    assert (row["gender"], row["gender_evidence"]) == ("male", "honorific")
+    # an even split of every vote stays unknown
+    even = frame.iloc[:2].assign(speaker_gender=pd.array(["female", "male"], dtype="string"))
+    row = speakers_from_partials(speaker_partials(even)).iloc[0]
+    assert (row["gender"], row["gender_evidence"]) == ("unknown", "none")

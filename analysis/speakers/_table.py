@@ -150,8 +150,9 @@ def speakers_from_partials(
     ``name``, ``speaker_type`` and ``title`` are the most frequent (ties: alphabetical;
     a title that says more than "Dr." wins over one that does not); ``aliases`` every way
     the speaker is written; ``gender`` comes from honorifics or pronouns that refer to the
-    person, per article (an article counts once; honorifics outrank pronouns; a 2:1
-    majority is needed when articles disagree) or from the override file (``overrides``:
+    person, per article (an article counts once; honorifics outrank pronouns; more than a
+    2:1 majority is needed when articles disagree, and when the strongest evidence has
+    none, the votes of every kind together decide) or from the override file (``overrides``:
     path, frame, dict or None), which also sets ``speaker_type``; else ``unknown`` with
     evidence ``none``.
 
@@ -226,10 +227,26 @@ def _genders(p: pd.DataFrame) -> pd.DataFrame:
     votes = votes.assign(gender=split[0], evidence=split[1])
     votes = votes.loc[votes["gender"].isin(["female", "male"])]
     votes = votes.assign(rank=votes["evidence"].map(_EVIDENCE_RANK)).dropna(subset=["rank"])
-    # only the strongest evidence a speaker has counts
-    votes = votes.loc[votes["rank"].eq(votes.groupby("speaker_id")["rank"].transform("min"))]
+    # the strongest evidence a speaker has decides; when its articles disagree without a
+    # clear majority ("Mrs. Clinton" once wrongly given to Bill Clinton, "Mr." twice), the
+    # votes of every kind do
+    strongest = votes["rank"].eq(votes.groupby("speaker_id")["rank"].transform("min"))
+    decided = _majority(votes.loc[strongest])
+    every = _majority(votes).loc[decided.index]
+    undecided = decided["gender"].eq("unknown") & every["gender"].ne("unknown")
+    return decided.mask(undecided, every)
+
+
+def _majority(votes: pd.DataFrame) -> pd.DataFrame:
+    """Per speaker: the gender with more than twice the article votes of the other, and the
+    strongest evidence behind it; else ``unknown`` and ``none``."""
+    counted = votes.groupby(["speaker_id", "gender"], sort=False).agg(
+        n=("n", "sum"), rank=("rank", "min")
+    )
+    counted = counted.reset_index()
+    counted["evidence"] = counted["rank"].map({v: k for k, v in _EVIDENCE_RANK.items()})
     # (n, gender) descending: the top vote and the one after it
-    ordered = votes.sort_values(["speaker_id", "n", "gender"], ascending=[True, False, False])
+    ordered = counted.sort_values(["speaker_id", "n", "gender"], ascending=[True, False, False])
     top = ordered.drop_duplicates("speaker_id").set_index("speaker_id")
     second = ordered.groupby("speaker_id")["n"].nth(1)
     second = pd.Series(second.to_numpy(), index=ordered.loc[second.index, "speaker_id"])
