@@ -1356,3 +1356,18 @@ def test_counting_a_nested_quote_once_keeps_the_other_articles_rows() -> None:
     found = attribute_speakers(quotes, articles)
     assert {"the plan would fail", "it would strike"} <= set(found["quote_text"])
     assert "the bridge will open in May" not in set(found["quote_text"])
+
+
+def test_an_honorific_surname_refers_back_to_someone_named_before_it() -> None:
+    # "he" after Ivana Trump (who is named later) gives her a male vote; "Mr. Trump" still
+    # means the Trump named before it
+    text = (
+        "Donald J. Trump spoke on Monday. “We will win,” Mr. Trump said. "
+        "Critics cite claims about Ivana Trump, which he has denied. "
+        "“I am the perfect messenger,” Mr. Trump said."
+    )
+    articles = make_articles({"a1": text}, {"a1": []})
+    quotes = attribute_speakers(extract_quotes(articles), articles)
+    honorific = quotes[quotes["speaker_mention"] == "Mr. Trump"]
+    assert len(honorific) == 2
+    assert set(honorific["speaker_name"]) == {"Donald J. Trump"}

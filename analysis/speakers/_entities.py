@@ -439,6 +439,10 @@ class ArticleEntities:
         if gender and (key, gender) in self.honorific_claims:
             return self.honorific_claims[(key, gender)]  # "Mrs. Clinton" is always one person
         ids = self.by_last.get(key) or self.by_first.get(key) or []
+        # (no generator expression: this method compiles to a C call, see _entities.pxd)
+        introduced = [e for e in ids if min(self.entities[e].positions, default=pos) < pos]
+        if introduced:  # "Mr. Trump" refers back to a Trump named before it, if any
+            ids = introduced
         if gender:
             other = "female" if gender == "male" else "male"
             taken = self.honorific_claims.get((key, other))

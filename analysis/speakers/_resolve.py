@@ -545,6 +545,10 @@ def _resolve_name(
     name = head.name
     key = fold_words(name)
     eid = article.by_key.get(key)
+    if eid is not None and head.gender and len(name) == 1:
+        other = "female" if head.gender == "male" else "male"
+        if article.entities[eid].gender()[0] == other:
+            eid = None  # "Mr. Trump" is not the one-word "Trump" a "Mrs. Trump" made
     confidence = CONFIDENCE["name_full"] if len(name) > 1 else CONFIDENCE["name_surname"]
     if eid is None and len(name) == 1:
         surname = article.by_last.get(key, [])
