@@ -149,7 +149,10 @@ def test_report_with_an_unknown_notebook_says_so(
 @pytest.mark.parametrize(
     ("parameters", "message"),
     [
-        (["-p", "top_n", "five"], "expects a int"),
+        (["-p", "top_n", "five"], "expects a whole number"),
+        (["-p", "top_n", "2.5"], "expects a whole number"),
+        (["-p", "top_n", "0"], "top_n of speaker_share.ipynb must be at least 1, got 0"),
+        (["-p", "n_boot", "-1"], "must be at least 0"),
         (["-p", "sources", "Harbour Gazette"], "expects a list"),
     ],
 )

@@ -331,6 +331,9 @@ def test_articles_per_month_fills_empty_months_and_counts_undated(
         "northfield-courier": 1,
         "total": 2,
     }
+    # grouped by month itself: one count per month, as without groups
+    by_month = reports.articles_per_month(data.articles, by="month")
+    assert by_month.equals(reports.articles_per_month(data.articles, by=None))
     whole = reports.articles_per_month(data.articles, by=None)
     assert whole.set_index("month")["n_articles"].to_dict() == {
         "2025-01": 2,

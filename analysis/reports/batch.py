@@ -116,23 +116,34 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
     }
 
 
+#: the smallest value of the notebooks' count parameters
+_MINIMUM = {"top_n": 1, "min_quotes": 1, "min_count": 1, "n_boot": 0, "seed": 0}
+
+
 def _check_types(path: Path, values: dict[str, Any], declared: dict[str, Any]) -> None:
-    """A value must have the kind of its notebook default (a number for a number, a list
-    for a list); ``None`` defaults and ``None`` values accept anything."""
+    """A value must have the kind of its notebook default (a number for a float, a whole
+    number for an int, a list for a list), and a count its :data:`_MINIMUM`; ``None``
+    defaults and ``None`` values accept anything."""
     for name, value in values.items():
         default = _literal(declared.get(name))
         if default is None or value is None:
             continue
         numbers = (int, float)
-        same = (
-            isinstance(value, numbers) and not isinstance(value, bool)
-            if isinstance(default, numbers) and not isinstance(default, bool)
-            else isinstance(value, type(default))
-        )
+        expected = type(default).__name__
+        if isinstance(default, bool) or not isinstance(default, numbers):
+            same = isinstance(value, type(default))
+        elif isinstance(default, int):
+            same, expected = isinstance(value, int) and not isinstance(value, bool), "whole number"
+        else:
+            same = isinstance(value, numbers) and not isinstance(value, bool)
         if not same:
             raise ValueError(
-                f"parameter {name} of {path.name} expects a {type(default).__name__} "
+                f"parameter {name} of {path.name} expects a {expected} "
                 f"(default {default!r}), got {value!r}"
+            )
+        if name in _MINIMUM and value < _MINIMUM[name]:
+            raise ValueError(
+                f"parameter {name} of {path.name} must be at least {_MINIMUM[name]}, got {value!r}"
             )
 
 

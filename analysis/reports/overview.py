@@ -42,7 +42,7 @@ def articles_per_month(
     Undated articles are counted under month ``"undated"``; every group lists every month
     seen in the table (zero included), so the table plots as regular bars.
     """
-    by = _by_list(by)
+    by = [k for k in _by_list(by) if k != "month"]  # grouped by month already
     frame = _with_month(articles)
     frame = frame.assign(
         month=frame["month"].fillna("undated"),
