@@ -3,6 +3,7 @@ choosing what to show (top rows, speakers of interest, the example article)."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,7 @@ def speaker_pair(
 ) -> tuple[str | None, str | None]:
     """Two speakers to contrast: the first two ``speakers`` of interest that are quoted,
     completed with the most-quoted resolved speakers (ties by name); None where missing.
+    A speaker of interest who is not quoted gives a warning (a misspelt name, say).
     """
     known = quotes[quotes["speaker_id"].notna()]
     counts = known.groupby("speaker_name").size().reset_index(name="n")
@@ -167,7 +169,15 @@ def speaker_pair(
             "speaker_name"
         ]
     ]
-    chosen = [name for name in _list_or_none(speakers) or [] if name in set(ranked)][:2]
+    wanted = _list_or_none(speakers) or []
+    missing = [name for name in wanted if name not in set(ranked)]
+    if missing:
+        warnings.warn(
+            f"not quoted in this selection: {', '.join(map(str, missing))}; the most-quoted "
+            "speakers take their place",
+            stacklevel=2,
+        )
+    chosen = [name for name in wanted if name in set(ranked)][:2]
     chosen += [name for name in ranked if name not in chosen][: 2 - len(chosen)]
     chosen += [None] * (2 - len(chosen))
     return chosen[0], chosen[1]
