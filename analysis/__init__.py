@@ -45,6 +45,7 @@ _PUBLIC = {
     "unique_sources": "analysis.share",
     "gender_gap": "analysis.share",
     "sentiment_by": "analysis.sentiment",
+    "sentiment_by_speaker": "analysis.sentiment",
     "quoted_vs_narration": "analysis.sentiment",
     "tokenize_terms": "analysis.terms",
     "term_frequencies": "analysis.terms",

@@ -373,19 +373,30 @@ def plot_sentiment(
     *,
     top_n: int = 10,
     order: str | None = "auto",
+    what: str = "groups",
+    unit: str = "texts",
+    n_total: int | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Mean VADER compound score per group with 95% CI whiskers.
 
+    The title counts the texts drawn; when some are not drawn it says so, e.g. "top 10
+    named speakers, 354 of 764 quotes".
+
     Args:
         sentiment_table: a :func:`~analysis.sentiment.sentiment_by` (or
             ``quoted_vs_narration``) table; the ``top_n`` groups with the most texts are
-            shown.
+            shown. In a ``quoted_vs_narration`` table a group is a value of the columns
+            other than ``text_kind``: its quote and narration rows are drawn together.
         top_n: number of groups shown.
         order: order of the bars: ``"n_texts"`` (most texts first), ``"compound_mean"``
             (most positive first), None (the table's order), or ``"auto"``: the table's
             order for a ``quoted_vs_narration`` table (so quote and narration stay side by
             side), else ``"n_texts"``.
+        what: what the groups are, for the title, e.g. ``"named speakers"``.
+        unit: what the texts are, for the title, e.g. ``"quotes"``.
+        n_total: the texts of the whole selection, for the title, when the table leaves
+            some out (e.g. unresolved speakers); default: the table's total.
         ax: where to draw.
 
     Returns:
@@ -399,11 +410,12 @@ def plot_sentiment(
         title = title.replace("_", " ")
         if sentiment_table.empty:
             return _no_data(ax, title)
-        shown = sentiment_table.sort_values("n_texts", ascending=False, kind="stable")
-        shown = shown.head(top_n).index
         if order == "auto":
             order = None if "text_kind" in sentiment_table.columns else "n_texts"
-        data = sentiment_table.loc[sentiment_table.index.isin(shown)]
+        key = _group_labels(sentiment_table, [name for name in groups if name != "text_kind"])
+        totals = sentiment_table.groupby(key, sort=False)["n_texts"].sum()
+        chosen = totals.sort_values(ascending=False, kind="stable").index[:top_n]
+        data = sentiment_table.loc[key.isin(chosen)]
         if order is not None:
             data = data.sort_values(order, ascending=False, kind="stable")
         labels = list(_group_labels(data, groups))
@@ -425,8 +437,12 @@ def plot_sentiment(
         ax.invert_yaxis()
         ax.set_xlim(-1, 1)
         ax.set_xlabel("Mean VADER compound score (-1 negative to +1 positive), 95% CI")
-        n = int(sentiment_table["n_texts"].sum())
-        ax.set_title(f"{title} (n = {n:,} texts)")
+        shown = int(data["n_texts"].sum())
+        total = int(sentiment_table["n_texts"].sum() if n_total is None else n_total)
+        if len(chosen) < len(totals) or shown < total:
+            ax.set_title(f"{title} (top {len(chosen)} {what}, {shown:,} of {total:,} {unit})")
+        else:
+            ax.set_title(f"{title} (n = {total:,} {unit})")
         return ax
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "score_sentiment",
     "sentiment_analyzer",
     "sentiment_by",
+    "sentiment_by_speaker",
     "sentiment_scores",
 ]
 
@@ -67,7 +68,8 @@ def score_sentiment(frame: pd.DataFrame, *, text_column: str = "text") -> pd.Dat
     NaN scores. Existing sentiment columns are overwritten.
 
     Args:
-        frame: sentences (``text_column="text"``) or quotes (``text_column="quote_text"``).
+        frame: sentences (``text_column="text"``) or quotes (``text_column="quote_content"``,
+            the quote's own words, as ``analysis process`` scores them).
         text_column: the column holding the text.
 
     Returns:
@@ -210,7 +212,7 @@ def quoted_vs_narration(
     if not all(name in sentences.columns for name in SENTIMENT):
         sentences = score_sentiment(sentences, text_column="text")
     if not all(name in quotes.columns for name in SENTIMENT):
-        quotes = score_sentiment(quotes, text_column="quote_text")
+        quotes = score_sentiment(quotes, text_column=_quote_column(quotes))
     # Narration is what no quote of any type covers; the type filter applies to quotes only.
     if narration == "sentences":
         narration_texts = _narration_sentences(sentences, quotes)
@@ -234,6 +236,35 @@ def quoted_vs_narration(
     table = table.assign(_order=table["text_kind"].map(order))
     table = table.sort_values([*by, "_order"], kind="stable").drop(columns="_order")
     return table.reset_index(drop=True)
+
+
+def sentiment_by_speaker(
+    quotes: pd.DataFrame,
+    *,
+    min_quotes: int = 1,
+    ci: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Mean sentiment per named speaker: :func:`sentiment_by` on the resolved quotes.
+
+    Quotes without a resolved speaker (no ``speaker_id``, or no ``speaker_name`` when the
+    table has no ids: anonymous sources, groups, speakers not found) are left out, so no
+    ``"unknown"`` row lumps them together; so are speakers with fewer than ``min_quotes``
+    scored quotes.
+
+    Returns:
+        Columns: ``speaker_name``, then :data:`SENTIMENT_SUMMARY`; sorted by name.
+    """
+    key = "speaker_id" if "speaker_id" in quotes.columns else "speaker_name"
+    named = quotes[quotes[key].notna() & quotes["speaker_name"].notna()]
+    table = sentiment_by(named, by="speaker_name", ci=ci, n_boot=n_boot, seed=seed)
+    return table[table["n_texts"] >= min_quotes].reset_index(drop=True)
+
+
+def _quote_column(quotes: pd.DataFrame) -> str:
+    """The quotes' text to score: their own words (``quote_content``) when present."""
+    return "quote_content" if "quote_content" in quotes.columns else "quote_text"
 
 
 def _quote_overlaps(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:

@@ -208,29 +208,55 @@ def test_save_figure_writes_png(tmp_path, quotes) -> None:
     assert again.read_text().lstrip().startswith("<?xml")
 
 
-def test_plot_sentiment_keeps_quote_and_narration_together() -> None:
-    voices = pd.DataFrame(
-        {
-            "source": ["X", "X", "Y", "Y"],
-            "text_kind": ["quote", "narration", "quote", "narration"],
-            "n_texts": [5, 40, 30, 2],
-            "n_articles": [3, 3, 4, 1],
-            "compound_mean": [0.2, -0.1, 0.3, 0.0],
-            "compound_low": [0.1, -0.2, 0.2, float("nan")],
-            "compound_high": [0.3, 0.0, 0.4, float("nan")],
-            "pos_mean": [0.1] * 4,
-            "neu_mean": [0.8] * 4,
-            "neg_mean": [0.1] * 4,
-        }
-    )
-    ax = plot_sentiment(voices, top_n=3)
-    assert _ytick_labels(ax) == [
-        "X / quote (n = 5)",
-        "X / narration (n = 40)",
-        "Y / quote (n = 30)",
+def _voices(groups: dict[str, tuple[int, int]]) -> pd.DataFrame:
+    """A quoted_vs_narration table: source -> (quotes, narration sentences)."""
+    rows = [
+        (source, kind, n, 0.2 if kind == "quote" else -0.1)
+        for source, counts in groups.items()
+        for kind, n in zip(("quote", "narration"), counts, strict=True)
     ]
-    ranked = plot_sentiment(voices, top_n=3, order="compound_mean")
-    assert _ytick_labels(ranked)[0] == "Y / quote (n = 30)"
+    table = pd.DataFrame(rows, columns=["source", "text_kind", "n_texts", "compound_mean"])
+    return table.assign(
+        n_articles=2,
+        compound_low=table["compound_mean"] - 0.1,
+        compound_high=table["compound_mean"] + 0.1,
+        pos_mean=0.1,
+        neu_mean=0.8,
+        neg_mean=0.1,
+    )
+
+
+def test_plot_sentiment_keeps_quote_and_narration_together() -> None:
+    voices = _voices({"X": (5, 40), "Y": (30, 2)})
+    ax = plot_sentiment(voices, top_n=1)
+    assert _ytick_labels(ax) == ["X / quote (n = 5)", "X / narration (n = 40)"]
+    ranked = plot_sentiment(voices, top_n=2, order="compound_mean")
+    assert _ytick_labels(ranked)[:2] == ["X / quote (n = 5)", "Y / quote (n = 30)"]
+
+
+def test_plot_sentiment_draws_both_voices_of_the_top_groups() -> None:
+    # narration rows are smaller than every quote row: they must not be crowded out
+    voices = _voices({"X": (50, 10), "Y": (40, 8), "Z": (30, 5)})
+    ax = plot_sentiment(voices, top_n=2)
+    assert _ytick_labels(ax) == [
+        "X / quote (n = 50)",
+        "X / narration (n = 10)",
+        "Y / quote (n = 40)",
+        "Y / narration (n = 8)",
+    ]
+    assert ax.get_title(loc="left").endswith("(top 2 groups, 108 of 143 texts)")
+    everything = plot_sentiment(voices, top_n=3)
+    assert len(_bars(everything)) == 6
+    assert everything.get_title(loc="left").endswith("(n = 143 texts)")
+
+
+def test_plot_sentiment_title_counts_the_texts_drawn_of_the_selection(quotes) -> None:
+    named = sentiment_by(quotes[quotes["speaker_id"].notna()], n_boot=50)  # 10 of 12 quotes
+    ax = plot_sentiment(named, top_n=2, what="named speakers", unit="quotes", n_total=12)
+    assert _ytick_labels(ax) == ["Ada Lind (n = 4)", "Ben Ortiz (n = 3)"]
+    assert ax.get_title(loc="left").endswith("(top 2 named speakers, 7 of 12 quotes)")
+    every = plot_sentiment(named, top_n=10, what="named speakers", unit="quotes", n_total=12)
+    assert every.get_title(loc="left").endswith("(top 4 named speakers, 10 of 12 quotes)")
 
 
 def test_share_over_time_repeats_colours_with_new_line_styles(quotes) -> None:

@@ -412,6 +412,48 @@ def test_quoted_vs_narration_splits_voices() -> None:
     assert none.loc[0, "n_texts"] == 3  # a sentence quoting someone is never narration
 
 
+def test_sentiment_by_speaker_lists_named_speakers_with_min_quotes() -> None:
+    from analysis.sentiment import sentiment_by_speaker
+
+    quotes = _scored(SCORED).assign(speaker_id=lambda f: f["speaker_name"].str.lower())
+    table = sentiment_by_speaker(quotes, n_boot=50)
+    assert list(table.columns) == ["speaker_name", *SENTIMENT_SUMMARY]
+    assert list(table["speaker_name"]) == ["Ada", "Ben"]  # no "unknown" row
+    assert list(table["n_texts"]) == [3, 1]
+    pd.testing.assert_frame_equal(table, sentiment_by(quotes, n_boot=50).iloc[:2])
+    frequent = sentiment_by_speaker(quotes, min_quotes=2, ci=False)
+    assert list(frequent["speaker_name"]) == ["Ada"]
+    assert sentiment_by_speaker(quotes.iloc[:0]).empty
+
+
+def test_quoted_vs_narration_scores_the_quote_content() -> None:
+    text = "The ferry left. “It is a wonderful day,” the furious mayor said in disgust."
+    content = "It is a wonderful day,"
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1"],
+            "start_char": [0, 16],
+            "end_char": [15, len(text)],
+            "text": [text[:15], text[16:]],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a1"],
+            "start_char": [16],
+            "end_char": [len(text)],
+            "quote_text": [text[16:]],  # the whole quote, cue included
+            "quote_content": [content],  # the quote's own words, as stored scores use
+            "quote_type": ["direct"],
+        }
+    )
+    table = quoted_vs_narration(sentences, quotes, ci=False)
+    quoted = table[table["text_kind"] == "quote"].iloc[0]
+    expected = sentiment_scores(content)["sentiment_compound"]
+    assert expected != sentiment_scores(text[16:])["sentiment_compound"]
+    assert quoted["compound_mean"] == pytest.approx(expected)
+
+
 def test_quoted_vs_narration_on_empty_tables() -> None:
     from analysis.schemas import ARTICLES, QUOTES, SENTENCES, empty_table
 
