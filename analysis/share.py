@@ -188,7 +188,9 @@ def filter_quotes(
     Returns:
         A new frame with the kept rows (index preserved).
     """
-    if date_from is not None and date_to is not None and _utc(date_from) > _utc(date_to):
+    start = None if date_from is None else _utc(date_from, "date_from")
+    end = None if date_to is None else _utc(date_to, "date_to")
+    if start is not None and end is not None and start > end:
         raise ValueError(f"date_from {date_from} is after date_to {date_to}")
     if quote_types is not None:
         unknown = sorted(set(_as_list(quote_types)) - set(QUOTE_TYPES))
@@ -198,10 +200,9 @@ def filter_quotes(
     if date_from is not None or date_to is not None:
         published = pd.to_datetime(quotes["published_at"], utc=True)
         keep &= published.notna()
-        if date_from is not None:
-            keep &= published >= _utc(date_from)
-        if date_to is not None:
-            end = _utc(date_to)
+        if start is not None:
+            keep &= published >= start
+        if end is not None:
             if end == end.normalize():
                 keep &= published < end + pd.Timedelta(days=1)
             else:
@@ -664,8 +665,12 @@ def _as_list(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _utc(value: str | pd.Timestamp) -> pd.Timestamp:
-    stamp = pd.Timestamp(value)
+def _utc(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
+    """``value`` as a UTC time; a ValueError naming the parameter ``name`` if it is none."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} {value!r} is not a date (YYYY-MM-DD): {error}") from None
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 

@@ -154,6 +154,7 @@ def test_report_with_an_unknown_notebook_says_so(
         (["-p", "top_n", "0"], "top_n of speaker_share.ipynb must be at least 1, got 0"),
         (["-p", "n_boot", "-1"], "must be at least 0"),
         (["-p", "sources", "Harbour Gazette"], "expects a list"),
+        (["-p", "date_from", "2025-13-01"], "parameter date_from: cannot read '2025-13-01'"),
     ],
 )
 def test_report_rejects_a_parameter_of_the_wrong_kind(

@@ -489,3 +489,5 @@ def test_filter_quotes_rejects_reversed_dates_and_unknown_types() -> None:
         filter_quotes(quotes, date_from="2025-09-01", date_to="2025-01-01")
     with pytest.raises(ValueError, match="unknown quote types \\['quoted'\\]"):
         filter_quotes(quotes, quote_types=["direct", "quoted"])
+    with pytest.raises(ValueError, match="date_from '2025-13-01' is not a date"):
+        filter_quotes(quotes, date_from="2025-13-01")

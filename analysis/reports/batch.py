@@ -45,7 +45,10 @@ def parse_parameters(pairs: Iterable[Sequence[str]]) -> dict[str, Any]:
         name, value = pair
         if not name.isidentifier():
             raise ValueError(f"parameter name {name!r} is not a Python identifier")
-        parameters[name] = parse_parameter_value(value)
+        try:
+            parameters[name] = parse_parameter_value(value)
+        except ValueError as error:  # YAML reads 2025-13-01 as a date, and fails
+            raise ValueError(f"parameter {name}: cannot read {value!r} ({error})") from None
     return parameters
 
 
