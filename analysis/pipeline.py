@@ -363,7 +363,7 @@ def run_process(
     and the garbage collector's thresholds are set for the run (one run at a time per
     process), and restored after.
     """
-    from analysis.io.inputs import iter_articles, list_input_files, list_skipped_files
+    from analysis.io.inputs import iter_articles, scan_input_files
 
     started = time.perf_counter()
     out = Path(out)
@@ -382,7 +382,7 @@ def run_process(
         "aliases": str(aliases) if aliases else None,
         "overrides": str(overrides) if overrides else None,
     }
-    files = list_input_files(inputs)
+    files, skipped = scan_input_files(inputs)
     total = table_io.estimate_item_count([path for path, _ in files])
     bar = _progress_bar(total, progress)
     counts = {"chunks": 0, "chunks_reused": 0, "articles_processed": 0, "articles_reused": 0}
@@ -465,7 +465,7 @@ def run_process(
         "inputs": {
             "files": len(files),
             "items": summary["n_articles"] + summary["n_errors"],
-            "skipped": len(list_skipped_files(inputs)),  # hidden, README, output folders
+            "skipped": len(skipped),  # hidden, README, processed-data folders
         },
         "outputs": {
             name: summary[f"n_{name}"]

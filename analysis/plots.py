@@ -8,8 +8,8 @@ figure), and returns the Axes, so plots compose::
 
 The look is a small rcParams set (:data:`STYLE`) applied while drawing, and the Okabe-Ito
 colour-blind-safe palette (:data:`PALETTE`); "unknown" is always grey ("unknown speaker" a
-lighter grey, "organization" green). Shares are shown in percent; titles carry n. An empty table gives an Axes that
-says "no data".
+lighter grey, "organization" green). Shares are shown in percent; titles carry n. An empty
+table gives an Axes that says "no data".
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from analysis.io import (
     mark_duplicate_ids,
     read_articles,
 )
-from analysis.io.inputs import list_skipped_files
+from analysis.io.inputs import scan_input_files
 from analysis.paths import PROJECT_ROOT
 from analysis.schemas import ARTICLES, ERRORS
 
@@ -142,7 +142,7 @@ def test_only_files_named_readme_are_skipped_and_they_are_listed(tmp_path: Path)
     articles, errors = read_articles(tmp_path)
     assert errors.empty
     assert sorted(articles["article_id"]) == sorted(read)
-    shown = [path.relative_to(tmp_path).as_posix() for path in list_skipped_files(tmp_path)]
+    shown = [path.relative_to(tmp_path).as_posix() for path in scan_input_files(tmp_path)[1]]
     assert sorted(shown) == sorted(skipped)
 
 

@@ -170,14 +170,15 @@ def speaker_pair(
         ]
     ]
     wanted = _list_or_none(speakers) or []
-    missing = [name for name in wanted if name not in set(ranked)]
+    quoted = set(ranked)
+    missing = [name for name in wanted if name not in quoted]
     if missing:
         warnings.warn(
             f"not quoted in this selection: {', '.join(map(str, missing))}; the most-quoted "
             "speakers take their place",
             stacklevel=2,
         )
-    chosen = [name for name in wanted if name in set(ranked)][:2]
+    chosen = [name for name in wanted if name in quoted][:2]
     chosen += [name for name in ranked if name not in chosen][: 2 - len(chosen)]
     chosen += [None] * (2 - len(chosen))
     return chosen[0], chosen[1]

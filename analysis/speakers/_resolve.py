@@ -545,10 +545,9 @@ def _resolve_name(
     name = head.name
     key = fold_words(name)
     eid = article.by_key.get(key)
-    if eid is not None and head.gender and len(name) == 1:
-        other = "female" if head.gender == "male" else "male"
-        if article.entities[eid].gender()[0] == other:
-            eid = None  # "Mr. Trump" is not the one-word "Trump" a "Mrs. Trump" made
+    other = {"male": "female", "female": "male"}.get(head.gender)  # the honorific's other
+    if eid is not None and other and len(name) == 1 and article.entities[eid].gender()[0] == other:
+        eid = None  # "Mr. Trump" is not the one-word "Trump" a "Mrs. Trump" made
     confidence = CONFIDENCE["name_full"] if len(name) > 1 else CONFIDENCE["name_surname"]
     if eid is None and len(name) == 1:
         surname = article.by_last.get(key, [])
@@ -556,7 +555,6 @@ def _resolve_name(
         if head.gender and len(surname) > 1:
             # "Mrs. Clinton" with Bill and Hillary Clinton in the article
             claimed = article.honorific_claims.get((key, head.gender))
-            other = "female" if head.gender == "male" else "male"
             fitting = [e for e in surname if article.entities[e].gender()[0] != other]
             surname = [claimed] if claimed is not None else fitting or surname
         if len(surname) == 1:

@@ -1,7 +1,7 @@
 """Reading raw inputs from disk into ``articles`` rows and ``errors`` rows.
 
 Inputs are files or folders (read recursively, in sorted order, skipping hidden files and
-folders and README files: see :func:`list_skipped_files`). Page-like files hold one article
+folders and README files: see :func:`scan_input_files`). Page-like files hold one article
 each (``.txt`` scraped pages, ``.html`` pages); exports hold one article per row
 (``.jsonl``, ``.csv`` / ``.tsv``, ``.parquet``) and are streamed, so a large export never
 sits in memory.
@@ -19,8 +19,8 @@ else the file's path relative to its input's root (posix), plus ``":LINE"`` for 
 1-based line of a JSON Lines file, the 1-based data row of a CSV or Parquet file). Each
 input folder is its own root, so adding an input does not change the ids of the others'
 files; files given as inputs share a root, their common folder; ``path`` is that same
-relative path. Files at the same
-relative path in two inputs get the same id: the second is a ``duplicate_id`` error.
+relative path. Files at the same relative path in two inputs get the same id: the second
+is a ``duplicate_id`` error.
 ``content_hash`` is the sha256 of the page's bytes, or of the row as read.
 """
 
@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.inputs.decoding import decode_page
-from analysis.io.inputs.listing import _scan_inputs, list_input_files, list_skipped_files
+from analysis.io.inputs.listing import _scan_inputs, list_input_files, scan_input_files
 from analysis.io.inputs.readers import _file_items, iter_file_items
 from analysis.io.inputs.rows import (
     DEFAULT_COLUMNS,
@@ -52,9 +52,9 @@ __all__ = [
     "iter_articles",
     "iter_file_items",
     "list_input_files",
-    "list_skipped_files",
     "mark_duplicate_ids",
     "read_articles",
+    "scan_input_files",
 ]
 
 

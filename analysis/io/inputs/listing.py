@@ -149,7 +149,7 @@ def list_input_files(inputs: str | Path | Iterable[str | Path]) -> list[tuple[Pa
     """The files to read, as (file, input root) pairs, sorted by their relative path.
 
     Folders are read recursively; hidden files and folders and README files are skipped
-    (see :func:`list_skipped_files`); paths that do not exist are left out
+    (see :func:`scan_input_files`); paths that do not exist are left out
     (:func:`iter_articles` reports them). Each input folder is its own root, and the files
     given as inputs share one (their common folder); ``article_id`` and ``path`` are
     relative to it, so adding a folder does not change the ids of the others' files.
@@ -158,8 +158,11 @@ def list_input_files(inputs: str | Path | Iterable[str | Path]) -> list[tuple[Pa
     return files
 
 
-def list_skipped_files(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The hidden files and folders, README files and processed-data folders that reading
-    ``inputs`` skips (a skipped folder counts once, its content is not listed)."""
-    _, _, skipped = _scan_inputs(inputs)
-    return skipped
+def scan_input_files(
+    inputs: str | Path | Iterable[str | Path],
+) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """:func:`list_input_files`, and the hidden files and folders, README files and
+    processed-data folders that reading ``inputs`` skips (a skipped folder counts once,
+    its content is not listed), from one walk of the folders."""
+    files, _, skipped = _scan_inputs(inputs)
+    return files, skipped
