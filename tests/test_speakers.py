@@ -1371,3 +1371,76 @@ def test_an_honorific_surname_refers_back_to_someone_named_before_it() -> None:
     honorific = quotes[quotes["speaker_mention"] == "Mr. Trump"]
     assert len(honorific) == 2
     assert set(honorific["speaker_name"]) == {"Donald J. Trump"}
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("''", "''"), ("‘", "’"), ("“", "”"), ('"', '"')],
+    ids=["double-apostrophes", "single-curly", "double-curly", "straight"],
+)
+def test_a_name_inside_quotation_marks_is_no_candidate_for_the_pronoun(opening, closing):
+    # the New York Times writes ''...''; a name inside the quote is someone spoken about
+    text = (
+        "Secretary of State Hillary Clinton left office in 2013.\n\n"
+        "Brian Fallon, a spokesman, said the rules had always been strict.\n\n"
+        f"{opening}The rules during Hillary Clinton's tenure went far beyond the law,{closing} "
+        "he said."
+    )
+    quote = "The rules during Hillary Clinton's tenure went far beyond the law,"
+    row = attribute_one(text, [(quote, "he")]).iloc[0]
+    assert row["speaker_name"] == "Brian Fallon"
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("''", "''"), ("‘", "’")])
+def test_a_pronoun_inside_quotation_marks_gives_no_gender(opening, closing):
+    text = (
+        f"Senator Dana Reyes spoke first.\n\n{opening}We asked if he would come,{closing} "
+        "Reyes said. She left early.\n\n“Fine,” Reyes said."
+    )
+    quotes = [("We asked if he would come,", "Reyes"), ("Fine,", "Reyes")]
+    row = attribute_one(text, quotes).iloc[0]
+    assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("female", "pronoun")
+
+
+def test_a_split_quote_in_single_marks_keeps_its_speaker_outside():
+    text = "‘We will win,’ Ann Osei said, ‘and soon.’ She smiled."
+    row = attribute_one(text, [("We will win,’ Ann Osei said, ‘and soon.", "Ann Osei")]).iloc[0]
+    assert row["speaker_name"] == "Ann Osei"
+    assert row["speaker_gender"] == "female"  # "Ann Osei" is outside the marks, "She" follows
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Mr. Obama called Naghmeh Abedini. Her husband, Saeed Abedini, was free.",
+        "Mr. Obama called Naghmeh Abedini. Saeed Abedini, her husband, was free.",
+    ],
+)
+def test_a_kinship_noun_beside_a_name_tells_spouses_apart(introduction):
+    text = (
+        f"{introduction}\n\n“I could see his love,” Mrs. Abedini wrote.\n\n"
+        "“I am home,” Mr. Abedini said."
+    )
+    out = attribute_one(
+        text, [("I could see his love,", "Mrs. Abedini"), ("I am home,", "Mr. Abedini")]
+    )
+    assert out["speaker_name"].tolist() == ["Naghmeh Abedini", "Saeed Abedini"]
+    assert out["speaker_gender"].tolist() == ["female", "male"]
+
+
+def test_a_pair_of_kinship_nouns_gives_no_gender():
+    text = "The husband and wife Bill and Ann Marsh run the farm.\n\n“It is hard,” Bill Marsh said."
+    row = attribute_one(text, [("It is hard,", "Bill Marsh")]).iloc[0]
+    assert row["speaker_gender"] == "unknown"  # "wife" is not Bill's
+
+
+def test_a_pronoun_after_two_people_gives_the_later_named_one_no_vote():
+    # "He" follows a sentence naming Mr. Biden (placed later, as a one-word name) and
+    # Hillary Clinton: it is not evidence that Hillary Clinton is a man
+    text = (
+        "“Because they are worried,” Mr. Biden said beside Hillary Clinton.\n\n"
+        "He added that the danger had grown. Joseph Biden spoke for an hour.\n\n"
+        "Later, Mrs. Clinton took the stage. “We are ready,” she said."
+    )
+    out = attribute_one(text, [("We are ready,", "she")])
+    assert out["speaker_name"].tolist() == ["Hillary Clinton"]

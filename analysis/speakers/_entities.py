@@ -31,7 +31,11 @@ _PARAGRAPH = re.compile(r"\n\n*")  # not "\n+": a literal first is found faster
 _UNNAMED_BEFORE = re.compile(
     r"(?<![\w'’-])((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+(?:[\w'’-]+[ \t]+)?)$"
 )
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|''(?:[^']|'(?!'))*(?:'')?")
+# a single mark that closes a quote's part (after its last punctuation, before no
+# letter: not "don't" or "the Clintons' fault"), and one that opens one (after a blank)
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…—–-])['’](?![^\W\d_])")
+_SINGLE_OPEN = re.compile(r"(?:(?<=[\s(\[])|^)['‘](?=\S)")
 _ROLE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:the|a|an|its|his|her|their)[ \t]+"
     r"(?:(?!(?:at|in|on|to|from|of|for|with|by|near|into|and|or|but|than|as|that|which"
@@ -39,6 +43,14 @@ _ROLE_BEFORE = re.compile(
 )
 _WHO_AFTER = re.compile(r"[^.;:!?“”\"\n,]{0,60},[ \t]+who\b")
 _AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
+# a noun right before a name ("her husband, Saeed Abedini"), not one of a pair ("husband
+# and wife Bill and Ann"); and one opening an appositive after it ("Saeed Abedini, her
+# husband,", "Ann Lee, the widow of")
+_NOUN_BEFORE = re.compile(r"(?<![\w'’&-])(and[ \t]+|or[ \t]+)?([A-Za-z]+),?[ \t]+$")
+_NOUN_AFTER = re.compile(
+    r",[ \t]+(?:(?:a|an|the|his|her|their)[ \t]+)?(?:([a-z]+)[ \t]+)?([a-z]+)(?![\w'’-])"
+)
+_NOT_MODIFIERS = frozenset(("who", "whose", "whom", "which", "that", "and", "or", "with"))
 #: Characters trimmed from a speaker mention as written.
 MENTION_EDGES = " \t\n,.:;\"“”‘’'"
 
@@ -236,12 +248,18 @@ class ArticleEntities:
                 if closed > opened:
                     return False
                 if closed < 0 and opened < 0:
-                    # no curly marks: inside when the span opens right after a mark
-                    # (its quoted words), or after an odd number of straight ones; a
-                    # mixed quote's own unquoted words ("Mulrooney, who is known
-                    # locally as “Dockside,”") are outside
-                    if text[start - 1 : start] in ("“", "«", '"'):
+                    # no curly double marks: inside when the span opens right after a
+                    # mark (its quoted words), unless that mark closed since; else
+                    # after an odd number of straight marks: a mixed quote's own
+                    # unquoted words ("Mulrooney, who is known locally as
+                    # “Dockside,”") are outside
+                    mark = text[start - 1 : start]
+                    if mark in ("“", "«", '"'):
                         return text.count('"', start, pos) % 2 == 0
+                    if mark == "'" and text[start - 2 : start - 1] == "'":
+                        return text.count("''", start, pos) % 2 == 0  # ''A,'' he said
+                    if mark in ("'", "‘"):  # ‘A,’ she said, ‘B’
+                        return not _single_mark_closed(text, start, pos)
                     return text.count('"', start, pos) % 2 == 1
                 return True
         return False
@@ -411,6 +429,9 @@ class ArticleEntities:
         if m.gender:
             entity.hon[m.gender] += 1
             entity.confirmed = True
+        stated = _stated_gender(self.text, m, self.rules.kin_nouns) if in_body else ""
+        if stated:
+            entity.hon[stated] += 1
         if in_body:
             comma = self.text[m.end : m.end + 1] == ","  # an appositive may follow
             appositive = appositive_title(self.text, m.end, self.rules) if comma else None
@@ -532,7 +553,7 @@ class ArticleEntities:
         """Gender votes from he/she/his/himself/herself outside quotes: for the one person
         mentioned earlier in the sentence, else in the last of ``reach`` sentences back
         that mentions anyone. No vote when a ``pending`` position (a name not placed yet)
-        lies between that person and the pronoun."""
+        lies between the start of that person's sentence and the pronoun."""
         for entity in self.entities:
             entity.pron = {"male": 0, "female": 0}
         for pos, gender in zip(self.pronoun_starts, self.pronoun_genders, strict=True):
@@ -556,9 +577,9 @@ class ArticleEntities:
             people = {e for e in people if self.entities[e].confirmed} or people
             if len(people) == 1:
                 if pending and bisect_left(pending, pos) > bisect_left(
-                    pending, self.mention_starts[lo]
+                    pending, self.sent_starts[back]
                 ):
-                    continue
+                    continue  # a name not placed yet is as likely
                 self.entities[people.pop()].pron[gender] += 1
 
     def _subject_like(self, sentence_start: int, pos: int) -> bool:
@@ -690,6 +711,35 @@ def is_common_noun(article: ArticleEntities, word: str) -> bool:
                 return False
         at = text.find(word, stop)
     return found
+
+
+def _stated_gender(text: str, m: Mention, kin_nouns: dict[str, str]) -> str:
+    """The gender a kinship noun next to a name states ("her husband, Saeed Abedini",
+    "Saeed Abedini, her husband,"), or ""."""
+    before = _NOUN_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is not None and before.group(1) is None:
+        gender = kin_nouns.get(before.group(2).casefold())
+        if gender:
+            return gender
+    after = _NOUN_AFTER.match(text, m.end)
+    if after is not None and after.group(1) not in _NOT_MODIFIERS:
+        for word in after.groups():
+            if word in kin_nouns:
+                return kin_nouns[word]
+    return ""
+
+
+def _single_mark_closed(text: str, start: int, pos: int) -> bool:
+    """Whether a quote in single marks that opens at ``start`` is closed at ``pos`` (the
+    last closing mark before ``pos`` comes after the last opening one)."""
+    closed = opened = -1
+    for match in _SINGLE_CLOSE.finditer(text, start, pos):
+        closed = match.start()
+    if closed < 0:
+        return False
+    for match in _SINGLE_OPEN.finditer(text, closed, pos):
+        opened = match.start()
+    return opened < 0
 
 
 def _word_char(char: str) -> bool:
