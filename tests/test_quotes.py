@@ -301,6 +301,24 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "His brother was shot on the deck of the ferry in 1997.",
+        "The mayor fired her chief of staff on Monday.",
+        "The lead grew thanks to a big win in Ohio.",
+    ],
+)
+def test_words_of_violence_hiring_and_luck_are_no_cues(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize("verb", ["fired back", "shot back"])
+def test_fired_back_reports_speech(verb: str) -> None:
+    found = _only(f"The senator {verb} that the plan was a disgrace.")
+    assert (found["quote_text"], found["cue"]) == ("that the plan was a disgrace", verb)
+
+
+@pytest.mark.parametrize(
     ("text", "quote", "mention"),
     [
         (
