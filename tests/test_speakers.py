@@ -1444,3 +1444,37 @@ def test_a_pronoun_after_two_people_gives_the_later_named_one_no_vote():
     )
     out = attribute_one(text, [("We are ready,", "she")])
     assert out["speaker_name"].tolist() == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "name"),
+    [
+        (
+            "The Department for Transport said fares would rise. “It is fair,” the department said.",
+            ("It is fair,", "direct"),
+            "the department",
+            "Department for Transport",
+        ),
+        (
+            "The Office for National Statistics said the figures would be revised.",
+            ("the figures would be revised", "indirect"),
+            "The Office for National Statistics",
+            "Office for National Statistics",
+        ),
+        (
+            "The Brennan Center for Justice noted that spending had reached $2 million.",
+            ("that spending had reached $2 million", "indirect"),
+            "The Brennan Center for Justice",
+            "Brennan Center for Justice",
+        ),
+    ],
+)
+def test_a_body_named_with_for_keeps_its_whole_name(text, quote, mention, name):
+    row = attribute_one(text, [(quote[0], mention, quote[1])]).iloc[0]
+    assert (row["speaker_name"], row["speaker_type"]) == (name, "organization")
+
+
+def test_for_between_a_person_and_a_capitalised_word_splits_the_run():
+    text = "Hillary Clinton thanked Sanders for Tuesday's support. “We won,” Clinton said."
+    row = attribute_one(text, [("We won,", "Clinton")]).iloc[0]
+    assert row["speaker_name"] == "Hillary Clinton"

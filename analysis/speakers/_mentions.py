@@ -147,6 +147,12 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
             if cut:
                 left = [*tokens[:i], (word[:-cut], tokens[i][1], tokens[i][2] - cut)]
                 return parse_tokens(left, text, rules) + parse_tokens(tokens[i + 1 :], text, rules)
+    if "for" in words and "of" not in words:  # ("Lewis of the Center for ...": at "of")
+        at = words.index("for")
+        if any(f & ORG for f in flags[:at]):  # "Brennan Center for Justice": a body
+            return [_mention("org", tokens[0][1], tokens[-1][2], tuple(words))]
+        # "Clinton for Friday's": two runs
+        return parse_tokens(tokens[:at], text, rules) + parse_tokens(tokens[at + 1 :], text, rules)
     caps = [w for w in words if len(w) >= 3 and w.isupper() and w.isalpha()]
     if caps and (len(caps) >= 2 or len(caps[0]) >= 7):
         return []  # a heading in capitals ("THE BORROWING Back when ...")

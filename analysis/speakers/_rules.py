@@ -67,6 +67,9 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 #: "Ministry of Health", "Ludwig van Beethoven").
 NAME_PARTICLES = ("of", "the", "de", "del", "della", "der", "di", "da", "dos", "du", "van", "von")
 NAME_PARTICLES += ("bin", "ibn", "abu", "al", "el", "la", "le", "y")
+# "for" joins the name of a body ("Department for Transport", "Office for National
+# Statistics"); a run with it and no organisation word before it is split there
+NAME_PARTICLES += ("for",)
 
 
 @dataclass(frozen=True)
