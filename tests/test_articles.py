@@ -275,6 +275,15 @@ def test_text_page_with_updated_date_only() -> None:
     assert page["title"] == "A title"
 
 
+@pytest.mark.parametrize("place", ["Port Ellery", "WASHINGTON", "St. Ives"])
+def test_text_page_dateline_of_a_place_and_a_date_is_metadata(place: str) -> None:
+    page = parse_text_page(
+        f"Ferry service suspended\n\n{place}, 20 March 2025\n\n“We stop,” said Ann Lee.\n"
+    )
+    assert page["published_at"] == utc("2025-03-20")
+    assert page["text"] == "“We stop,” said Ann Lee."
+
+
 def test_text_page_without_date_takes_the_first_title_like_line() -> None:
     page = parse_text_page(
         "clear\n\nHarbour ferry fares rise\n\nFares rose by a tenth on Monday.\n"

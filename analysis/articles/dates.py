@@ -204,14 +204,21 @@ def parse_published_at(value: Any) -> pd.Timestamp | None:
     return _parse_date_string(text)
 
 
+# a place of one to four capitalised words, a comma, then what must be a date
+_DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3},[ \t]+(.+)")
+
+
 def _date_line(line: str) -> tuple[str, pd.Timestamp] | None:
-    """("published" | "updated", time) when the whole line is a date, or dates joined by
-    "|" ("Published: 6 March 2020 | Updated: 7 March 2020": the published one wins)."""
+    """("published" | "updated", time) when the whole line is a date, a dateline (a place
+    and a date: "Port Ellery, 20 March 2025"), or dates joined by "|" ("Published: 6 March
+    2020 | Updated: 7 March 2020": the published one wins)."""
     text = line.strip()
     if len(text) > 120 or not any(ch.isdigit() for ch in text):
         return None
     kind, rest = _split_date_prefix(text)
     stamp = _parse_date_string(rest)
+    if stamp is None and (dateline := _DATELINE.fullmatch(text)) is not None:
+        stamp = _parse_date_string(dateline.group(1))
     if stamp is not None:
         return kind or "published", stamp
     found: list[tuple[str, pd.Timestamp]] = []
