@@ -1478,3 +1478,29 @@ def test_for_between_a_person_and_a_capitalised_word_splits_the_run():
     text = "Hillary Clinton thanked Sanders for Tuesday's support. “We won,” Clinton said."
     row = attribute_one(text, [("We won,", "Clinton")]).iloc[0]
     assert row["speaker_name"] == "Hillary Clinton"
+
+
+@pytest.mark.parametrize(
+    ("introduction", "mention"),
+    [
+        ("The planning inspector, Ruth Oyelowo, approved the plan.", "the inspector"),
+        (
+            "The chief executive of the Lowmoor Port Authority, Ruth Oyelowo, warned of delays.",
+            "the chief executive",
+        ),
+    ],
+)
+def test_a_role_in_an_appositive_before_a_name_is_that_persons(introduction, mention):
+    text = (
+        "Chief Constable Harold Brice said policing would be stepped up.\n\n"
+        f"{introduction} “The benefits outweigh the harm,” {mention} said."
+    )
+    row = attribute_one(text, [("The benefits outweigh the harm,", mention)]).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Ruth Oyelowo", "title")
+
+
+@pytest.mark.parametrize("mention", ["Democratic strategists", "The Republican candidates"])
+def test_a_plural_noun_after_a_party_word_is_a_group(mention):
+    text = f"Republican Senator Ann Reyes spoke first.\n\n{mention} said the race was close."
+    row = attribute_one(text, [("the race was close", mention, "indirect")]).iloc[0]
+    assert pd.isna(row["speaker_name"]) and row["attribution"] == "group"

@@ -21,6 +21,7 @@ from analysis.speakers._mentions import (
     appositive_title,
     find_mentions,
     mention_parse,
+    role_before,
     surface_at,
     title_key,
     word_info,
@@ -438,6 +439,13 @@ class ArticleEntities:
             if appositive is not None:
                 entity.titles.append(appositive)
                 entity.confirmed = True
+            elif (
+                comma
+                and self.text[m.start - 2 : m.start] == ", "
+                and (role := role_before(self.text, m.start, self.rules)) is not None
+            ):
+                # "The planning inspector, Ruth Oyelowo, approved": "the inspector" is her
+                entity.titles.append(role)
             elif (
                 (comma and _AGE_APPOSITIVE.match(self.text, m.end))
                 or (not entity.confirmed and _WHO_AFTER.match(self.text, m.end))

@@ -23,6 +23,11 @@ _APPOSITIVE = re.compile(
     r",[ \t]+(?:(?:a|an|the)[ \t]+|[\w-]+(?:'s|’s)[ \t]+)?([^,.;:!?“”\"\n]{2,60}?)[,.]"
 )
 _WORD = re.compile(r"[\w'’-]+")
+# "The planning inspector, " right before a name: a determiner opens the role
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:^|(?<=[\s(“\"]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \t]+"
+    r"([^,.;:!?“”\"\n]{2,80}),[ \t]+\Z"
+)
 
 # Word flags
 STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE, MODIFIER, COMMON = (
@@ -461,7 +466,18 @@ def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[
     match = _APPOSITIVE.match(text, end)
     if match is None:
         return None
-    phrase = match.group(1).strip()
+    return _role(match.group(1).strip(), rules)
+
+
+def role_before(text: str, start: int, rules: Rules) -> tuple[str, frozenset[str]] | None:
+    """The role in an appositive right before a name ("The planning inspector, Ruth
+    Oyelowo,": the caller checks the comma after the name)."""
+    match = _ROLE_BEFORE_NAME.search(text, max(0, start - 90), start)
+    return None if match is None else _role(match.group(1).strip(), rules)
+
+
+def _role(phrase: str, rules: Rules) -> tuple[str, frozenset[str]] | None:
+    """(phrase, title key) when the phrase has a title word, else None (cached)."""
     got = _APPOSITIVES.get(phrase, False)
     if got is False:
         if len(_APPOSITIVES) > 20_000:

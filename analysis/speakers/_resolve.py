@@ -217,6 +217,12 @@ def _resolve_quote(
             # "Business owners", "Labor Department officials", "One resident": the
             # capitalised words only modify a common noun.
             head = None
+    if head is not None and head.kind == "title" and mention[head.end :].lstrip()[:1].islower():
+        after = _head_noun_phrase(mention_words(mention[head.end :]))
+        noun = after[-1] if after else ""
+        if noun.endswith("s") and not noun.endswith("ss") and noun not in rules.title_words:
+            # "Democratic politicians", "the Republican presidential candidates": a group
+            return None, _UNKNOWN._replace(attribution="group")
     role = _head_noun_phrase(words)[-1] if words else ""
     if (
         (head is None or head.kind == "title")
