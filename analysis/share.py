@@ -115,15 +115,18 @@ def annotate_quotes(
     Adds ``source``, ``published_at`` (from ``articles``), ``month`` (``"YYYY-MM"`` of
     ``published_at``, null when the date is unknown), and ``gender`` and ``speaker_type``
     (from ``speakers``; ``"unknown"`` for unresolved speakers or speakers missing from the
-    table). Columns already present in ``quotes`` are kept as they are, so annotating twice
-    is harmless. The input is not modified; rows keep their order and index.
+    table). The speaker attributes always come from a non-empty speakers table, replacing
+    those ``quotes`` already has (its stored ``speaker_type`` too, so a table edited in a
+    notebook decides); other columns already present in ``quotes`` are kept as they are,
+    so annotating twice is harmless. The input is not modified; rows keep their order and
+    index.
 
     Args:
         quotes: the quotes table (QUOTES columns).
         articles: the articles table, or None when ``quotes`` already has the context.
-        speakers: the speakers table, or None: attributes are then taken from the quotes'
-            own ``speaker_gender`` / ``speaker_type`` columns when present, else
-            ``"unknown"``.
+        speakers: the speakers table, or None: attributes are then the quotes' own
+            ``gender`` and ``speaker_type`` columns (``speaker_gender`` for ``gender``, as
+            `analysis process` stores it) when present, else ``"unknown"``.
 
     Returns:
         A new frame: the quotes columns plus the annotation columns.
@@ -144,20 +147,18 @@ def annotate_quotes(
     out["published_at"] = pd.to_datetime(out["published_at"], utc=True)
     if "month" not in out.columns:
         out["month"] = _month_of(out["published_at"])
-    missing_attrs = [name for name in _SPEAKER_COLUMNS if name not in out.columns]
-    if missing_attrs:
-        if speakers is not None and len(speakers):
-            lookup = speakers.drop_duplicates("speaker_id").set_index("speaker_id")
-            for name in missing_attrs:
-                out[name] = lookup_values(out["speaker_id"], lookup[name]).astype("string")
-        else:
-            for name in missing_attrs:
-                copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
-                out[name] = (
-                    out[copied].astype("string")
-                    if copied in out.columns
-                    else pd.Series(pd.NA, index=out.index, dtype="string")
-                )
+    if speakers is not None and len(speakers):
+        lookup = speakers.drop_duplicates("speaker_id").set_index("speaker_id")
+        for name in _SPEAKER_COLUMNS:
+            out[name] = lookup_values(out["speaker_id"], lookup[name]).astype("string")
+    else:
+        for name in [name for name in _SPEAKER_COLUMNS if name not in out.columns]:
+            copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
+            out[name] = (
+                out[copied].astype("string")
+                if copied in out.columns
+                else pd.Series(pd.NA, index=out.index, dtype="string")
+            )
     for name in _SPEAKER_COLUMNS:
         column = out[name].astype("string")
         unresolved = out["speaker_id"].isna() if "speaker_id" in out.columns else False

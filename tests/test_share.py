@@ -117,6 +117,24 @@ def test_annotate_speaker_missing_from_table_and_no_date(quotes, articles, speak
     assert list(from_quotes["gender"]) == ["female", "male", "unknown", "unknown", "unknown"]
 
 
+def test_annotate_takes_speaker_attributes_from_the_speakers_table(quotes, articles, speakers):
+    # quotes as `analysis process` stores them, then the speakers table edited in a notebook
+    stored = quotes.assign(
+        speaker_type=pd.array(["organization", "person", "organization", None, "person"]),
+        gender=pd.array(["unknown"] * 5, dtype="string"),
+    )
+    edited = speakers.assign(speaker_type=pd.array(["person", "organization"], dtype="string"))
+    annotated = annotate_quotes(stored, articles, edited)
+    assert list(annotated["speaker_type"]) == [
+        "person", "organization", "person", "unknown", "organization",
+    ]  # fmt: skip
+    assert list(annotated["gender"]) == ["female", "male", "female", "unknown", "male"]
+    pd.testing.assert_frame_equal(annotate_quotes(annotated, None, edited), annotated)
+    # without a speakers table the quotes' own columns stay
+    kept = annotate_quotes(stored, articles)
+    assert list(kept["speaker_type"])[:2] == ["organization", "person"]
+
+
 # ---------------------------------------------------------------------------
 # filter_quotes
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -13,7 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.speakers import (
+    canonicalize_speakers,
     merge_speaker_partials,
+    read_aliases,
+    read_overrides,
     rename_speakers,
     speaker_id_for,
     speaker_name_counts,
@@ -22,7 +26,14 @@ from analysis.speakers import (
     speakers_from_partials,
     with_speaker_attributes,
 )
-from analysis.speakers._corpus import canonical_names, name_group, normalize_name
+from analysis.speakers._corpus import (
+    alias_map,
+    canonical_names,
+    name_group,
+    normalize_name,
+    override_map,
+    override_warnings,
+)
 
 
 def _quotes(rows: list[tuple[str, str, str, str | None]]) -> pd.DataFrame:
@@ -125,12 +136,12 @@ def test_speakers_table_does_not_depend_on_chunks_or_their_order(quotes: pd.Data
 
 def test_overrides_set_type_and_gender_of_renamed_speakers(quotes: pd.DataFrame) -> None:
     mapping = speaker_name_map(speaker_name_counts(quotes))
-    overrides = {"Ada Lovelace Byron": {"gender": "male", "speaker_type": "organization"}}
+    overrides = {"Ada Lovelace Byron": {"gender": "male", "speaker_type": "unknown"}}
     renamed = rename_speakers(quotes, mapping, overrides=overrides)
     byron = renamed[renamed["speaker_name"] == "Ada Lovelace Byron"]
     assert set(byron["speaker_gender"]) == {"male"}
     assert set(byron["speaker_gender_evidence"]) == {"override"}
-    assert set(byron["speaker_type"]) == {"organization"}
+    assert set(byron["speaker_type"]) == {"unknown"}
     others = renamed[renamed["speaker_name"] != "Ada Lovelace Byron"]
     assert "override" not in set(others["speaker_gender_evidence"])
 
@@ -224,3 +235,130 @@ def test_gender_falls_back_to_every_vote_when_the_strongest_disagree() -> None:
     even = frame.iloc[:2].assign(speaker_gender=pd.array(["female", "male"], dtype="string"))
     row = speakers_from_partials(speaker_partials(even)).iloc[0]
     assert (row["gender"], row["gender_evidence"]) == ("unknown", "none")
+
+
+# -- alias and override files ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "got"),
+    [
+        ("Bob Tarrant,Robert Tarrant,extra", 3),  # had renamed Robert Tarrant "extra"
+        ("Bob Tarrant,Robert Tarrant,", 3),  # had dropped the row
+        ("Bob Tarrant", 1),
+    ],
+)
+def test_alias_row_with_another_number_of_fields_names_its_line(
+    tmp_path: Path, row: str, got: int
+) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text(f"alias,canonical_name\nPeg Dunleavy,Marguerite Dunleavy\n{row}\n")
+    expected = f"{path} line 3: expected 2 fields (alias,canonical_name), got {got}"
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        read_aliases(path)
+
+
+def test_override_row_with_an_extra_field_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "overrides.csv"
+    path.write_text("name,gender,speaker_type\nTom Greaves,male,person,note\n")
+    expected = f"{path} line 2: expected 3 fields (name,gender,speaker_type), got 4"
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        read_overrides(path)
+
+
+def test_line_numbers_count_comments_and_blank_lines_with_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    text = (
+        "# aliases\r\nalias,canonical_name\r\n\r\nPeg Dunleavy,Marguerite Dunleavy # nickname\r\n"
+    )
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    assert read_aliases(path) == {"peg dunleavy": "Marguerite Dunleavy"}
+    path.write_bytes(("\ufeff" + text + "\r\n# more\r\nA,B,C\r\n").encode("utf-8"))
+    with pytest.raises(ValueError, match=r"line 7: expected 2 fields"):
+        read_aliases(path)
+
+
+def test_a_row_without_its_canonical_name_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text('alias,canonical_name\nBob Tarrant,""\n')
+    with pytest.raises(ValueError, match="line 2: .*'Bob Tarrant'.*canonical_name"):
+        read_aliases(path)
+
+
+def test_alias_chains_end_at_the_last_name() -> None:
+    aliases = alias_map({"Bob": "Rob Tarrant", "Rob Tarrant": "Robert Tarrant"})
+    assert aliases == {"bob": "Robert Tarrant", "rob tarrant": "Robert Tarrant"}
+    counts = Counter({("Bob", "person"): 1, ("Rob Tarrant", "person"): 1})
+    assert set(speaker_name_map(counts, aliases=aliases).values()) == {"Robert Tarrant"}
+    # a self-alias changes nothing, and ends a chain
+    assert alias_map({"Ana Ruiz": "Ana Ruiz", "Ana": "Ana Ruiz"}) == {
+        "ana ruiz": "Ana Ruiz",
+        "ana": "Ana Ruiz",
+    }
+
+
+def test_alias_cycle_is_an_error_naming_its_names(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,canonical_name\nAl,Bob Tarrant\nBob Tarrant,Rob\nRob,Bob Tarrant\n")
+    with pytest.raises(ValueError, match="cycle: 'Bob Tarrant' -> 'Rob' -> 'Bob Tarrant'"):
+        read_aliases(path)
+
+
+def test_alias_with_two_canonical_names_is_an_error_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,canonical_name\nBob,Robert Tarrant\nBob,Robert Tarrant\n")
+    assert read_aliases(path) == {"bob": "Robert Tarrant"}  # the same twice is fine
+    path.write_text("alias,canonical_name\nBob,Robert Tarrant\nBOB,Bob Marley\n")
+    with pytest.raises(ValueError, match="line 3: .*'BOB'.*'Bob Marley'.*line 2.*'Robert Tarrant'"):
+        read_aliases(path)
+
+
+def test_one_canonical_name_spelled_two_ways_is_an_error() -> None:
+    with pytest.raises(ValueError, match="'robert TARRANT'.*'Robert Tarrant'"):
+        alias_map({"Bob": "Robert Tarrant", "Rob": "robert TARRANT"})
+
+
+def test_one_speaker_id_has_one_name_in_quotes_and_speakers() -> None:
+    quotes = _quotes(
+        [("a1", "Bob Tarrant", "person", None), ("a2", "Robert Tarrant", "person", None)]
+    )
+    aliases = {"Bob Tarrant": "robert TARRANT"}
+    out = canonicalize_speakers(quotes, aliases=aliases)
+    speakers = speakers_from_partials(speaker_partials(out))
+    assert out["speaker_id"].nunique() == 1
+    assert set(out["speaker_name"]) == set(speakers["name"]) == {"robert TARRANT"}
+    # the same when the text's spelling is canonicalised in a share without the alias
+    part = speaker_name_map(Counter({("Robert Tarrant", "person"): 1}), aliases=aliases)
+    assert part == {"Robert Tarrant": "robert TARRANT"}
+
+
+def test_override_with_gender_for_an_organisation_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "overrides.csv"
+    path.write_text("name,gender,speaker_type\nKremlin,,organization\nAcme,female,organization\n")
+    with pytest.raises(ValueError, match="line 3: 'Acme' is an organization.*gender"):
+        read_overrides(path)
+    assert override_map({"Acme": {"gender": "unknown", "speaker_type": "organization"}})
+
+
+def test_override_warnings_name_what_matched_no_speaker(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(
+        "name,gender,speaker_type\n"
+        "Deborah Finchly,female,\n"  # a typo
+        "Bob Tarrant,male,\n"  # an alias
+        "Northfield City Council,female,\n"  # an organisation in the text
+        "deborah finch,female,\n"
+    )
+    speakers = pd.DataFrame(
+        {
+            "name": ["Robert Tarrant", "Deborah Finch", "Northfield City Council"],
+            "speaker_type": ["person", "person", "organization"],
+        }
+    )
+    warnings = override_warnings(overrides, {"Bob Tarrant": "Robert Tarrant"}, speakers)
+    assert warnings == [
+        "overrides naming no speaker: 'Deborah Finchly'; "
+        "'Bob Tarrant' (an alias: name the speaker 'Robert Tarrant')",
+        "overrides giving a gender to an organisation: 'Northfield City Council' (female)",
+    ]
+    assert override_warnings(None, None, speakers) == []

@@ -5,6 +5,7 @@ corpus was split into chunks.
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import re
@@ -44,38 +45,165 @@ def speaker_id_for(name: str) -> str:
     return "sp_" + hashlib.sha1(normalize_name(name).encode("utf-8")).hexdigest()[:12]
 
 
-def _read_csv(
-    source: pd.DataFrame | str | Path | None, columns: list[str], what: str
-) -> pd.DataFrame:
+_OVERRIDE_VALUES = {  # the values an override file's columns may take
+    "gender": frozenset({"female", "male", "unknown"}),
+    "speaker_type": frozenset({"person", "organization", "unknown"}),
+}
+_PEOPLE_ONLY = frozenset({"female", "male"})  # genders an organisation cannot have
+# "#" outside quotation marks starts a comment that runs to the end of the line
+_COMMENT = re.compile(r'^((?:[^"#\r\n]|"[^"\r\n]*")*)#[^\r\n]*')
+
+RuleRows = list[tuple[str, dict[str, str]]]
+
+
+def _text(value: object) -> str:
+    """A cell as stripped text; "" for an empty or missing cell."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _rule_rows(source: pd.DataFrame | str | Path | None, columns: list[str], what: str) -> RuleRows:
+    """The rows of a rule file or frame as ``(where, {column: text})``.
+
+    ``where`` names the file and line ("data/aliases.csv line 3") or the frame row; an
+    empty or missing cell is "". A file is UTF-8 (a BOM is fine) with a header naming the
+    columns (others are ignored); blank lines and ``#`` comments are skipped.
+
+    Raises:
+        ValueError: the header lacks one of the first two ``columns``, or a row has another
+            number of fields than the header.
+    """
     if source is None:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+        return []
     if isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        path = Path(source)
-        frame = pd.read_csv(path, dtype="string", comment="#", skipinitialspace=True)
-    missing = [c for c in columns[:2] if c not in frame.columns]
+        _check_header([str(c) for c in source.columns], columns, f"{what} frame")
+        return [
+            (f"frame row {i}", {c: _text(row.get(c)) for c in columns})
+            for i, row in enumerate(source.to_dict("records"))
+        ]
+    path = Path(source)
+    lines: list[tuple[int, list[str]]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            reader = csv.reader((_COMMENT.sub(r"\1", line) for line in file), skipinitialspace=True)
+            first = 1  # the line a record starts on (a quoted field may span lines)
+            for fields in reader:
+                if any(f.strip() for f in fields):
+                    lines.append((first, [f.strip() for f in fields]))
+                first = reader.line_num + 1
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ValueError(f"{what} {path}: cannot read it as UTF-8 CSV ({error})") from None
+    header = lines[0][1] if lines else []
+    _check_header(header, columns, f"{what} {path}")
+    rows = []
+    for line, fields in lines[1:]:
+        if len(fields) != len(header):
+            raise ValueError(
+                f"{path} line {line}: expected {len(header)} fields ({','.join(header)}), "
+                f"got {len(fields)}"
+            )
+        cells = dict(zip(header, fields, strict=True))
+        rows.append((f"{path} line {line}", {c: cells.get(c, "") for c in columns}))
+    return rows
+
+
+def _check_header(header: list[str], columns: list[str], where: str) -> None:
+    """Raise ValueError when ``header`` lacks one of the first two ``columns``."""
+    missing = [c for c in columns[:2] if c not in header]
     if missing:
-        where = source if not isinstance(source, pd.DataFrame) else "frame"
-        raise ValueError(f"{what} {where}: missing columns {missing}; expected {columns}")
-    for column in columns:
-        if column not in frame.columns:
-            frame = frame.assign(**{column: pd.NA})
-    return frame[columns].astype("string")
+        raise ValueError(f"{where}: missing columns {missing}; expected {columns}")
+
+
+def _alias_targets(rows: RuleRows) -> dict[str, str]:
+    """{normalised alias: canonical name} of alias rows, each chain followed to its end
+    (A -> B and B -> C give A -> C); an alias of itself changes nothing.
+
+    Raises:
+        ValueError: a row lacks its alias or canonical name, an alias has two canonical
+            names, one canonical name is spelled two ways, or aliases form a cycle.
+    """
+    targets: dict[str, tuple[str, str, str]] = {}  # normalised alias: (alias, canonical, where)
+    spelled: dict[str, tuple[str, str]] = {}  # normalised canonical: (spelling, where)
+    for where, row in rows:
+        alias, canonical = row["alias"], row["canonical_name"]
+        if not alias or not canonical:
+            raise ValueError(
+                f"{where}: alias {alias!r} and canonical_name {canonical!r}: both are needed"
+            )
+        key, target = normalize_name(alias), normalize_name(canonical)
+        if key in targets and normalize_name(targets[key][1]) != target:
+            raise ValueError(
+                f"{where}: alias {alias!r} -> {canonical!r}, but {targets[key][2]} has "
+                f"{targets[key][0]!r} -> {targets[key][1]!r}"
+            )
+        if target in spelled and spelled[target][0] != canonical:
+            raise ValueError(
+                f"{where}: canonical name {canonical!r} is spelled {spelled[target][0]!r} "
+                f"on {spelled[target][1]}; spell it one way"
+            )
+        targets.setdefault(key, (alias, canonical, where))
+        spelled.setdefault(target, (canonical, where))
+    out: dict[str, str] = {}
+    for key, (_, canonical, _) in targets.items():
+        chain = [key]
+        while (step := normalize_name(canonical)) in targets and step != chain[-1]:
+            if step in chain:
+                names = [targets[k][0] for k in chain[chain.index(step) :]] + [targets[step][0]]
+                raise ValueError(
+                    f"{targets[step][2]}: aliases form a cycle: {' -> '.join(map(repr, names))}"
+                )
+            chain.append(step)
+            canonical = targets[step][1]
+        out[key] = canonical
+    return out
 
 
 def read_aliases(source: pd.DataFrame | str | Path | None) -> dict[str, str]:
-    """Alias file (``alias,canonical_name``) as {normalised alias: canonical name}.
+    """Alias file (``alias,canonical_name``) as {normalised alias: canonical name}, chains
+    followed to their end (see :func:`_alias_targets`).
 
     Raises:
-        ValueError: the file lacks one of the two columns.
+        ValueError: naming the file and line: a missing column, a row with another number
+            of fields than the header or without alias or canonical name, an alias with two
+            canonical names, a canonical name spelled two ways, or a cycle of aliases.
     """
-    frame = _read_csv(source, ["alias", "canonical_name"], "alias file")
-    out: dict[str, str] = {}
-    for alias, canonical in zip(frame["alias"], frame["canonical_name"], strict=True):
-        if pd.isna(alias) or pd.isna(canonical) or not str(canonical).strip():
+    return _alias_targets(_rule_rows(source, ["alias", "canonical_name"], "alias file"))
+
+
+def _override_entries(rows: RuleRows) -> dict[str, tuple[str, dict[str, str]]]:
+    """{normalised name: (name, {gender, speaker_type})} of override rows; empty cells
+    change nothing.
+
+    Raises:
+        ValueError: a value outside ``_OVERRIDE_VALUES``, a gender for an organisation
+            (gender applies to people only), values without a name, or one name
+            overridden two ways.
+    """
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    first: dict[str, str] = {}  # where each name was first overridden
+    for where, row in rows:
+        name, values = row["name"], {}
+        for column, allowed in _OVERRIDE_VALUES.items():
+            value = row[column].casefold()
+            if value and value not in allowed:
+                raise ValueError(
+                    f"{where}: {name!r} has {column} {value!r}; expected one of {sorted(allowed)}"
+                )
+            if value:
+                values[column] = value
+        if values.get("speaker_type") == "organization" and values.get("gender") in _PEOPLE_ONLY:
+            raise ValueError(
+                f"{where}: {name!r} is an organization and has gender {values['gender']!r}; "
+                "gender applies only to people"
+            )
+        if not name:
+            if values:
+                raise ValueError(f"{where}: the name is empty")
             continue
-        out[normalize_name(str(alias))] = str(canonical).strip()
+        key = normalize_name(name)
+        if key in out and out[key][1] != values:
+            raise ValueError(f"{where}: {name!r} is overridden otherwise on {first[key]}")
+        out.setdefault(key, (name, values))
+        first.setdefault(key, where)
     return out
 
 
@@ -83,52 +211,87 @@ def read_overrides(source: pd.DataFrame | str | Path | None) -> dict[str, dict[s
     """Override file (``name,gender,speaker_type``; empty cells change nothing) by normalised name.
 
     Raises:
-        ValueError: a missing column, or a gender/type outside the allowed values.
+        ValueError: naming the file and line: a missing column, a row with another number
+            of fields than the header, a gender/type outside the allowed values, a gender
+            for an organisation, or one name overridden two ways.
     """
-    frame = _read_csv(source, ["name", "gender", "speaker_type"], "override file")
-    out: dict[str, dict[str, str]] = {}
-    allowed = {
-        "gender": {"female", "male", "unknown"},
-        "speaker_type": {"person", "organization", "unknown"},
-    }
-    for row in frame.itertuples(index=False):
-        if pd.isna(row.name) or not str(row.name).strip():
-            continue
-        values = {}
-        for column in ("gender", "speaker_type"):
-            value = getattr(row, column)
-            if pd.isna(value) or not str(value).strip():
-                continue
-            value = str(value).strip().casefold()
-            if value not in allowed[column]:
-                raise ValueError(
-                    f"override file: {row.name!r} has {column} {value!r}; "
-                    f"expected one of {sorted(allowed[column])}"
-                )
-            values[column] = value
-        out[normalize_name(str(row.name))] = values
-    return out
+    rows = _rule_rows(source, ["name", "gender", "speaker_type"], "override file")
+    return {key: values for key, (_, values) in _override_entries(rows).items()}
 
 
 AliasSource = pd.DataFrame | str | Path | dict | None
 
 
 def alias_map(aliases: AliasSource) -> dict[str, str]:
-    """{normalised alias: canonical name} from an alias file, frame, dict or None."""
-    if aliases is None:
-        return {}
+    """{normalised alias: canonical name} from an alias file, frame, dict or None, checked
+    and with chains followed as by :func:`read_aliases`."""
     if isinstance(aliases, dict):
-        return {normalize_name(k): v for k, v in aliases.items()}
+        rows = [
+            (f"aliases {k!r}", {"alias": _text(k), "canonical_name": _text(v)})
+            for k, v in aliases.items()
+        ]
+        return _alias_targets(rows)
     return read_aliases(aliases)
 
 
-def override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
-    """{normalised name: {gender, speaker_type}} from an override file, frame, dict or None."""
-    if overrides is None:
-        return {}
+def _override_rows(overrides: AliasSource) -> RuleRows:
+    """The rows of an override file, frame, dict ({name: {gender, speaker_type}}) or None,
+    as :func:`_rule_rows` gives them."""
     if isinstance(overrides, dict):
-        return {normalize_name(k): v for k, v in overrides.items()}
-    return read_overrides(overrides)
+        return [
+            (
+                f"overrides {k!r}",
+                {"name": _text(k)} | {c: _text(v.get(c)) for c in _OVERRIDE_VALUES},
+            )
+            for k, v in overrides.items()
+        ]
+    return _rule_rows(overrides, ["name", "gender", "speaker_type"], "override file")
+
+
+def override_map(overrides: AliasSource) -> dict[str, dict[str, str]]:
+    """{normalised name: {gender, speaker_type}} from an override file, frame, dict or None,
+    checked as by :func:`read_overrides`."""
+    entries = _override_entries(_override_rows(overrides))
+    return {key: values for key, (_, values) in entries.items()}
+
+
+def override_warnings(
+    overrides: AliasSource, aliases: AliasSource, speakers: pd.DataFrame, most: int = 10
+) -> list[str]:
+    """What an override file did not do as meant to a speakers table, as sentences: the
+    names that are no speaker's name (a typo, or an alias: overrides name the canonical
+    speaker), and the organisations it gives a gender; at most ``most`` names each.
+
+    Args:
+        overrides: the override file, frame, dict or None.
+        aliases: the alias file, frame, dict or None the table was made with.
+        speakers: the speakers table (``name`` and ``speaker_type``).
+    """
+    entries = _override_entries(_override_rows(overrides))
+    if not entries:
+        return []
+    alias_of = alias_map(aliases)
+    type_of = {
+        normalize_name(name): kind
+        for name, kind in zip(speakers["name"], speakers["speaker_type"], strict=True)
+        if isinstance(name, str)
+    }
+    unmatched, organisations = [], []
+    for key, (name, values) in entries.items():
+        if key not in type_of:
+            hint = f" (an alias: name the speaker {alias_of[key]!r})" if key in alias_of else ""
+            unmatched.append(f"{name!r}{hint}")
+        elif type_of[key] == "organization" and values.get("gender") in _PEOPLE_ONLY:
+            organisations.append(f"{name!r} ({values['gender']})")
+    warnings = []
+    for what, names in (
+        ("overrides naming no speaker", unmatched),
+        ("overrides giving a gender to an organisation", organisations),
+    ):
+        if names:
+            more = f"; and {len(names) - most} more" if len(names) > most else ""
+            warnings.append(f"{what}: {'; '.join(names[:most])}{more}")
+    return warnings
 
 
 def name_group(normalized: str) -> str:
@@ -178,7 +341,8 @@ def canonical_names(
     - organisations "Health Ministry" and "Ministry of Health" merge.
 
     Then aliases apply, and each canonical name is spelled the way the corpus spells it
-    most often (the alias file's spelling for an alias target).
+    most often; an alias target is spelled as the alias file spells it, also where the
+    corpus spells it otherwise (so one speaker id always has one name).
 
     Args:
         counts: in how many articles of the corpus each (speaker name, speaker type)
@@ -305,11 +469,16 @@ def canonical_names(
             candidate = (-counts[name], name)
             if n not in best_spelling or candidate < best_spelling[n]:
                 best_spelling[n] = candidate
+    # an alias target's spelling is the alias file's, also where the text spells it
+    # otherwise: only the file's spelling is known in every share of the name groups
+    file_spelling = {normalize_name(target): target for target in aliases.values()}
     out: dict[str, str] = {}
     for name, n in mapped.items():
         alias = aliases.get(norm_of[name]) or aliases.get(n)
         if alias is not None:
             out[name] = alias
-            continue
-        out[name] = best_spelling[n][1] if n in best_spelling else name
+        elif n in file_spelling:
+            out[name] = file_spelling[n]
+        else:
+            out[name] = best_spelling[n][1] if n in best_spelling else name
     return out
