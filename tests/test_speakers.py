@@ -854,7 +854,16 @@ def test_attribution_never_raises(text, spans, mention):
             }
         )
     out = attribute_speakers(conform(rows, QUOTES), make_articles({"h": text}))
-    assert len(out) == len(rows)
+    # every row stays, except one inside a longer quote (counted once, as part of it)
+    kept = set(out["quote_id"])
+    for row in rows:
+        if row["quote_id"] not in kept:
+            assert any(
+                o["start_char"] <= row["start_char"]
+                and row["end_char"] <= o["end_char"]
+                and o["end_char"] - o["start_char"] > row["end_char"] - row["start_char"]
+                for o in rows
+            )
     assert out["confidence"].between(0, 1).all()
     named = out["speaker_name"].notna()
     assert (named == out["speaker_id"].notna()).all()
@@ -1343,6 +1352,22 @@ def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     # inside the critics' words, Ruiz's own claim is another speaker's: both rows stay
     assert found["Ruiz claimed the bridge was safe"] == ""
     assert found["the bridge was safe"] == "Ana Ruiz"
+
+
+def test_a_quote_of_no_known_speaker_inside_another_quote_is_part_of_it() -> None:
+    text = (
+        "Mayor Ana Ruiz said the council would ask the province to pay for the bridge. "
+        "Lee said the institute’s report, “State of the Seas,” had recommended a cut."
+    )
+    articles = make_articles({"a1": text}, {"a1": []})
+    quotes = attribute_speakers(extract_quotes(articles), articles)
+    found = dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
+    assert found["the council would ask the province to pay for the bridge"] == "Ana Ruiz"
+    # the council's asking and the report's title are part of what Ruiz and Lee said
+    assert [q for q in found if "province to pay" in q] == [
+        "the council would ask the province to pay for the bridge"
+    ]
+    assert [q for q in found if "State of the Seas" in q and not q.startswith("the ")] == []
 
 
 def test_counting_a_nested_quote_once_keeps_the_other_articles_rows() -> None:

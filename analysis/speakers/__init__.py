@@ -239,7 +239,7 @@ def attribute_speakers(
         else:
             genders.append(result.gender)
             evidence.append(result.gender_evidence)
-    nested = _nested_rows(groups, starts, ends, types, names)
+    nested = _nested_rows(groups, starts, ends, names)
     frame = quotes.assign(
         speaker_id=array_of(ids, "string"),
         speaker_name=array_of(names, "string"),
@@ -258,23 +258,22 @@ def attribute_speakers(
     return conform(frame, QUOTES)
 
 
-def _nested_rows(
-    groups: dict[str, list[int]], starts: list, ends: list, types: list, names: list
-) -> list[int]:
-    """Positions of indirect quotes inside a longer quote of the same speaker in the same
-    article ("Trump said he believes the polls are wrong": "the polls are wrong" is what
-    Trump said, not a second utterance), so that a share of voice counts them once."""
+def _nested_rows(groups: dict[str, list[int]], starts: list, ends: list, names: list) -> list[int]:
+    """Positions of quotes inside a longer quote of the same article whose speaker is the
+    same or unknown ("Trump said he believes the polls are wrong": "the polls are wrong"
+    is what Trump said, not a second utterance; "Lee said the council would ask the
+    province to pay": a report inside Lee's; "the report, “State of the Seas,” had
+    recommended": a title), so that a share of voice counts them once. A quote inside
+    another with a known speaker of its own stays ("Lee said Ruiz had promised to pay")."""
     nested = []
     for rows in groups.values():
         for i in rows:
-            if types[i] != "indirect" or names[i] is None:
-                continue
             if any(
                 j != i
                 and starts[j] <= starts[i]
                 and ends[i] <= ends[j]
                 and ends[j] - starts[j] > ends[i] - starts[i]
-                and names[j] == names[i]
+                and (names[i] is None or names[j] == names[i])
                 for j in rows
             ):
                 nested.append(i)
