@@ -312,6 +312,18 @@ def test_words_of_violence_hiring_and_luck_are_no_cues(text: str) -> None:
     assert find_quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The spot ends with footage of Trump saying, “That makes me smart.”", "Trump"),
+        ("The ad uses footage of Hillary Clinton asking, “Why not?”", "Hillary Clinton"),
+        ("Lee sent an email to supporters saying, “We will win.”", "Lee"),
+    ],
+)
+def test_the_one_shown_in_footage_speaks(text: str, mention: str) -> None:
+    assert _only(text)["speaker_mention"] == mention
+
+
 @pytest.mark.parametrize("verb", ["fired back", "shot back"])
 def test_fired_back_reports_speech(verb: str) -> None:
     found = _only(f"The senator {verb} that the plan was a disgrace.")

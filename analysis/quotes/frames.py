@@ -151,6 +151,8 @@ _CONJUNCTIONS = WORD_CLASSES["conjunctions"]
 _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
 _SHARE_WORDS = WORD_CLASSES["share_words"]
 _DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
+_RECORDING_NOUNS = WORD_CLASSES["recording_nouns"]
+_SHOWN = re.compile(rf"\b(?:{'|'.join(sorted(_RECORDING_NOUNS))})\s+of\s+", re.IGNORECASE)
 _DISPLAY_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "one"])
 _TOKEN = re.compile(r"[^\s\x00]+")
 _BOUNDARY_WORDS = WORD_CLASSES["boundaries"]
@@ -278,6 +280,8 @@ def _names_a_subject(previous: list[str]) -> bool:
         while index > 0 and previous[index - 1][:1].isupper():
             index -= 1  # the whole name: "with Donald Trump tweeting"
     before = previous[index - 1].lower() if index > 0 else ""
+    if before == "of" and index > 1 and previous[index - 2].lower() in _RECORDING_NOUNS:
+        return True  # "footage of Trump saying"
     if (before in _PREPOSITIONS and before != "with") or before in {"to", "by"}:
         return False  # "an email to supporters saying", "on Facebook writing"
     if word[:1].isupper():
@@ -519,6 +523,9 @@ def _frames(
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
             if speaker is None:
                 subject_start = cue_start
+            elif (shown := _SHOWN.search(masked, speaker[0], speaker[1])) is not None:
+                # "The ad uses footage of Hillary Clinton asking": the one shown
+                speaker, subject_start = (shown.end(), speaker[1]), shown.end()
         if participle:
             pass
         elif "speech" in flags and (not before or last_char in ",\x00—–-"):
