@@ -1529,3 +1529,19 @@ def test_a_plural_noun_after_a_party_word_is_a_group(mention):
     text = f"Republican Senator Ann Reyes spoke first.\n\n{mention} said the race was close."
     row = attribute_one(text, [("the race was close", mention, "indirect")]).iloc[0]
     assert pd.isna(row["speaker_name"]) and row["attribution"] == "group"
+
+
+def test_a_pronoun_after_a_quote_skips_people_of_the_other_gender_named_since():
+    # Trump, named inside Palmieri's report, is a man: "she" still follows Palmieri, not
+    # Hillary Clinton (a woman named in Palmieri's title)
+    text = (
+        "Hillary Clinton spoke in Ohio. She was upbeat. Donald Trump spoke in Iowa. He was "
+        "angry.\n\nClinton communication director Jennifer Palmieri said Donald Trump was "
+        "reduced to taunts. “This man is running to be president,” she said."
+    )
+    quotes = [
+        ("Donald Trump was reduced to taunts", "Jennifer Palmieri", "indirect"),
+        ("This man is running to be president,", "she"),
+    ]
+    out = attribute_one(text, quotes)
+    assert out["speaker_name"].tolist() == ["Jennifer Palmieri", "Jennifer Palmieri"]

@@ -367,7 +367,8 @@ def _follows_previous_quote(
     previous: tuple[QuoteIn, int | None, Resolved] | None,
 ) -> tuple[int | None, Resolved] | None:
     """he/she in the paragraph of the last quote, or opening the next one, with no other
-    person named since: the last quote's speaker when the gender does not contradict
+    person of that gender or of unknown gender named since: the last quote's speaker
+    when the gender does not contradict
     ("“…,” Dunleavy said. … “…,” she said"), an unnamed person when that one was
     anonymous ("One, a crane operator, said … “…,” he said"); None otherwise."""
     if previous is None:
@@ -389,11 +390,14 @@ def _follows_previous_quote(
         or (gap == 1 and article.sentence(pos) == article.sentence(article.para_starts[paragraph]))
     ):
         return None
-    since = min(quote.start, quote.mention_start)
+    # after the mention (a name in its title is not someone else: "Clinton aide Jo Lee")
+    since = quote.mention_end if quote.mention_start < quote.start else quote.start
     lo = bisect_left(article.mention_starts, since)
     hi = bisect_left(article.mention_starts, pos)
-    if any(e != eid for e in article.mention_ids[lo:hi]):
-        return None  # someone else was named since
+    other = {"male": "female", "female": "male"}.get(gender, "")
+    for e in article.mention_ids[lo:hi]:
+        if e != eid and not (other and article.entities[e].gender()[0] == other):
+            return None  # someone else was named since (who the pronoun may stand for)
     if eid is None:
         return None, _UNKNOWN._replace(attribution="anonymous")
     known, _ = article.entities[eid].gender()
