@@ -1545,3 +1545,12 @@ def test_a_pronoun_after_a_quote_skips_people_of_the_other_gender_named_since():
     ]
     out = attribute_one(text, quotes)
     assert out["speaker_name"].tolist() == ["Jennifer Palmieri", "Jennifer Palmieri"]
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"), [("Russia", "Russia"), ("The United States", "United States")]
+)
+def test_a_country_that_speaks_is_an_organisation(mention, name):
+    text = f"Talks stalled on Monday. {mention} insisted that the sanctions be lifted first."
+    row = attribute_one(text, [("that the sanctions be lifted first", mention, "indirect")]).iloc[0]
+    assert (row["speaker_name"], row["speaker_type"]) == (name, "organization")

@@ -235,6 +235,11 @@ def _resolve_quote(
             return _resolve_name(article, named, pos, aliases)
     if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
         return None, _group_or_anonymous(words, rules)
+    if head is None and " ".join(w for w in words if w != "the") in rules.demonyms:
+        # "Russia insisted", "the United States warned": the country's government
+        name = tuple(w for w in mention.strip(MENTION_EDGES).split() if w.casefold() != "the")
+        eid = _org_entity(article, name, mention.strip(MENTION_EDGES))
+        return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     if head is None:
         return _resolve_common_noun(article, words, pos, rules, previous_speaker)
     if head.kind == "person":
