@@ -854,14 +854,15 @@ def test_attribution_never_raises(text, spans, mention):
             }
         )
     out = attribute_speakers(conform(rows, QUOTES), make_articles({"h": text}))
-    # every row stays, except one inside a longer quote (counted once, as part of it)
+    # every row stays, except one inside another quote or repeating its span (counted
+    # once, as part of it)
     kept = set(out["quote_id"])
     for row in rows:
         if row["quote_id"] not in kept:
             assert any(
-                o["start_char"] <= row["start_char"]
+                o is not row
+                and o["start_char"] <= row["start_char"]
                 and row["end_char"] <= o["end_char"]
-                and o["end_char"] - o["start_char"] > row["end_char"] - row["start_char"]
                 for o in rows
             )
     assert out["confidence"].between(0, 1).all()
@@ -1554,3 +1555,10 @@ def test_a_country_that_speaks_is_an_organisation(mention, name):
     text = f"Talks stalled on Monday. {mention} insisted that the sanctions be lifted first."
     row = attribute_one(text, [("that the sanctions be lifted first", mention, "indirect")]).iloc[0]
     assert (row["speaker_name"], row["speaker_type"]) == (name, "organization")
+
+
+def test_one_span_framed_by_two_cues_is_one_quote():
+    text = "Mayor Ana Ruiz spoke on Monday. “The bridge will open in May,” she said, she added."
+    quote = "The bridge will open in May,"
+    out = attribute_one(text, [(quote, "she"), (quote, "she")])
+    assert out[["quote_text", "speaker_name"]].values.tolist() == [[quote, "Ana Ruiz"]]

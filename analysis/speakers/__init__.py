@@ -263,21 +263,28 @@ def _nested_rows(groups: dict[str, list[int]], starts: list, ends: list, names: 
     same or unknown ("Trump said he believes the polls are wrong": "the polls are wrong"
     is what Trump said, not a second utterance; "Lee said the council would ask the
     province to pay": a report inside Lee's; "the report, “State of the Seas,” had
-    recommended": a title), so that a share of voice counts them once. A quote inside
-    another with a known speaker of its own stays ("Lee said Ruiz had promised to pay")."""
+    recommended": a title), and repeats of one span (two cues framing the same words), so
+    that a share of voice counts them once. A quote inside another with a known speaker
+    of its own stays ("Lee said Ruiz had promised to pay")."""
     nested = []
     for rows in groups.values():
         for i in rows:
-            if any(
-                j != i
-                and starts[j] <= starts[i]
-                and ends[i] <= ends[j]
-                and ends[j] - starts[j] > ends[i] - starts[i]
-                and (names[i] is None or names[j] == names[i])
-                for j in rows
-            ):
+            if any(j != i and _counted_in(i, j, starts, ends, names) for j in rows):
                 nested.append(i)
     return nested
+
+
+def _counted_in(i: int, j: int, starts: list, ends: list, names: list) -> bool:
+    """Whether quote ``i`` is counted as part of quote ``j`` (see :func:`_nested_rows`):
+    inside it and longer, or the same span, and not spoken by someone else named."""
+    if not (starts[j] <= starts[i] and ends[i] <= ends[j]):
+        return False
+    if ends[j] - starts[j] > ends[i] - starts[i]:
+        return names[i] is None or names[j] == names[i]
+    # the same span: the first row with a speaker stays (or the first of unnamed ones)
+    if names[i] is None:
+        return names[j] is not None or j < i
+    return names[j] == names[i] and j < i
 
 
 def _alias_lists(results: list) -> list[list[str]]:

@@ -233,7 +233,13 @@ def _resolve_quote(
         named = _appositive_name(article, quote.mention_end)
         if named is not None:
             return _resolve_name(article, named, pos, aliases)
-    if words and words[0] in INDEFINITE_WORDS and (head is None or head.kind != "person"):
+    if (
+        words
+        and words[0] in INDEFINITE_WORDS
+        and not (head is not None and head.kind == "org" and role in rules.document_nouns)
+        and (head is None or head.kind != "person")
+    ):
+        # "One resident", "Some Democrats" (but "A State Department report": the department)
         return None, _group_or_anonymous(words, rules)
     if head is None and " ".join(w for w in words if w != "the") in rules.demonyms:
         # "Russia insisted", "the United States warned": the country's government

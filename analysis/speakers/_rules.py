@@ -88,6 +88,7 @@ class Rules:
     collective_words: frozenset[str]
     person_nouns: dict[str, str]  # "woman" -> "female", "politician" -> ""
     kin_nouns: dict[str, str]  # "wife" -> "female": the gender of a person named beside it
+    document_nouns: frozenset[str]  # "report": "A State Department report found"
     name_stopwords: frozenset[str]
     common_words: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
@@ -195,6 +196,7 @@ def rules() -> Rules:
         collective_words=frozenset(read_word_list("collective_words.txt")),
         person_nouns=person_nouns,
         kin_nouns=kin_nouns,
+        document_nouns=frozenset(read_word_list("document_nouns.txt")),
         name_stopwords=frozenset(read_word_list("name_stopwords.txt")),
         common_words=_common_words(),
         demonyms=demonyms,
