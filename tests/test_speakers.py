@@ -1562,3 +1562,14 @@ def test_one_span_framed_by_two_cues_is_one_quote():
     quote = "The bridge will open in May,"
     out = attribute_one(text, [(quote, "she"), (quote, "she")])
     assert out[["quote_text", "speaker_name"]].values.tolist() == [[quote, "Ana Ruiz"]]
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [("A State Department report", "State Department"), ("A CNN poll", None)],
+)
+def test_a_document_of_an_organisation_speaks_for_it(mention, name):
+    text = f"Visa fraud is rising. {mention} found that the program had weak controls."
+    quote = ("that the program had weak controls", mention, "indirect")
+    row = attribute_one(text, [quote]).iloc[0]
+    assert (None if pd.isna(row["speaker_name"]) else row["speaker_name"]) == name
