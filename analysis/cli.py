@@ -153,12 +153,33 @@ def _run_process(args: argparse.Namespace) -> int:
     except ValueError as error:  # bad options or rule files: say what, not where in our code
         print(f"analysis process: {error}", file=sys.stderr)
         return 2
-    print(format_process_summary(manifest))
+    except KeyboardInterrupt:  # Ctrl-C: the run stopped its workers and kept what it finished
+        print(
+            "analysis process: interrupted; finished chunks are kept, "
+            "run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 130  # 128 + SIGINT, as shells report it
+    print(format_process_summary(manifest, warnings=_override_warnings(manifest)))
     return 0 if manifest["outputs"]["articles"] else 1
 
 
-def format_process_summary(manifest: dict) -> str:
-    """The one-screen summary printed at the end of ``analysis process``."""
+def _override_warnings(manifest: dict) -> list[str]:
+    """What the run's override file did not do as meant (names that are no speaker's,
+    genders given to organisations), read against the speakers table the run wrote."""
+    from analysis.io.tables import read_table
+    from analysis.speakers._corpus import override_warnings
+
+    parameters = manifest["parameters"]
+    if not parameters.get("overrides"):
+        return []
+    speakers = read_table(parameters["out"], "speakers", columns=["name", "speaker_type"])
+    return override_warnings(parameters["overrides"], parameters.get("aliases"), speakers)
+
+
+def format_process_summary(manifest: dict, warnings: Sequence[str] = ()) -> str:
+    """The one-screen summary printed at the end of ``analysis process``, with a line for
+    each of the ``warnings``."""
     outputs, timings, incremental = (
         manifest["outputs"],
         manifest["timings"],
@@ -189,6 +210,7 @@ def format_process_summary(manifest: dict) -> str:
             "  errors by type: " + ", ".join(f"{k} {v}" for k, v in manifest["errors"].items())
         )
         lines.append(f"  see the errors table in {manifest['parameters']['out']}/errors/")
+    lines += [f"  warning: {warning}" for warning in warnings]
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in timings.items() if k != "total")
     lines.append(f"  CPU time by stage: {stages}")
     lines.append(f"  tables and manifest.json written to {manifest['parameters']['out']}/")
@@ -232,6 +254,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_quotes(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from analysis.io.inputs import read_articles
     from analysis.quotes import extract_quotes
     from analysis.sentences import split_sentences
@@ -246,7 +270,8 @@ def _run_quotes(args: argparse.Namespace) -> int:
     quotes = attribute_speakers(extract_quotes(articles, sentences), articles)
     for article in articles.itertuples():
         title = article.title if isinstance(article.title, str) and article.title else None
-        print(f"# {title or article.article_id} ({article.source}, {article.published_at})")
+        date = "no date" if pd.isna(article.published_at) else article.published_at
+        print(f"# {title or article.article_id} ({article.source}, {date})")
         rows = quotes.loc[quotes["article_id"] == article.article_id]
         for row in rows.itertuples():
             speaker = row.speaker_name if isinstance(row.speaker_name, str) else "unknown"
@@ -255,5 +280,5 @@ def _run_quotes(args: argparse.Namespace) -> int:
                 f"- [{row.quote_type}] {speaker}{mention}, {row.attribution}, {row.confidence:.2f}"
             )
             print(f"    {row.quote_text}")
-        print(f"{len(rows)} quotes")
+        print(f"{len(rows)} quote" + ("" if len(rows) == 1 else "s"))
     return 0

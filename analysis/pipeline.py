@@ -358,6 +358,10 @@ def run_process(
         overrides: override CSV (name, gender, speaker_type).
         progress: show a progress bar on stderr.
 
+    A run first removes the half-written tables and chunks that killed runs left in
+    ``out``, and when it fails or is interrupted it stops its workers and removes the
+    tables it was building; the finished chunks stay for the next run.
+
     With the local engine this process loads the language resources itself (once) before
     the first chunk, so that forked workers start with them; meanwhile Arrow's allocator
     and the garbage collector's thresholds are set for the run (one run at a time per
@@ -371,6 +375,14 @@ def run_process(
     salt = json.dumps([chunk_io.package_fingerprint(), source, columns], sort_keys=True)
     # Chunks made by other code or options are never reused: they live in another store.
     work = chunk_io.chunk_store(out, hashlib.sha256(salt.encode()).hexdigest()[:16])
+    from analysis import speakers as sp
+
+    # A bad alias or override file stops the run now, not after every chunk is done.
+    sp.alias_map(aliases)
+    sp.override_map(overrides)
+    # What killed runs left half-written (before this run writes any of its own).
+    table_io.remove_staging(out)
+    chunk_io.remove_staging(work)
     parameters = {
         "inputs": [str(p) for p in inputs],
         "out": str(out),
@@ -401,8 +413,7 @@ def run_process(
             _store_chunk(work, key, tables, chunk.errors)
         bar.update(len(chunk.articles) + len(chunk.errors))
 
-    executor = make_executor(engine, jobs, scheduler)
-    try:
+    with _executor(engine, jobs, scheduler) as executor:
         try:
             items = _timed_items(iter_articles(inputs, source=source, columns=columns), timings)
             for chunk in _iter_chunks(items, chunk_size):
@@ -440,24 +451,23 @@ def run_process(
             raise
         finally:
             bar.close()
-    finally:
-        executor.shutdown()
     # The corpus pass reads and writes our disk: on new local workers (not holding the
     # caches the stages built up), or in this process when the stages ran on Dask.
-    executor = make_executor("local", jobs if engine == "local" else 1, None)
     try:
-        summary = _publish(
-            work,
-            out,
-            chunk_keys,
-            aliases=aliases,
-            overrides=overrides,
-            executor=executor,
-            window=window,
-            timings=timings,
-        )
-    finally:
-        executor.shutdown()
+        with _executor("local", jobs if engine == "local" else 1, None) as executor:
+            summary = _publish(
+                work,
+                out,
+                chunk_keys,
+                aliases=aliases,
+                overrides=overrides,
+                executor=executor,
+                window=window,
+                timings=timings,
+            )
+    except BaseException:  # its workers are stopped: remove the tables it was building
+        table_io.remove_staging(out)
+        raise
 
     chunk_io.remove_stale_chunks(work, set(chunk_keys))
     manifest = {
@@ -484,6 +494,20 @@ def run_process(
     }
     table_io.write_json(manifest, out / table_io.MANIFEST)
     return manifest
+
+
+@contextlib.contextmanager
+def _executor(engine: str, jobs: int, scheduler: str | None) -> Iterator[Any]:
+    """:func:`make_executor`'s executor, shut down after the block: after its work when the
+    block ends normally, at once with its workers stopped when it fails or is interrupted
+    (Ctrl-C), so that they neither keep running nor write anything more."""
+    executor = make_executor(engine, jobs, scheduler)
+    try:
+        yield executor
+    except BaseException:
+        executor.shutdown(stop=True)
+        raise
+    executor.shutdown()
 
 
 def _process_chunk(

@@ -52,7 +52,10 @@ def test_quotes_of_an_untitled_article_are_headed_by_its_id(
     body = "“We need more buses,” said Ann Reid."
     page.write_text(json.dumps({"id": "n-1", "body": body}) + "\n", encoding="utf-8")
     assert main(["quotes", str(page)]) == 0
-    assert "# n-1 (" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "# n-1 (" in printed
+    assert "no date)" in printed and "NaT" not in printed
+    assert printed.endswith("\n1 quote\n")
 
 
 def _gold_row(text: str, quote: str, speaker: str, kind: str) -> dict:
@@ -247,3 +250,52 @@ def test_process_summary_names_what_was_skipped() -> None:
     assert "  skipped 2 files or folders (hidden, README, processed data)" in (
         format_process_summary(manifest).splitlines()
     )
+
+
+def test_ctrl_c_during_process_prints_a_short_message_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from analysis import pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run_process", interrupted)
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    try:
+        code = main(["process", str(tmp_path), "--out", str(tmp_path / "out")])
+    except KeyboardInterrupt:  # would end the test session, not just this test
+        pytest.fail("Ctrl-C ended the command with a traceback")
+    assert code == 130
+    printed = capsys.readouterr()
+    assert printed.err == (
+        "analysis process: interrupted; finished chunks are kept, "
+        "run the same command again to resume\n"
+    )
+    assert printed.out == ""
+
+
+def test_process_summary_warns_about_overrides_that_changed_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data/speaker_overrides.csv to use by default
+    page = tmp_path / "raw" / "fares.txt"
+    page.parent.mkdir()
+    page.write_text(ARTICLE, encoding="utf-8")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical_name\nMinister Okafor,Laura Okafor\n", encoding="utf-8")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(
+        "name,gender,speaker_type\nLaura Okafor,female,\nLaura Okafour,female,\n"
+        "Minister Okafor,female,\n",
+        encoding="utf-8",
+    )
+    options = ["--out", str(tmp_path / "out"), "--no-progress", "--aliases", str(aliases)]
+    assert main(["process", str(page.parent), *options, "--overrides", str(overrides)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "  warning: overrides naming no speaker: 'Laura Okafour'; "
+        "'Minister Okafor' (an alias: name the speaker 'Laura Okafor')"
+    ) in lines
+    assert main(["process", str(page.parent), *options]) == 0  # no override file: no warning
+    assert "warning" not in capsys.readouterr().out

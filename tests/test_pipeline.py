@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -262,6 +270,24 @@ def test_article_without_sentences_goes_to_errors(tmp_path: Path) -> None:
     assert articles["source"].iloc[0] == "Test Wire"
     assert len(errors) == 1 and errors["article_id"].iloc[0] == "b"
     assert manifest["inputs"]["items"] == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("aliases", "alias,canonical_name\nBob Tarrant,Robert Tarrant,extra\n"),
+        ("overrides", "name,gender,speaker_type\nHelen Park,female,organization\n"),
+    ],
+)
+def test_a_bad_rule_file_stops_the_run_before_any_chunk(
+    corpus: Path, tmp_path: Path, name: str, content: str
+) -> None:
+    rules = tmp_path / f"{name}.csv"
+    rules.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match="line 2"):
+        _run(corpus, out, **{name: rules})
+    assert not list(out.rglob("*.parquet"))  # no chunk was processed
 
 
 def test_alias_and_override_files_shape_speakers_and_quotes(corpus: Path, tmp_path: Path) -> None:
@@ -537,3 +563,201 @@ def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> N
         manifest = _run(tmp_path, tmp_path / "out")
         assert manifest["outputs"]["articles"] == 1 and manifest["outputs"]["errors"] == 0
     assert manifest["inputs"]["skipped"] == 2  # README.md and out/
+
+
+# --------------------------------------------------------------------------- killed and interrupted runs
+
+_STALE_HEX = "0123456789abcdef" * 2  # a uuid4().hex
+
+
+def _hidden_entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_a_run_removes_the_staging_killed_runs_left_and_nothing_else(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out, chunk_size=2)
+    before = _tables(out)
+    (store,) = (out / chunk_io.WORK_DIR).iterdir()
+    stale = [
+        out / f".articles.{_STALE_HEX}.tmp",
+        out / f".quotes.{_STALE_HEX}.old",
+        out / f".manifest.json.{_STALE_HEX}.tmp",
+        store / f".{_STALE_HEX[:24]}.{_STALE_HEX}.tmp",
+    ]
+    kept = [  # not names this project gives its staging
+        out / f".notes.{_STALE_HEX}.tmp",
+        out / ".articles.backup.tmp",
+        out / f"articles.{_STALE_HEX}.tmp",
+        out / f".articles.{_STALE_HEX}.tmp.keep",
+    ]
+    for folder in stale[:2] + stale[3:] + kept:
+        folder.mkdir()
+        (folder / "part-00000.parquet").write_bytes(b"half written")
+    stale[2].write_text("{", encoding="utf-8")
+
+    def interrupted(*args: object) -> int:
+        # the corpus pass has staged articles, sentences, errors and speakers by now
+        assert len(_hidden_entries(out)) > 1 + len(kept)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_sorted_speakers", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # the stale staging goes first, then its own
+        _run(corpus, out, chunk_size=2, jobs=2)
+    assert not [path for path in stale if path.exists()]
+    assert all(path.exists() for path in kept)
+    assert _hidden_entries(out) == sorted([".work", *(p.name for p in kept if p.name[0] == ".")])
+    for name, frame in _tables(out).items():  # the previous output, complete
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)
+
+
+def test_a_table_moved_aside_by_a_killed_swap_goes_back_into_place(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from analysis.io import tables as table_io
+
+    out = tmp_path / "out"
+    _run(corpus, out)
+    before = _tables(out)
+    (out / "speakers").rename(out / f".speakers.{_STALE_HEX}.old")  # killed before the new one
+    (out / f".speakers.{_STALE_HEX[::-1]}.tmp").mkdir()  # ... came in from its staging
+    table_io.remove_staging(out)
+    assert _hidden_entries(out) == [".work"]
+    pd.testing.assert_frame_equal(read_table(out, "speakers"), before["speakers"])
+
+
+def _processes() -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _parent_and_state(pid: int) -> tuple[int, str] | None:
+    """The parent and state of a live process (None: ended, or a zombie)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] in "ZX" else (int(fields[1]), fields[0])
+
+
+def _wait_until(condition: Callable[[], bool], what: str, timeout: float = 120.0) -> None:
+    """Poll ``condition`` until it holds; fail after a generous ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _start_blocked_run(script: str, tmp_path: Path) -> subprocess.Popen:
+    """Run ``script`` (Python that starts a run whose work blocks) in a new session, its
+    output to ``tmp_path/output.txt`` (not a pipe: workers left running would hold it open,
+    and reading it would wait for them)."""
+    with (tmp_path / "output.txt").open("w") as output:
+        return subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            cwd=tmp_path,
+            start_new_session=True,  # its own process group, as a command in a terminal has
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def _end_leftovers(pids: Iterable[int]) -> None:
+    """Kill whatever the test started that is still running (so that a failure leaves none)."""
+    for pid in pids:
+        if _parent_and_state(pid) is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_run_is_killed_and_the_next_run_cleans_up(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out, chunk_size=1)
+    before = _tables(out)
+    ready = tmp_path / "ready"
+    # The corpus pass blocks in this process while its two workers wait for their next task
+    # (reading a pipe: where the reviewer found workers of a killed run, for good).
+    run = _start_blocked_run(
+        f"""
+        import threading
+        from pathlib import Path
+        from analysis import pipeline
+
+        def blocked(*args):
+            Path({str(ready)!r}).touch()
+            threading.Event().wait()
+
+        pipeline._write_sorted_speakers = blocked
+        pipeline.run_process([{str(corpus)!r}], out={str(out)!r}, jobs=2, chunk_size=1,
+                             progress=False)
+        """,
+        tmp_path,
+    )
+    workers: list[int] = []
+    try:
+        _wait_until(lambda: ready.exists() or run.poll() is not None, "the corpus pass")
+        assert run.poll() is None, (tmp_path / "output.txt").read_text()
+        workers = [p for p in _processes() if (_parent_and_state(p) or (0,))[0] == run.pid]
+        assert len(workers) == 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(timeout=120)
+        _wait_until(lambda: all(_parent_and_state(p) is None for p in workers), "the workers")
+    finally:
+        _end_leftovers([run.pid, *workers])
+    assert any(name.endswith(".tmp") for name in _hidden_entries(out))  # what it was staging
+    for name, frame in _tables(out).items():  # readable, the previous output
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)
+    _run(corpus, out, chunk_size=1)
+    assert _hidden_entries(out) == [".work"]
+    (store,) = (out / chunk_io.WORK_DIR).iterdir()
+    assert not _hidden_entries(store)
+    for name, frame in _tables(out).items():
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_the_workers_and_says_how_to_resume(corpus: Path, tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    started.mkdir()
+    # Each worker blocks in its first chunk: only the parent can stop them.
+    run = _start_blocked_run(
+        f"""
+        import os, sys, threading
+        from pathlib import Path
+        from analysis import cli, pipeline
+
+        def blocked(*args):
+            (Path({str(started)!r}) / str(os.getpid())).touch()
+            threading.Event().wait()
+
+        pipeline._process_chunk = blocked
+        sys.argv = ["analysis", "process", {str(corpus)!r}, "--out", "out", "--jobs", "2",
+                    "--chunk-size", "1", "--no-progress"]
+        cli.run()
+        """,
+        tmp_path,
+    )
+    workers: list[int] = []
+    try:
+        _wait_until(lambda: len(list(started.iterdir())) == 2 or run.poll() is not None, "work")
+        workers = [int(path.name) for path in started.iterdir()]
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        try:
+            run.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the interrupted run did not end")
+        _wait_until(lambda: all(_parent_and_state(p) is None for p in workers), "the workers")
+    finally:
+        _end_leftovers([run.pid, *workers])
+    printed = (tmp_path / "output.txt").read_text()
+    assert run.returncode == 130
+    assert "Traceback" not in printed
+    assert printed.strip().splitlines()[-1] == (
+        "analysis process: interrupted; finished chunks are kept, "
+        "run the same command again to resume"
+    )

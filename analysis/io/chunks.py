@@ -8,6 +8,7 @@ last. A chunk folder is built under a temporary name and renamed into place.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -58,6 +59,24 @@ def write_chunk(store: Path, key: str, tables: dict[str, pd.DataFrame]) -> None:
     (staging / _DONE).touch()
     shutil.rmtree(store / key, ignore_errors=True)
     staging.rename(store / key)
+
+
+def remove_staging(store: Path) -> list[Path]:
+    """Remove the chunk folders :func:`write_chunk` left half-built in ``store`` (a killed
+    run's: ``.<chunk key>.<uuid>.tmp``); returns them. Nothing else is touched.
+
+    Call it only when no run is writing into ``store``: it removes any run's staging.
+    """
+    removed = []
+    for folder in sorted(store.iterdir()) if store.is_dir() else []:
+        if _STAGING.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+# chunk keys: 24 hex digits (``_Chunk.key``); ``uuid.uuid4().hex``: 32
+_STAGING = re.compile(r"\.[0-9a-f]{24}\.[0-9a-f]{32}\.tmp")
 
 
 def chunk_table_path(store: Path, key: str, name: str) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterable
@@ -95,6 +96,43 @@ def swap_in(staged: dict[str, Path], root: str | Path) -> None:
         os.replace(staging, final)
     for old in old_folders:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_staging(root: str | Path) -> list[Path]:
+    """Remove the hidden staging of the processed tables in ``root``; returns what went.
+
+    That is the folders :func:`new_staging` and :func:`swap_in` name (``.<table>.<uuid>.tmp``
+    and ``.<table>.<uuid>.old``, for the tables of :data:`TABLES`) and the temporary files
+    of :func:`write_json` for the manifest (``.manifest.json.<uuid>.tmp``): a killed run
+    leaves them behind. Nothing else is touched, and an ``.old`` folder whose table is
+    missing (a run killed between the two renames of :func:`swap_in`) holds the previous
+    table: it goes back into place instead.
+
+    Call it only when no run is writing into ``root``: it removes any run's staging.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    removed = []
+    for entry in sorted(root.iterdir()):
+        match = _STAGING.fullmatch(entry.name)
+        if not match:
+            continue
+        name, final = match["name"], root / match["name"]
+        if name in TABLES and entry.is_dir() and not entry.is_symlink():
+            if match["kind"] == "old" and not final.exists():
+                os.replace(entry, final)
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+        elif name == MANIFEST and match["kind"] == "tmp" and entry.is_file():
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed
+
+
+# ``uuid.uuid4().hex``: 32 lower-case hex digits
+_STAGING = re.compile(r"\.(?P<name>[a-z_]+(?:\.json)?)\.[0-9a-f]{32}\.(?P<kind>tmp|old)")
 
 
 def write_part(
