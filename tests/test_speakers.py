@@ -1339,14 +1339,19 @@ def test_mention_opening_a_parenthesis_is_read_without_it():
     assert (row["speaker_name"], row["attribution"]) == ("Rhea Lomond", "name")
 
 
+def _speaker_by_quote(text: str) -> dict[str, str]:
+    """{quote text: speaker name or ""} of the quotes the stages find in ``text``."""
+    articles = make_articles({"a1": text}, {"a1": []})
+    quotes = attribute_speakers(extract_quotes(articles), articles)
+    return dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
+
+
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     text = (
         "Mayor Ana Ruiz said she believes the bridge will open in May. "
         "Critics said Ruiz claimed the bridge was safe."
     )
-    articles = make_articles({"a1": text}, {"a1": []})
-    quotes = attribute_speakers(extract_quotes(articles), articles)
-    found = dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
+    found = _speaker_by_quote(text)
     # what Ruiz said she believes is what she said: one row, hers
     assert found["she believes the bridge will open in May"] == "Ana Ruiz"
     assert "the bridge will open in May" not in found
@@ -1360,9 +1365,7 @@ def test_a_quote_of_no_known_speaker_inside_another_quote_is_part_of_it() -> Non
         "Mayor Ana Ruiz said the council would ask the province to pay for the bridge. "
         "Lee said the institute’s report, “State of the Seas,” had recommended a cut."
     )
-    articles = make_articles({"a1": text}, {"a1": []})
-    quotes = attribute_speakers(extract_quotes(articles), articles)
-    found = dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
+    found = _speaker_by_quote(text)
     assert found["the council would ask the province to pay for the bridge"] == "Ana Ruiz"
     # the council's asking and the report's title are part of what Ruiz and Lee said
     assert [q for q in found if "province to pay" in q] == [
