@@ -740,14 +740,10 @@ def _stated_gender(text: str, m: Mention, kin_nouns: dict[str, str]) -> str:
 def _single_mark_closed(text: str, start: int, pos: int) -> bool:
     """Whether a quote in single marks that opens at ``start`` is closed at ``pos`` (the
     last closing mark before ``pos`` comes after the last opening one)."""
-    closed = opened = -1
+    closed = -1
     for match in _SINGLE_CLOSE.finditer(text, start, pos):
         closed = match.start()
-    if closed < 0:
-        return False
-    for match in _SINGLE_OPEN.finditer(text, closed, pos):
-        opened = match.start()
-    return opened < 0
+    return closed >= 0 and _SINGLE_OPEN.search(text, closed, pos) is None
 
 
 def _word_char(char: str) -> bool:
