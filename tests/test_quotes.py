@@ -34,6 +34,13 @@ def _find(quotes: list[dict], fragment: str) -> dict:
 PATTERNS = [
     ("“We will win,” said Putin.", "We will win,", "direct", "said", "Putin"),
     ("“We will win,” Putin said.", "We will win,", "direct", "said", "Putin"),
+    (
+        "“We have no choice,” the company’s managing director, Walter Pemberton, said.",
+        "We have no choice,",
+        "direct",
+        "said",
+        "Walter Pemberton",
+    ),
     ('"Taxes are too high," he told reporters.', "Taxes are too high,", "direct", "told", "he"),
     (
         "“The port reopens Monday,” said Harbour Minister Ada Quist.",

@@ -152,6 +152,10 @@ _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
 _SHARE_WORDS = WORD_CLASSES["share_words"]
 _DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
 _RECORDING_NOUNS = WORD_CLASSES["recording_nouns"]
+# a quote's closing mark, then a role in commas before the subject: "” the managing director, "
+_ROLE_AFTER_QUOTE = re.compile(
+    r"\x00[\s,]*((?i:the|an?|his|her|their|its)\s[^,.;:!?\x00]{1,60}),\s*\Z"
+)
 _SHOWN = re.compile(rf"\b(?:{'|'.join(sorted(_RECORDING_NOUNS))})\s+of\s+", re.IGNORECASE)
 _DISPLAY_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "one"])
 _TOKEN = re.compile(r"[^\s\x00]+")
@@ -531,6 +535,15 @@ def _frames(
         elif "speech" in flags and (not before or last_char in ",\x00—–-"):
             # "“…,” Sarandon, 69, told MSNBC": a subject right after the quote wins
             speaker, subject_start = left_mention(masked, lo, cue_start, nouns)
+            role = (
+                _ROLE_AFTER_QUOTE.search(masked, lo, subject_start)
+                if speaker is not None and subject_start > lo
+                else None
+            )
+            if role is not None:
+                # "“…,” the company's managing director, Walter Pemberton, said": the
+                # role goes with the name, not with the quote
+                subject_start = role.start(1)
             if speaker is None or masked[lo:subject_start].rstrip(" ,")[-1:] not in ("\x00", ""):
                 speaker, subject_start = None, cue_start
                 aside = (
