@@ -1576,3 +1576,13 @@ def test_a_document_of_an_organisation_speaks_for_it(mention, name):
     quote = ("that the program had weak controls", mention, "indirect")
     row = attribute_one(text, [quote]).iloc[0]
     assert (None if pd.isna(row["speaker_name"]) else row["speaker_name"]) == name
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["said the landlord had given them four weeks", "who was a landlord in 2013, said so"],
+)
+def test_a_verb_or_relative_clause_after_a_name_is_no_title(after):
+    text = f"Tom Greaves, {after}. “It is heartless,” Greaves said."
+    row = attribute_one(text, [("It is heartless,", "Greaves")]).iloc[0]
+    assert row["speaker_name"] == "Tom Greaves" and pd.isna(row["speaker_title"])

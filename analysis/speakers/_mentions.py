@@ -23,6 +23,7 @@ _APPOSITIVE = re.compile(
     r",[ \t]+(?:(?:a|an|the)[ \t]+|[\w-]+(?:'s|’s)[ \t]+)?([^,.;:!?“”\"\n]{2,60}?)[,.]"
 )
 _WORD = re.compile(r"[\w'’-]+")
+_RELATIVES = frozenset(("who", "whose", "whom", "which", "that"))
 # "The planning inspector, " right before a name: a determiner opens the role
 _ROLE_BEFORE_NAME = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \t]+"
@@ -464,8 +465,12 @@ def mention_parse(mention: str) -> tuple[Mention, ...]:
 def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[str]] | None:
     """The role in an appositive right after a name ("Hugh Hill, a doctor at the clinic,")."""
     match = _APPOSITIVE.match(text, end)
-    if match is None:
-        return None
+    if (
+        match is None
+        or rules.speech_verb.match(match.group(1))
+        or match.group(1).split(" ", 1)[0] in _RELATIVES
+    ):
+        return None  # "Tom Greaves, said the landlord ...", "Jo Lee, who was ...": no role
     return _role(match.group(1).strip(), rules)
 
 
