@@ -115,9 +115,9 @@ def annotate_quotes(
     Adds ``source``, ``published_at`` (from ``articles``), ``month`` (``"YYYY-MM"`` of
     ``published_at``, null when the date is unknown), and ``gender`` and ``speaker_type``
     (from ``speakers``; ``"unknown"`` for unresolved speakers or speakers missing from the
-    table). The speaker attributes always come from a non-empty speakers table, replacing
-    those ``quotes`` already has (its stored ``speaker_type`` too, so a table edited in a
-    notebook decides); other columns already present in ``quotes`` are kept as they are,
+    table). The speaker attributes a non-empty speakers table has always come from it,
+    replacing those ``quotes`` already has (its stored ``speaker_type`` too, so a table
+    edited in a notebook decides); other columns already present in ``quotes`` are kept as they are,
     so annotating twice is harmless. The input is not modified; rows keep their order and
     index.
 
@@ -147,18 +147,19 @@ def annotate_quotes(
     out["published_at"] = pd.to_datetime(out["published_at"], utc=True)
     if "month" not in out.columns:
         out["month"] = _month_of(out["published_at"])
+    from_table = []
     if speakers is not None and len(speakers):
         lookup = speakers.drop_duplicates("speaker_id").set_index("speaker_id")
-        for name in _SPEAKER_COLUMNS:
+        from_table = [name for name in _SPEAKER_COLUMNS if name in lookup.columns]
+        for name in from_table:
             out[name] = lookup_values(out["speaker_id"], lookup[name]).astype("string")
-    else:
-        for name in [name for name in _SPEAKER_COLUMNS if name not in out.columns]:
-            copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
-            out[name] = (
-                out[copied].astype("string")
-                if copied in out.columns
-                else pd.Series(pd.NA, index=out.index, dtype="string")
-            )
+    for name in [n for n in _SPEAKER_COLUMNS if n not in from_table and n not in out.columns]:
+        copied = f"speaker_{name}"  # e.g. speaker_gender, as `analysis process` stores it
+        out[name] = (
+            out[copied].astype("string")
+            if copied in out.columns
+            else pd.Series(pd.NA, index=out.index, dtype="string")
+        )
     for name in _SPEAKER_COLUMNS:
         column = out[name].astype("string")
         unresolved = out["speaker_id"].isna() if "speaker_id" in out.columns else False

@@ -275,7 +275,9 @@ def test_text_page_with_updated_date_only() -> None:
     assert page["title"] == "A title"
 
 
-@pytest.mark.parametrize("place", ["Port Ellery", "WASHINGTON", "St. Ives"])
+@pytest.mark.parametrize(
+    "place", ["Port Ellery", "WASHINGTON", "St. Ives", "Rio de Janeiro", "Ürümqi", "Échirolles"]
+)
 def test_text_page_dateline_of_a_place_and_a_date_is_metadata(place: str) -> None:
     page = parse_text_page(
         f"Ferry service suspended\n\n{place}, 20 March 2025\n\n“We stop,” said Ann Lee.\n"

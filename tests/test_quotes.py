@@ -41,6 +41,13 @@ PATTERNS = [
         "said",
         "Walter Pemberton",
     ),
+    (
+        "“We are ready,” the U.S. ambassador, Jo Lee, said.",
+        "We are ready,",
+        "direct",
+        "said",
+        "Jo Lee",
+    ),
     ('"Taxes are too high," he told reporters.', "Taxes are too high,", "direct", "told", "he"),
     (
         "“The port reopens Monday,” said Harbour Minister Ada Quist.",

@@ -509,3 +509,18 @@ def test_filter_quotes_rejects_reversed_dates_and_unknown_types() -> None:
         filter_quotes(quotes, quote_types=["direct", "quoted"])
     with pytest.raises(ValueError, match="date_from '2025-13-01' is not a date"):
         filter_quotes(quotes, date_from="2025-13-01")
+
+
+def test_annotate_with_a_speakers_table_lacking_a_column_uses_the_quotes_own() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "speaker_id": ["sp_1"],
+            "speaker_type": ["organization"],
+            "source": ["s"],
+            "published_at": [None],
+        }
+    )
+    speakers = pd.DataFrame({"speaker_id": ["sp_1"], "gender": ["female"]})
+    out = annotate_quotes(quotes, None, speakers)
+    assert out[["gender", "speaker_type"]].values.tolist() == [["female", "organization"]]

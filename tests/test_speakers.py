@@ -1457,6 +1457,18 @@ def test_a_kinship_noun_beside_a_name_tells_spouses_apart(introduction):
     assert out["speaker_gender"].tolist() == ["female", "male"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After visiting his mother, Tom Greaves spoke. “It was hard,” Greaves said.",
+        "Officials thanked Tom Greaves, her sister and friends. “It was hard,” Greaves said.",
+    ],
+)
+def test_a_kinship_noun_outside_an_appositive_gives_no_gender(text):
+    row = attribute_one(text, [("It was hard,", "Greaves")]).iloc[0]
+    assert (row["speaker_name"], row["speaker_gender"]) == ("Tom Greaves", "unknown")
+
+
 def test_a_pair_of_kinship_nouns_gives_no_gender():
     text = "The husband and wife Bill and Ann Marsh run the farm.\n\n“It is hard,” Bill Marsh said."
     row = attribute_one(text, [("It is hard,", "Bill Marsh")]).iloc[0]
@@ -1586,3 +1598,27 @@ def test_a_verb_or_relative_clause_after_a_name_is_no_title(after):
     text = f"Tom Greaves, {after}. “It is heartless,” Greaves said."
     row = attribute_one(text, [("It is heartless,", "Greaves")]).iloc[0]
     assert row["speaker_name"] == "Tom Greaves" and pd.isna(row["speaker_title"])
+
+
+def test_a_quote_in_the_narration_of_a_split_quote_stays():
+    text = (
+        "“We will build it,” Osei said, though a poll found that most residents oppose the "
+        "plan. “And we will finish it by May.”"
+    )
+    found = _speaker_by_quote(text)
+    assert "that most residents oppose the plan" in found
+
+
+def test_a_role_ending_an_opening_phrase_is_not_the_next_names():
+    text = (
+        "Mayor Jo Lee opened the ward on Monday.\n\nAfter meeting the mayor, Ruth Oyelowo, "
+        "45, said she was pleased.\n\n“It is a good day,” the mayor said."
+    )
+    assert _speaker_by_quote(text)["It is a good day,"] == "Jo Lee"
+
+
+def test_a_dotted_country_speaks_and_a_first_name_is_no_country():
+    text = "Jordan Peterson arrived. “It is late,” Jordan said. “We will act,” the U.S. warned."
+    out = attribute_one(text, [("It is late,", "Jordan"), ("We will act,", "the U.S.")])
+    assert out["speaker_type"].tolist()[0] != "organization"  # Jordan Peterson's name
+    assert (out["speaker_name"].iloc[1], out["speaker_type"].iloc[1]) == ("U.S.", "organization")

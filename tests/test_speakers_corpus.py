@@ -362,3 +362,8 @@ def test_override_warnings_name_what_matched_no_speaker(tmp_path: Path) -> None:
         "overrides giving a gender to an organisation: 'Northfield City Council' (female)",
     ]
     assert override_warnings(None, None, speakers) == []
+
+
+def test_an_override_dict_with_a_bare_value_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="expected a dict"):
+        override_map({"Jo Lee": "female"})

@@ -204,8 +204,11 @@ def parse_published_at(value: Any) -> pd.Timestamp | None:
     return _parse_date_string(text)
 
 
-# a place of one to four capitalised words, a comma, then what must be a date
-_DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3},[ \t]+(.+)")
+# a place of one to four capitalised words ("Rio de Janeiro", "Ürümqi"), a comma, then
+# what must be a date
+_CAPITALISED = r"[^\W\d_a-zß-öø-ÿ][\w'’.-]*"
+_PLACE_WORD = rf"(?:{_CAPITALISED}|de|la|le|du|da|do|upon|on|of)"
+_DATELINE = re.compile(rf"{_CAPITALISED}(?:[ \t]+{_PLACE_WORD}){{0,3}},[ \t]+(.+)")
 
 
 def _date_line(line: str) -> tuple[str, pd.Timestamp] | None:

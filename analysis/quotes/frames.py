@@ -154,8 +154,9 @@ _DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
 _RECORDING_NOUNS = WORD_CLASSES["recording_nouns"]
 # a quote's closing mark, then a role in commas before the subject: "” the managing director, "
 _ROLE_AFTER_QUOTE = re.compile(
-    r"\x00[\s,]*((?i:the|an?|his|her|their|its)\s[^,.;:!?\x00]{1,60}),\s*\Z"
-)
+    r"\x00[\s,]*((?i:the|an?|his|her|their|its)\s(?:[^,.;:!?\x00]|(?<=[A-Z])\.|\.(?=\S)){1,60}),"
+    r"\s*\Z"
+)  # ("the U.S. ambassador", "St. Mary's": dots of initials and inside words)
 _SHOWN = re.compile(rf"\b(?:{'|'.join(sorted(_RECORDING_NOUNS))})\s+of\s+", re.IGNORECASE)
 _DISPLAY_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "one"])
 _TOKEN = re.compile(r"[^\s\x00]+")

@@ -239,7 +239,8 @@ def attribute_speakers(
         else:
             genders.append(result.gender)
             evidence.append(result.gender_evidence)
-    nested = _nested_rows(groups, starts, ends, names)
+    spans = quotes["content_spans"].tolist() if "content_spans" in quotes else [None] * n
+    nested = _nested_rows(groups, starts, ends, names, spans)
     frame = quotes.assign(
         speaker_id=array_of(ids, "string"),
         speaker_name=array_of(names, "string"),
@@ -258,26 +259,39 @@ def attribute_speakers(
     return conform(frame, QUOTES)
 
 
-def _nested_rows(groups: dict[str, list[int]], starts: list, ends: list, names: list) -> list[int]:
+def _nested_rows(
+    groups: dict[str, list[int]], starts: list, ends: list, names: list, spans: list
+) -> list[int]:
     """Positions of quotes inside a longer quote of the same article whose speaker is the
     same or unknown ("Trump said he believes the polls are wrong": "the polls are wrong"
     is what Trump said, not a second utterance; "Lee said the council would ask the
     province to pay": a report inside Lee's; "the report, “State of the Seas,” had
     recommended": a title), and repeats of one span (two cues framing the same words), so
-    that a share of voice counts them once. A quote inside another with a known speaker
-    of its own stays ("Lee said Ruiz had promised to pay")."""
+    that a share of voice counts them once. Inside means inside the quoted words
+    (``spans``: a split quote's narration between its parts is not its words). A quote
+    inside another with a known speaker of its own stays ("Lee said Ruiz had promised")."""
     nested = []
     for rows in groups.values():
+        by_span: dict[tuple[int, int], list[int]] = {}
         for i in rows:
-            if any(j != i and _counted_in(i, j, starts, ends, names) for j in rows):
+            by_span.setdefault((starts[i], ends[i]), []).append(i)
+        around: list[int] = []  # earlier quotes (by start) that may still contain the next
+        for i in sorted(rows, key=lambda k: (starts[k], -ends[k])):
+            around = [j for j in around if ends[j] >= ends[i]]
+            candidates = around + by_span[(starts[i], ends[i])]
+            if any(j != i and _counted_in(i, j, starts, ends, names, spans) for j in candidates):
                 nested.append(i)
+            around.append(i)
     return nested
 
 
-def _counted_in(i: int, j: int, starts: list, ends: list, names: list) -> bool:
+def _counted_in(i: int, j: int, starts: list, ends: list, names: list, spans: list) -> bool:
     """Whether quote ``i`` is counted as part of quote ``j`` (see :func:`_nested_rows`):
-    inside it and longer, or the same span, and not spoken by someone else named."""
-    if not (starts[j] <= starts[i] and ends[i] <= ends[j]):
+    inside its words and shorter, or the same span, and not spoken by someone else named."""
+    words = spans[j]  # the quoted words' spans; the whole span when not given
+    if not isinstance(words, list | tuple | np.ndarray) or not len(words):
+        words = [(starts[j], ends[j])]
+    if not any(lo <= starts[i] and ends[i] <= hi for lo, hi in words):
         return False
     if ends[j] - starts[j] > ends[i] - starts[i]:
         return names[i] is None or names[j] == names[i]

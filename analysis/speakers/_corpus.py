@@ -238,6 +238,11 @@ def _override_rows(overrides: AliasSource) -> RuleRows:
     """The rows of an override file, frame, dict ({name: {gender, speaker_type}}) or None,
     as :func:`_rule_rows` gives them."""
     if isinstance(overrides, dict):
+        wrong = [k for k, v in overrides.items() if not isinstance(v, dict)]
+        if wrong:
+            raise ValueError(
+                f"overrides {wrong[0]!r}: expected a dict such as {{'gender': 'female'}}"
+            )
         return [
             (
                 f"overrides {k!r}",

@@ -722,15 +722,22 @@ def is_common_noun(article: ArticleEntities, word: str) -> bool:
 
 
 def _stated_gender(text: str, m: Mention, kin_nouns: dict[str, str]) -> str:
-    """The gender a kinship noun next to a name states ("her husband, Saeed Abedini",
-    "Saeed Abedini, her husband,"), or ""."""
-    before = _NOUN_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before is not None and before.group(1) is None:
-        gender = kin_nouns.get(before.group(2).casefold())
-        if gender:
-            return gender
+    """The gender a kinship noun in an appositive beside a name states ("her husband,
+    Saeed Abedini,", "Saeed Abedini, her husband,"), or "". Not "After visiting his
+    mother, Tom Greaves told" (no comma closes the name) or "Tom Greaves, his sister and
+    two friends" (a list)."""
+    if text[m.end : m.end + 1] == ",":
+        before = _NOUN_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before is not None and before.group(1) is None:
+            gender = kin_nouns.get(before.group(2).casefold())
+            if gender:
+                return gender
     after = _NOUN_AFTER.match(text, m.end)
-    if after is not None and after.group(1) not in _NOT_MODIFIERS:
+    if (
+        after is not None
+        and after.group(1) not in _NOT_MODIFIERS
+        and text[after.end() : after.end() + 1] in (",", ".")
+    ):
         for word in after.groups():
             if word in kin_nouns:
                 return kin_nouns[word]

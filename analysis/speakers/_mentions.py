@@ -24,10 +24,11 @@ _APPOSITIVE = re.compile(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _RELATIVES = frozenset(("who", "whose", "whom", "which", "that"))
-# "The planning inspector, " right before a name: a determiner opens the role
+# "The planning inspector, " right before a name: a determiner opens the role, and the
+# role opens its sentence (not "After meeting the mayor, Ruth Oyelowo said")
 _ROLE_BEFORE_NAME = re.compile(
-    r"(?:^|(?<=[\s(“\"]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \t]+"
-    r"([^,.;:!?“”\"\n]{2,80}),[ \t]+\Z"
+    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][”\"] )|(?<=[(“\"]))"
+    r"(?:The|An?|Its|His|Her|Their)[ \t]+([^,.;:!?“”\"\n]{2,80}),[ \t]+\Z"
 )
 
 # Word flags

@@ -241,10 +241,9 @@ def _resolve_quote(
     ):
         # "One resident", "Some Democrats" (but "A State Department report": the department)
         return None, _group_or_anonymous(words, rules)
-    if head is None and " ".join(w for w in words if w != "the") in rules.demonyms:
+    if head is None and (country := _country(article, mention)) is not None:
         # "Russia insisted", "the United States warned": the country's government
-        name = tuple(w for w in mention.strip(MENTION_EDGES).split() if w.casefold() != "the")
-        eid = _org_entity(article, name, mention.strip(MENTION_EDGES))
+        eid = _org_entity(article, country, mention.strip(MENTION_EDGES))
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     if head is None:
         return _resolve_common_noun(article, words, pos, rules, previous_speaker)
@@ -262,6 +261,17 @@ def _resolve_quote(
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
     return eid, result
+
+
+def _country(article: ArticleEntities, mention: str) -> tuple[str, ...] | None:
+    """The name words of a mention that is a country ("Russia", "the U.S."), or None; not
+    a word the article uses as someone's name ("Jordan", after "Jordan Peterson")."""
+    words = [w for w in mention.strip(MENTION_EDGES).split() if w.casefold() != "the"]
+    key = " ".join(words).casefold().replace(".", "")
+    country = article.rules.countries.get(key)
+    if country is None or (len(words) == 1 and (key in article.by_first or key in article.by_last)):
+        return None
+    return tuple(country.split())  # spelled as the word list spells it ("U.S.")
 
 
 def _appositive_name(article: ArticleEntities, end: int) -> Mention | None:

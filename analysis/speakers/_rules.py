@@ -89,6 +89,7 @@ class Rules:
     person_nouns: dict[str, str]  # "woman" -> "female", "politician" -> ""
     kin_nouns: dict[str, str]  # "wife" -> "female": the gender of a person named beside it
     document_nouns: frozenset[str]  # "report": "A State Department report found"
+    countries: dict[str, str]  # "us" -> "U.S.": demonyms.txt's countries, by folded name
     name_stopwords: frozenset[str]
     common_words: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
@@ -146,9 +147,11 @@ def rules() -> Rules:
         if "kin" in marks:
             kin_nouns[noun] = person_nouns[noun]
     demonyms: dict[str, str] = {}
+    countries: dict[str, str] = {}
     for line in read_word_list("demonyms.txt"):
         country, _, demonym = line.partition("=")
         demonyms[country.strip().casefold()] = demonym.strip().casefold()
+        countries[country.strip().casefold().replace(".", "")] = country.strip()
     demonym_words = frozenset(
         w for pair in demonyms.items() for part in pair for w in part.replace(".", "").split()
     )
@@ -200,6 +203,7 @@ def rules() -> Rules:
         name_stopwords=frozenset(read_word_list("name_stopwords.txt")),
         common_words=_common_words(),
         demonyms=demonyms,
+        countries=countries,
         demonym_words=demonym_words,
         abbreviations=frozenset(abbreviations),
         run_pattern=re.compile(run),
