@@ -326,6 +326,20 @@ def _rare_garbage_collection() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+def _one_run_per_folder(run: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """``run`` holding the output folder's lock (:func:`analysis.io.tables.folder_lock`):
+    a second run into the same folder stops at once instead of deleting the first one's
+    staging."""
+
+    @functools.wraps(run)
+    def locked(*args: Any, out: str | Path, **options: Any) -> dict[str, Any]:
+        with table_io.folder_lock(out):
+            return run(*args, out=out, **options)
+
+    return locked
+
+
+@_one_run_per_folder
 @_system_allocator()
 @_rare_garbage_collection()
 def run_process(
@@ -358,9 +372,10 @@ def run_process(
         overrides: override CSV (name, gender, speaker_type).
         progress: show a progress bar on stderr.
 
-    A run first removes the half-written tables and chunks that killed runs left in
-    ``out``, and when it fails or is interrupted it stops its workers and removes the
-    tables it was building; the finished chunks stay for the next run.
+    One run at a time writes into ``out`` (another one stops with a ValueError). A run
+    first removes the half-written tables and chunks that killed runs left in ``out``,
+    and when it fails or is interrupted it stops its workers and removes the tables it
+    was building; the finished chunks stay for the next run.
 
     With the local engine this process loads the language resources itself (once) before
     the first chunk, so that forked workers start with them; meanwhile Arrow's allocator

@@ -20,6 +20,7 @@ import pytest
 from analysis import pipeline
 from analysis.cli import main
 from analysis.io import chunks as chunk_io
+from analysis.io import tables as table_io
 from analysis.io.tables import read_manifest, read_table, read_tables
 
 TABLE_NAMES = ("articles", "sentences", "quotes", "speakers", "errors")
@@ -761,3 +762,25 @@ def test_ctrl_c_stops_the_workers_and_says_how_to_resume(corpus: Path, tmp_path:
         "analysis process: interrupted; finished chunks are kept, "
         "run the same command again to resume"
     )
+
+
+def test_a_second_run_into_a_folder_in_use_stops_and_a_stale_lock_is_taken_over(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    lock = out / table_io.LOCK
+    lock.write_text(str(os.getppid()))  # a live process (the test runner's parent)
+    with pytest.raises(ValueError, match="another run"):
+        _run(corpus, out)
+    assert not list(out.rglob("*.parquet"))
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lock.write_text(finished.stdout.strip())  # a process that has ended
+    _run(corpus, out)
+    assert read_table(out, "articles").shape[0] > 0
+    assert not lock.exists()

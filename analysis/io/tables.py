@@ -7,12 +7,13 @@ renamed into place, so a killed run never leaves a table that looks complete.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,8 @@ def remove_staging(root: str | Path) -> list[Path]:
     missing (a run killed between the two renames of :func:`swap_in`) holds the previous
     table: it goes back into place instead.
 
-    Call it only when no run is writing into ``root``: it removes any run's staging.
+    Call it only when no run is writing into ``root`` (:func:`folder_lock` held): it
+    removes any run's staging.
     """
     root = Path(root)
     if not root.is_dir():
@@ -129,6 +131,61 @@ def remove_staging(root: str | Path) -> list[Path]:
             entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed
+
+
+LOCK = ".analysis-process.lock"
+
+
+@contextlib.contextmanager
+def folder_lock(root: str | Path) -> Iterator[None]:
+    """Hold ``root/.analysis-process.lock`` (holding this process's id) while a run writes
+    into ``root``; a lock left by a process that is gone (a killed run) is taken over.
+
+    Raises:
+        ValueError: another running process holds it.
+    """
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / LOCK
+    while True:
+        try:
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            holder = _lock_holder(path)
+            if holder is not None and _running(holder):
+                raise ValueError(
+                    f"{root}: another run (process {holder}) is writing here; wait for it "
+                    f"to end (or remove {path} if that process is not this program)"
+                ) from None
+            path.unlink(missing_ok=True)  # its run was killed
+    with os.fdopen(handle, "w") as file:
+        file.write(str(os.getpid()))
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _lock_holder(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is no zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process nobody has reaped yet still "exists"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 # ``uuid.uuid4().hex``: 32 lower-case hex digits
