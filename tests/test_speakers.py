@@ -1431,9 +1431,11 @@ def test_a_pronoun_inside_quotation_marks_gives_no_gender(opening, closing):
     assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("female", "pronoun")
 
 
-def test_a_split_quote_in_single_marks_keeps_its_speaker_outside():
-    text = "‘We will win,’ Ann Osei said, ‘and soon.’ She smiled."
-    row = attribute_one(text, [("We will win,’ Ann Osei said, ‘and soon.", "Ann Osei")]).iloc[0]
+@pytest.mark.parametrize("comma", [",’", "’,"], ids=["comma-inside", "british-comma-outside"])
+def test_a_split_quote_in_single_marks_keeps_its_speaker_outside(comma):
+    text = f"‘We will win{comma} Ann Osei said, ‘and soon.’ She smiled."
+    quote = f"We will win{comma} Ann Osei said, ‘and soon."
+    row = attribute_one(text, [(quote, "Ann Osei")]).iloc[0]
     assert row["speaker_name"] == "Ann Osei"
     assert row["speaker_gender"] == "female"  # "Ann Osei" is outside the marks, "She" follows
 

@@ -34,8 +34,9 @@ _UNNAMED_BEFORE = re.compile(
 )
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|''(?:[^']|'(?!'))*(?:'')?")
 # a single mark that closes a quote's part (after its last punctuation, before no
-# letter: not "don't" or "the Clintons' fault"), and one that opens one (after a blank)
-_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…—–-])['’](?![^\W\d_])")
+# letter: not "don't" or "the Clintons' fault"; or before a comma, as British style puts
+# it: "‘The plan is dead’, she said"), and one that opens one (after a blank)
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…—–-])['’](?![^\W\d_])|(?<=\w)['’](?=[,;:])")
 _SINGLE_OPEN = re.compile(r"(?:(?<=[\s(\[])|^)['‘](?=\S)")
 _ROLE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:the|a|an|its|his|her|their)[ \t]+"
