@@ -1445,6 +1445,7 @@ def test_a_split_quote_in_single_marks_keeps_its_speaker_outside(comma):
     [
         "Mr. Obama called Naghmeh Abedini. Her husband, Saeed Abedini, was free.",
         "Mr. Obama called Naghmeh Abedini. Saeed Abedini, her husband, was free.",
+        "Mr. Obama called Naghmeh Abedini. Her husband Saeed Abedini was free.",
     ],
 )
 def test_a_kinship_noun_beside_a_name_tells_spouses_apart(introduction):

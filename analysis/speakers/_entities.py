@@ -723,16 +723,20 @@ def is_common_noun(article: ArticleEntities, word: str) -> bool:
 
 
 def _stated_gender(text: str, m: Mention, kin_nouns: dict[str, str]) -> str:
-    """The gender a kinship noun in an appositive beside a name states ("her husband,
-    Saeed Abedini,", "Saeed Abedini, her husband,"), or "". Not "After visiting his
-    mother, Tom Greaves told" (no comma closes the name) or "Tom Greaves, his sister and
-    two friends" (a list)."""
-    if text[m.end : m.end + 1] == ",":
-        before = _NOUN_BEFORE.search(text, max(0, m.start - 40), m.start)
-        if before is not None and before.group(1) is None:
-            gender = kin_nouns.get(before.group(2).casefold())
-            if gender:
-                return gender
+    """The gender a kinship noun beside a name states ("his wife Michelle Obama", "her
+    husband, Saeed Abedini,", "Saeed Abedini, her husband,"), or "". Not "After visiting
+    his mother, Tom Greaves told" (no comma closes the name) or "Tom Greaves, his sister
+    and two friends" (a list)."""
+    before = _NOUN_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if (
+        before is not None
+        and before.group(1) is None
+        # "his wife Michelle Obama"; with a comma, one closes the name too
+        and ("," not in before.group() or text[m.end : m.end + 1] == ",")
+    ):
+        gender = kin_nouns.get(before.group(2).casefold())
+        if gender:
+            return gender
     after = _NOUN_AFTER.match(text, m.end)
     if (
         after is not None
