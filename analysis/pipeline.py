@@ -392,9 +392,9 @@ def run_process(
     work = chunk_io.chunk_store(out, hashlib.sha256(salt.encode()).hexdigest()[:16])
     from analysis import speakers as sp
 
-    # A bad alias or override file stops the run now, not after every chunk is done.
-    sp.alias_map(aliases)
-    sp.override_map(overrides)
+    # Read once, here: a bad alias or override file stops the run now, not after every
+    # chunk is done.
+    alias_table, override_table = sp.alias_map(aliases), sp.override_map(overrides)
     # What killed runs left half-written (before this run writes any of its own).
     table_io.remove_staging(out)
     chunk_io.remove_staging(work)
@@ -474,8 +474,8 @@ def run_process(
                 work,
                 out,
                 chunk_keys,
-                aliases=aliases,
-                overrides=overrides,
+                aliases=alias_table,
+                overrides=override_table,
                 executor=executor,
                 window=window,
                 timings=timings,
@@ -662,8 +662,8 @@ def _publish(
     out: Path,
     chunk_keys: list[str],
     *,
-    aliases: Any,
-    overrides: Any,
+    aliases: dict[str, str],
+    overrides: dict[str, dict[str, str]],
     executor: Any,
     window: int,
     timings: dict[str, float],
@@ -676,14 +676,12 @@ def _publish(
     (marked with each speaker's share), the sorted speakers of each share, and each chunk's
     final quotes. This process only joins the renames and merges the sorted shares into the
     speakers table, holding their sort keys and a slice of rows. Sets
-    ``timings["corpus_pass"]`` (CPU seconds here and on the workers).
+    ``timings["corpus_pass"]`` (CPU seconds here and on the workers). ``aliases`` and
+    ``overrides`` are the files as read (:func:`analysis.speakers.alias_map`,
+    :func:`analysis.speakers.override_map`).
     """
-    from analysis import speakers as sp
-
     started = time.process_time()
     worker_seconds = 0.0
-    aliases = sp.read_aliases(aliases)  # read once, not once per share
-    overrides = sp.read_overrides(overrides)
 
     def run_all(task: Callable, calls: Iterable[tuple]) -> Iterator[Any]:
         """Start ``task(*args)`` for the first ``window`` args in ``calls`` now, the others
