@@ -215,8 +215,7 @@ def read_overrides(source: pd.DataFrame | str | Path | None) -> dict[str, dict[s
             of fields than the header, a gender/type outside the allowed values, a gender
             for an organisation, or one name overridden two ways.
     """
-    rows = _rule_rows(source, ["name", "gender", "speaker_type"], "override file")
-    return {key: values for key, (_, values) in _override_entries(rows).items()}
+    return override_map(source)
 
 
 AliasSource = pd.DataFrame | str | Path | dict | None

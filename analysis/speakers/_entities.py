@@ -16,6 +16,7 @@ from analysis.speakers._mentions import (
     NAME_SUFFIXES,
     ORG,
     PLACE,
+    RELATIVE_WORDS,
     TITLE,
     Mention,
     appositive_title,
@@ -26,7 +27,7 @@ from analysis.speakers._mentions import (
     title_key,
     word_info,
 )
-from analysis.speakers._rules import PERSON_PRONOUNS, Rules
+from analysis.speakers._rules import OTHER_GENDER, PERSON_PRONOUNS, Rules
 
 _PARAGRAPH = re.compile(r"\n\n*")  # not "\n+": a literal first is found faster
 _UNNAMED_BEFORE = re.compile(
@@ -52,7 +53,7 @@ _NOUN_BEFORE = re.compile(r"(?<![\w'’&-])(and[ \t]+|or[ \t]+)?([A-Za-z]+),?[ \
 _NOUN_AFTER = re.compile(
     r",[ \t]+(?:(?:a|an|the|his|her|their)[ \t]+)?(?:([a-z]+)[ \t]+)?([a-z]+)(?![\w'’-])"
 )
-_NOT_MODIFIERS = frozenset(("who", "whose", "whom", "which", "that", "and", "or", "with"))
+_NOT_MODIFIERS = RELATIVE_WORDS | {"and", "or", "with"}
 #: Characters trimmed from a speaker mention as written.
 MENTION_EDGES = " \t\n,.:;\"“”‘’'"
 
@@ -474,7 +475,7 @@ class ArticleEntities:
         if introduced:  # "Mr. Trump" refers back to a Trump named before it, if any
             ids = introduced
         if gender:
-            other = "female" if gender == "male" else "male"
+            other = OTHER_GENDER[gender]
             taken = self.honorific_claims.get((key, other))
             ids = [e for e in ids if e != taken and self.entities[e].gender()[0] != other]
             same = [e for e in ids if self.entities[e].gender()[0] == gender]

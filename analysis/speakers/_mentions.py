@@ -23,7 +23,8 @@ _APPOSITIVE = re.compile(
     r",[ \t]+(?:(?:a|an|the)[ \t]+|[\w-]+(?:'s|’s)[ \t]+)?([^,.;:!?“”\"\n]{2,60}?)[,.]"
 )
 _WORD = re.compile(r"[\w'’-]+")
-_RELATIVES = frozenset(("who", "whose", "whom", "which", "that"))
+#: Words that open a relative clause, which no role or kinship phrase starts with.
+RELATIVE_WORDS = frozenset(("who", "whose", "whom", "which", "that"))
 # "The planning inspector, " right before a name: a determiner opens the role, and the
 # role opens its sentence (not "After meeting the mayor, Ruth Oyelowo said")
 _ROLE_BEFORE_NAME = re.compile(
@@ -469,7 +470,7 @@ def appositive_title(text: str, end: int, rules: Rules) -> tuple[str, frozenset[
     if (
         match is None
         or rules.speech_verb.match(match.group(1))
-        or match.group(1).split(" ", 1)[0] in _RELATIVES
+        or match.group(1).split(" ", 1)[0] in RELATIVE_WORDS
     ):
         return None  # "Tom Greaves, said the landlord ...", "Jo Lee, who was ...": no role
     return _role(match.group(1).strip(), rules)

@@ -26,6 +26,7 @@ from analysis.speakers._mentions import Mention, mention_parse, mention_words, t
 from analysis.speakers._rules import (
     GROUP_PRONOUNS,
     INDEFINITE_WORDS,
+    OTHER_GENDER,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
@@ -233,13 +234,10 @@ def _resolve_quote(
         named = _appositive_name(article, quote.mention_end)
         if named is not None:
             return _resolve_name(article, named, pos, aliases)
-    if (
-        words
-        and words[0] in INDEFINITE_WORDS
-        and not (head is not None and head.kind == "org" and role in rules.document_nouns)
-        and (head is None or head.kind != "person")
-    ):
-        # "One resident", "Some Democrats" (but "A State Department report": the department)
+    # "One resident", "Some Democrats"; but "A State Department report" is the department's
+    a_document = head is not None and head.kind == "org" and role in rules.document_nouns
+    unnamed = head is None or head.kind != "person"
+    if words and words[0] in INDEFINITE_WORDS and unnamed and not a_document:
         return None, _group_or_anonymous(words, rules)
     if head is None and (country := _country(article, mention)) is not None:
         # "Russia insisted", "the United States warned": the country's government
@@ -415,7 +413,7 @@ def _follows_previous_quote(
     since = quote.mention_end if quote.mention_start < quote.start else quote.start
     lo = bisect_left(article.mention_starts, since)
     hi = bisect_left(article.mention_starts, pos)
-    other = {"male": "female", "female": "male"}.get(gender, "")
+    other = OTHER_GENDER.get(gender, "")
     for e in article.mention_ids[lo:hi]:
         if e != eid and not (other and article.entities[e].gender()[0] == other):
             return None  # someone else was named since (who the pronoun may stand for)
@@ -576,7 +574,7 @@ def _resolve_name(
     name = head.name
     key = fold_words(name)
     eid = article.by_key.get(key)
-    other = {"male": "female", "female": "male"}.get(head.gender)  # the honorific's other
+    other = OTHER_GENDER.get(head.gender)  # the honorific's other
     if eid is not None and other and len(name) == 1 and article.entities[eid].gender()[0] == other:
         eid = None  # "Mr. Trump" is not the one-word "Trump" a "Mrs. Trump" made
     confidence = CONFIDENCE["name_full"] if len(name) > 1 else CONFIDENCE["name_surname"]

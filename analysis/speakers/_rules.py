@@ -25,6 +25,8 @@ PERSON_PRONOUNS = {
     "hers": "female",
     "herself": "female",
 }
+#: The other gender of a person's ("male" -> "female").
+OTHER_GENDER = {"male": "female", "female": "male"}
 #: Pronouns that name a group or a thing, never one person.
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "you"})
 THING_PRONOUNS = frozenset({"it", "its", "which", "that", "this"})
