@@ -1196,6 +1196,23 @@ def test_pronoun_takes_the_only_person_of_the_last_sentence_over_one_far_back():
     assert out["speaker_name"].tolist() == ["Rosa Venn", "Jo Pellow"]
 
 
+def test_pronoun_takes_the_last_sentence_subject_over_a_known_man_two_sentences_back():
+    # Mr. Harlow is known to be a man; Ekberg, named late in his sentence, gets no gender
+    # vote. "he said" is still Ekberg's: the subject of the last sentence.
+    text = (
+        "Mr. Tor Harlow opened the meeting. He spoke about the roads.\n\n"
+        "The budget was then presented.\n\n"
+        "When the hall had filled up and the doors were closed behind the last latecomers, "
+        "Councillor Jonas Ekberg stood up at the back. "
+        "“We cannot afford this,” he said."
+    )
+    out = attribute_one(
+        text, [("about the roads", "He", "indirect"), ("We cannot afford this,", "he")]
+    )
+    assert out["speaker_name"].tolist() == ["Tor Harlow", "Jonas Ekberg"]
+    assert out["confidence"].tolist()[1] == 0.6  # a pronoun whose gender is not confirmed
+
+
 def test_pronoun_after_an_unnamed_speaker_stays_unnamed():
     text = (
         "Mayor Ada Krane said the deal was fair.\n\n"

@@ -694,13 +694,15 @@ def _resolve_pronoun(
     if not compatible:
         return None, _UNKNOWN
     eid, confidence, distance = compatible[0]
-    if confidence < CONFIDENCE["pronoun"]:
+    if confidence < CONFIDENCE["pronoun"] and distance != 1:
         # someone of known gender wins over someone whose gender the article never
-        # says, unless that one is the subject of this or the last sentence and the
-        # other much further back ("... led by the mediator Ann Oduya. Later, she said")
+        # says, unless that one is the subject of the last sentence ("Ann Oduya, a
+        # mediator, said … . “…,” she said"), or of this one with the other much
+        # further back (a name in this sentence is often in a clause before the
+        # pronoun: "If Trump loses, he said, …")
         for other, other_confidence, other_distance in compatible[1:3]:
             if other_confidence == CONFIDENCE["pronoun"] and (
-                distance > 1 or other_distance < distance + 3
+                distance > 1 or other_distance < 3
             ):
                 eid, confidence = other, other_confidence
                 break
