@@ -256,6 +256,18 @@ def test_object_pronoun_is_not_gender_evidence():
     assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("unknown", "none")
 
 
+def test_pronoun_after_an_earlier_one_is_not_evidence_for_the_name_between():
+    # "He is backing Ana Duarte, and he says": both pronouns stand for someone else, so
+    # Duarte, named between them, is not made male.
+    text = (
+        "The campaign office opened on Monday.\n\n"
+        "He is backing Ana Duarte, and he says the race is close.\n\n"
+        "“We are ready,” Duarte said."
+    )
+    row = attribute_one(text, [("We are ready,", "Duarte")]).iloc[0]
+    assert (row["speaker_gender"], row["speaker_gender_evidence"]) == ("unknown", "none")
+
+
 def test_pronoun_prefers_previous_subject_over_last_mention():
     text = (
         "Putin addressed his guest, Erdogan, saying: “We are ready.”\n\n"

@@ -590,7 +590,23 @@ class ArticleEntities:
                     pending, self.sent_starts[back]
                 ):
                     continue  # a name not placed yet is as likely
+                if self._subject_pronoun(gender, self.sent_starts[back], self.mention_starts[lo]):
+                    # "He is backing Hillary Clinton, and he says …": the person of that
+                    # first pronoun, not the one named after it
+                    continue
                 self.entities[people.pop()].pron[gender] += 1
+
+    def _subject_pronoun(self, gender: str, start: int, end: int) -> bool:
+        """True when text[start:end] has a "he" (or "she") outside quotes."""
+        word = "he" if gender == "male" else "she"
+        i = bisect_left(self.pronoun_starts, start)
+        while i < len(self.pronoun_starts) and self.pronoun_starts[i] < end:
+            at = self.pronoun_starts[i]
+            after = self.text[at + len(word) : at + len(word) + 1]
+            if self.text[at : at + len(word)].lower() == word and not after.isalpha():
+                return True
+            i += 1
+        return False
 
     def _subject_like(self, sentence_start: int, pos: int) -> bool:
         """True when little but quoted words come before ``pos`` in its sentence."""
