@@ -1375,6 +1375,34 @@ def _speaker_by_quote(text: str) -> dict[str, str]:
     return dict(zip(quotes["quote_text"], quotes["speaker_name"].fillna(""), strict=True))
 
 
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("“We will be back,” said another marcher, Rosa Quint.", "We will be back,", "Rosa Quint"),
+        (
+            "“We are not going away,” said one marcher, Dana Kirwan, 45.",
+            "We are not going away,",
+            "Dana Kirwan",
+        ),
+        (
+            "“It is a disgrace,” said a local councillor, Peter Hamm.",
+            "It is a disgrace,",
+            "Peter Hamm",
+        ),
+        ("“It is a scandal,” one marcher, Alan Pike, said.", "It is a scandal,", "Alan Pike"),
+        (
+            "“Our members are tired,” said the union's general secretary, Bernadette Oduya. "
+            "“They are not shock absorbers.”",
+            "Our members are tired,",
+            "Bernadette Oduya",
+        ),
+    ],
+)
+def test_a_name_in_apposition_to_an_unnamed_speaker_is_the_speaker(text, quote, speaker):
+    found = _speaker_by_quote(text)
+    assert found[next(k for k in found if k.startswith(quote))] == speaker
+
+
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     text = (
         "Mayor Ana Ruiz said she believes the bridge will open in May. "

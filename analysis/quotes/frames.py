@@ -152,9 +152,10 @@ _NOT_SPEAKERS = WORD_CLASSES["not_speakers"]
 _SHARE_WORDS = WORD_CLASSES["share_words"]
 _DISPLAY_NOUNS = WORD_CLASSES["display_nouns"]
 _RECORDING_NOUNS = WORD_CLASSES["recording_nouns"]
-# a quote's closing mark, then a role in commas before the subject: "” the managing director, "
+# a quote's closing mark, then a role in commas before the subject: "” the managing director, ",
+# "” one marcher, "
 _ROLE_AFTER_QUOTE = re.compile(
-    r"\x00[\s,]*((?i:the|an?|his|her|their|its)\s(?:[^,.;:!?\x00]|(?<=[A-Z])\.|\.(?=\S)){1,60}),"
+    r"\x00[\s,]*((?i:the|an?|one|another|his|her|their|its)\s(?:[^,.;:!?\x00]|(?<=[A-Z])\.|\.(?=\S)){1,60}),"
     r"\s*\Z"
 )  # ("the U.S. ambassador", "St. Mary's": dots of initials and inside words)
 _SHOWN = re.compile(rf"\b(?:{'|'.join(sorted(_RECORDING_NOUNS))})\s+of\s+", re.IGNORECASE)

@@ -228,9 +228,14 @@ def _resolve_quote(
     if (
         (head is None or head.kind == "title")
         and quote.mention_end > 0
-        and (role in rules.title_words or role in rules.person_nouns)
+        and (
+            role in rules.title_words
+            or role in rules.person_nouns
+            or words[0] in ("one", "another")
+        )
     ):
-        # "The inquiry's chair, the retired judge Miriam Hallworth, asked": the name
+        # "The inquiry's chair, the retired judge Miriam Hallworth, asked", "said one
+        # marcher, Rosa Quint": the name
         named = _appositive_name(article, quote.mention_end)
         if named is not None:
             return _resolve_name(article, named, pos, aliases)
@@ -273,15 +278,20 @@ def _country(article: ArticleEntities, mention: str) -> tuple[str, ...] | None:
 
 
 def _appositive_name(article: ArticleEntities, end: int) -> Mention | None:
-    """The person named in an appositive right after a definite mention (", the
-    retired judge Miriam Hallworth,"); None when there is none."""
+    """The person named in an appositive right after a mention, up to a comma or the end
+    of the sentence (", the retired judge Miriam Hallworth,", "said one marcher, Rosa
+    Quint."); None when there is none."""
     text = article.text
     if text[end : end + 2] != ", " or article.inside_quote(end):
         return None
-    stop = text.find(",", end + 2, end + 90)
+    s = article.sentence(end)
+    sentence_end = article.sent_starts[s + 1] if s + 1 < len(article.sent_starts) else len(text)
+    stop = text.find(",", end + 2, sentence_end)
     if stop < 0:
+        stop = sentence_end
+    if stop - end > 90:
         return None
-    people = [m for m in mention_parse(text[end + 2 : stop]) if m.kind == "person"]
+    people = [m for m in mention_parse(text[end + 2 : stop].rstrip()) if m.kind == "person"]
     if len(people) != 1 or len(people[0].name) < 2:
         return None
     return people[0]
@@ -701,9 +711,7 @@ def _resolve_pronoun(
         # further back (a name in this sentence is often in a clause before the
         # pronoun: "If Trump loses, he said, …")
         for other, other_confidence, other_distance in compatible[1:3]:
-            if other_confidence == CONFIDENCE["pronoun"] and (
-                distance > 1 or other_distance < 3
-            ):
+            if other_confidence == CONFIDENCE["pronoun"] and (distance > 1 or other_distance < 3):
                 eid, confidence = other, other_confidence
                 break
     return eid, _result(article, eid, "pronoun", confidence)
