@@ -175,6 +175,13 @@ RESOLUTION_CASES = [
         ("Jones", "name", "person"),
         id="honorific-surname-only",
     ),
+    pytest.param(
+        "Labour MP Jane Whitfield visited the site.\n\n“It is a mess,” Whitfield said.",
+        "It is a mess,",
+        "Whitfield",
+        ("Jane Whitfield", "name", "person"),
+        id="mp-is-a-title",
+    ),
 ]
 
 
@@ -199,6 +206,8 @@ UNRESOLVED_CASES = [
     ("the spokeswoman", "anonymous"),
     ("they", "group"),
     ("two residents", "group"),
+    ("Labour MPs", "group"),
+    ("House Republicans", "group"),
     ("a majority of voters", "group"),
     ("a spokesman for the buyers", "anonymous"),
     ("an assessment of the plan", "unknown"),

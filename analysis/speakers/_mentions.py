@@ -182,6 +182,15 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
                 return []
             key = title_key(words, rules)
             return [_mention("title", start, end, (), text[start:end], key)]
+        last = info[-1][0]
+        if (
+            n > 1
+            and last in rules.group_words
+            and last.endswith("s")
+            and not last.endswith("ss")
+            and not any_flags & (ORG | ACRONYM)
+        ):
+            return [_mention("group", start, end, tuple(words))]  # "Labour MPs", "Tory Voters"
         if "of" in words:
             at = words.index("of")
             if info[0][0] in rules.group_words:
