@@ -189,6 +189,7 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
             and last.endswith("s")
             and not last.endswith("ss")
             and not any_flags & (ORG | ACRONYM)
+            and "of" not in words
         ):
             return [_mention("group", start, end, tuple(words))]  # "Labour MPs", "Tory Voters"
         if "of" in words:
