@@ -182,6 +182,13 @@ RESOLUTION_CASES = [
         ("Jane Whitfield", "name", "person"),
         id="mp-is-a-title",
     ),
+    pytest.param(
+        "Fares went up.\n\n“The rise was needed,” the Treasury said.",
+        "The rise was needed,",
+        "the Treasury",
+        ("Treasury", "organization", "organization"),
+        id="the-and-one-name-is-an-organisation",
+    ),
 ]
 
 

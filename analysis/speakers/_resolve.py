@@ -250,6 +250,10 @@ def _resolve_quote(
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     if head is None:
         return _resolve_common_noun(article, words, pos, rules, previous_speaker)
+    if head.kind == "person" and _the_name(article, mention, head):
+        # "The Treasury said", "the Guardian reported": nobody is called "the Treasury"
+        eid = _org_entity(article, head.name, mention.strip(MENTION_EDGES))
+        return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
     if head.kind == "person":
         return _resolve_name(article, head, pos, aliases)
     if head.kind == "group":
@@ -275,6 +279,21 @@ def _country(article: ArticleEntities, mention: str) -> tuple[str, ...] | None:
     if country is None or (len(words) == 1 and (key in article.by_first or key in article.by_last)):
         return None
     return tuple(country.split())  # spelled as the word list spells it ("U.S.")
+
+
+def _the_name(article: ArticleEntities, mention: str, head: Mention) -> bool:
+    """True for "the" and one capitalised word that is no full name's part in the article
+    ("the Treasury"); not a family ("the Clintons") or "the Trump who …"."""
+    word = head.name[0]
+    if (
+        len(head.name) != 1
+        or word.endswith("s")
+        or mention_words(mention) != ["the", word.casefold()]
+    ):
+        return False
+    key = fold_word(word)
+    named = article.by_last.get(key, []) + article.by_first.get(key, [])
+    return all(len(article.entities[e].name) == 1 for e in named)
 
 
 def _appositive_name(article: ArticleEntities, end: int) -> Mention | None:
