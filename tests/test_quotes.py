@@ -375,6 +375,58 @@ def test_single_quotes_pair_around_speech() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            '\'When a social worker tells you "we are doing our best" for the fifth time,'
+            " you stop believing it,' Mr Voss said.",
+            'When a social worker tells you "we are doing our best" for the fifth time,'
+            " you stop believing it,",
+            "Mr Voss",
+        ),
+        (
+            "‘When a social worker tells you “we are doing our best” for the fifth time,"
+            " you stop believing it,’ Mr Voss said.",
+            "When a social worker tells you “we are doing our best” for the fifth time,"
+            " you stop believing it,",
+            "Mr Voss",
+        ),
+        (
+            "'The minister says she is \"deeply sorry\", but sorry does not build care homes,'"
+            " he said.",
+            'The minister says she is "deeply sorry", but sorry does not build care homes,',
+            "he",
+        ),
+        (
+            "‘The minister says she is “deeply sorry”, but sorry does not build care homes,’"
+            " he said.",
+            "The minister says she is “deeply sorry”, but sorry does not build care homes,",
+            "he",
+        ),
+    ],
+)
+def test_double_quotes_nest_in_single_quotes(text: str, quote: str, mention: str) -> None:
+    # British style: the single-quoted speech is the quote, the double-quoted words in it
+    # are part of it and no segment of their own
+    assert [text[s:e] for s, e, _ in find_quote_segments(text)] == [text[: len(quote) + 2]]
+    found = _only(text)
+    assert (found["quote_type"], found["quote_text"]) == ("direct", quote)
+    assert found["speaker_mention"] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("The '90s were \"wild,\" he said, and the players' union agreed.", '"wild,"'),
+        ("Don't say \"rock 'n' roll\", Voss's fans' choice.", "\"rock 'n' roll\""),
+        ("Erdogan’s “plan” didn’t change the ’80s rules of the students’ union.", "“plan”"),
+    ],
+)
+def test_apostrophes_around_double_quotes_make_no_single_quote(text: str, quoted: str) -> None:
+    assert [text[s:e] for s, e, _ in find_quote_segments(text)] == [quoted]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "“This quote never closes, said nobody in particular",

@@ -150,6 +150,7 @@ def _double_segments(text: str, paragraphs: list[Span]) -> list[Segment]:
 def _single_segments(text: str, lo: int, hi: int, blocked: list[Span]) -> list[Segment]:
     """Quotes in single marks within text[lo:hi], outside the blocked (double-quoted) spans.
 
+    A pair may hold whole double quotes (British style: ‘He told me “wait”, so I did.’).
     ``blocked`` is sorted and non-overlapping; lookups use bisection, so a paragraph full
     of apostrophes stays linear.
     """
@@ -185,10 +186,7 @@ def _single_segments(text: str, lo: int, hi: int, blocked: list[Span]) -> list[S
         if len(text[end : close[0]].split()) > _MAX_SINGLE_WORDS:
             continue
         if blocked_at(close[0]):
-            continue
-        inner = bisect.bisect_right(block_starts, start)
-        if inner < len(block_starts) and block_starts[inner] < close[0]:
-            continue  # a double quote inside: not a pair
+            continue  # the close is in a double quote opened inside: not a pair
         segments.append((start, close[1], [(end, close[0])]))
         position = close[1]
     return segments
@@ -200,7 +198,9 @@ def find_quote_segments(text: str) -> list[Segment]:
     Double marks (“ ” " '' „ « ») are paired first, paragraph by paragraph; a quote left
     open at a paragraph end continues when the next paragraph opens again. Single marks
     (‘ ’ ') are paired outside double quotes only, and only where the context rules out
-    an apostrophe (don’t, Erdogan’s, the ’90s, the voters’ choice).
+    an apostrophe (don’t, Erdogan’s, the ’90s, the voters’ choice). A single-quoted
+    segment may hold double quotes (British style: ‘He told me “wait”, so I did.’);
+    those are nested in it and left out, as single marks inside double quotes are.
 
     Example:
         >>> find_quote_segments("He said “yes.” Don’t.")
@@ -216,4 +216,15 @@ def find_quote_segments(text: str) -> list[Segment]:
         if text.find("'", lo, hi) >= 0 or text.find("‘", lo, hi) >= 0:
             local = [(s, e) for s, e in blocked if e > lo and s < hi]
             singles.extend(_single_segments(text, lo, hi, local))
-    return sorted(doubles + singles)
+    return sorted(_outside(doubles, singles) + singles)
+
+
+def _outside(segments: list[Segment], outer: list[Segment]) -> list[Segment]:
+    """The segments not nested in one of the (sorted, non-overlapping) outer segments."""
+    outer_starts = [s for s, _, _ in outer]
+    kept = []
+    for segment in segments:
+        index = bisect.bisect_right(outer_starts, segment[0]) - 1
+        if index < 0 or segment[1] > outer[index][1]:
+            kept.append(segment)
+    return kept
