@@ -1419,6 +1419,12 @@ def test_a_name_in_apposition_to_an_unnamed_speaker_is_the_speaker(text, quote, 
     assert found[next(k for k in found if k.startswith(quote))] == speaker
 
 
+def test_the_pronoun_i_is_no_part_of_a_name():
+    # "Suddenly I" had been a person whose surname "I" took every "I said"
+    found = _speaker_by_quote("Suddenly I understood what he meant.\n\n“Okay,” I said.")
+    assert found["Okay,"] == ""
+
+
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     text = (
         "Mayor Ana Ruiz said she believes the bridge will open in May. "

@@ -376,13 +376,19 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 
 _SKIP, _SINGLE, _SPAN = 0, 1, 2
+_PRONOUN_I = re.compile(r"[ \t\u00a0]I\.?\Z")
 _RUNS: dict[str, tuple[int, str, int]] = {}
 
 
 def _run_kind(run: str, rules: Rules) -> tuple[int, str, int]:
     """What :func:`find_mentions` does with a run of capitalised words: ``(_SKIP, "", 0)``,
     ``(_SINGLE, word, cut)`` for a lone name word, ``(_SPAN, "", cut)`` to analyse it;
-    ``cut`` is 1 when the run ends with a sentence's dot."""
+    ``cut`` is 1 when the run ends with a sentence's dot (and longer for the pronoun "I"
+    closing it: "Suddenly I", "In America I said")."""
+    pronoun = _PRONOUN_I.search(run)
+    if pronoun is not None:
+        what, word, _ = _run_kind(run[: pronoun.start()], rules)
+        return what, word, len(run) - pronoun.start()
     if " " in run or "\t" in run or "\u00a0" in run:
         return _SPAN, "", 0
     word, cut = run, 0
