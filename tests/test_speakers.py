@@ -214,6 +214,8 @@ UNRESOLVED_CASES = [
     ("they", "group"),
     ("two residents", "group"),
     ("Labour MPs", "group"),
+    ("Americans", "group"),
+    ("the Germans", "group"),
     ("House Republicans", "group"),
     ("a majority of voters", "group"),
     ("a spokesman for the buyers", "anonymous"),
@@ -1423,6 +1425,16 @@ def test_the_pronoun_i_is_no_part_of_a_name():
     # "Suddenly I" had been a person whose surname "I" took every "I said"
     found = _speaker_by_quote("Suddenly I understood what he meant.\n\n“Okay,” I said.")
     assert found["Okay,"] == ""
+
+
+def test_a_us_state_is_no_person_for_a_pronoun():
+    # "Ohio" had been a person: the subject of its sentence, so it took the "he"
+    text = (
+        "Gov. John Kasich spoke in Cleveland.\n\n"
+        "In Ohio, voters will decide in March. “I like my chances,” he said."
+    )
+    assert _speaker_by_quote(text)["I like my chances,"] == "John Kasich"
+    assert not [m for m in find_mentions(text, rules()) if m.name == ("Ohio",)]
 
 
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:

@@ -77,7 +77,11 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
         flags |= HONORIFIC
     if bare in rules.org_words or bare in rules.org_names:
         flags |= ORG
-    if bare in rules.demonym_words or bare.replace(".", "") in rules.demonym_words:
+    if (
+        bare in rules.demonym_words
+        or bare.replace(".", "") in rules.demonym_words
+        or (bare[-1:] == "s" and bare[:-1] in rules.demonym_words)  # "Americans"
+    ):
         flags |= DEMONYM
     if bare in _PARTICLES:
         flags |= PARTICLE

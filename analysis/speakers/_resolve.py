@@ -464,6 +464,7 @@ def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
         or word in rules.person_nouns
         or word in rules.org_words
         or singular in rules.org_words  # "Water companies", "Tech firms"
+        or singular in rules.demonym_words  # "Americans", "the Germans"
     )
 
 
