@@ -735,3 +735,50 @@ def test_passive_frame_inside_a_quote_is_no_second_row() -> None:
     quote = _only(text)
     assert quote["quote_text"].startswith("her tenants had been told")
     assert quote["speaker_mention"] == "Ms. Oyelaran"
+
+
+# (text, [(quote text, speaker mention)]): a passive, or a participle with its agent
+# ("figures released by ..."), reports nothing when only an agent, a time or a place
+# follows it; a clause after them is its content, and reported speech next to it stays
+PASSIVE_NARRATION = [
+    ("The results were announced on Wednesday evening.", []),
+    ("The verdict was widely reported in the town.", []),
+    (
+        "Knife crime fell, according to figures released by Westhaven Police on Thursday.",
+        [("Knife crime fell", None)],
+    ),
+    ("The immigration bill, opposed by House Republicans, never became law.", []),
+    (
+        "The results were announced by the mayor, who said the plan would go ahead.",
+        [("the plan would go ahead", "who")],
+    ),
+    (
+        "It was revealed in March that the mayor had used a private account.",
+        [("that the mayor had used a private account", None)],
+    ),
+    (
+        "The nurse was accused by a patient, who later withdrew, of stealing a ring.",
+        [("of stealing a ring", "a patient")],
+    ),
+    (
+        "As reported by the Gazette, the council will meet in June.",
+        [("the council will meet in June", "the Gazette")],
+    ),
+    (
+        "Asked by a reporter whether the plan was dead, the mayor said it was not.",
+        [("whether the plan was dead", "a reporter"), ("it was not", "the mayor")],
+    ),
+    (
+        "Ms. Reyes responded by saying that the fund was empty.",
+        [
+            ("by saying that the fund was empty", "Ms. Reyes"),
+            ("that the fund was empty", "Ms. Reyes"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quotes"), PASSIVE_NARRATION)
+def test_passive_with_only_agent_time_or_place_reports_nothing(text: str, quotes: list) -> None:
+    found = [(q["quote_text"], q["speaker_mention"]) for q in find_quotes(text)]
+    assert found == quotes

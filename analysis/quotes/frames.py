@@ -59,6 +59,20 @@ _INVERSION_END = re.compile(
     r"this|to|from|of|with|for|about|told|adding|saying|noting|referring|via|through|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|recently)\b)"
 )
+# an agent, time or place after a passive cue ("was announced by ...", "on Monday", "in Ohio");
+# not "on" a topic ("challenged on her fees")
+_PASSIVE_ADVERBIAL = re.compile(
+    r"\s*(?i:by|at|in|during|from|after|before|last|this|earlier|later|late|early|"
+    rf"(?:on\s+)?(?:{'|'.join(sorted(load_word_classes()['time_words']))}))\b"
+)
+# "by" and an agent, not a means or a margin ("responded by saying", "won by 9 points")
+_AGENT = re.compile(r" by (?![a-z]+ing\b|\d)")
+_AFTER_AGENT = re.compile(r"\s*(?:[.,;:—–-]|(?i:and|or|but)\b)")
+# then what is reported, after at most six more words ("was revealed in March that ...",
+# "asked on Thursday about ...", "seen by many as ...")
+_CLAUSE_AFTER_ADVERBIAL = re.compile(
+    r"(?:\s+[^\s,.;:!?\x00]+){0,6}?\s+((?i:that|whether|if|about|as)\b)"
+)
 _CLAUSE_OPENERS = frozenset(["that", "he", "she", "they", "we", "i"])
 # a clause opener right before a pronoun subject, and the pronoun and its verb in -ed
 _CLAUSE_OPENING = re.compile(
@@ -422,10 +436,11 @@ def _frames(
             continue  # "He reads the paper" is no attribution; "“…,” the sign read" is
         if prev_word in _NOT_BEFORE_VERB or prev_word.endswith(("’s", "'s", "s’", "s'")):
             continue  # a noun ("the report", "Obama's plan") or an infinitive ("to say")
-        if (
-            prev_word in _BE_FORMS
-            and low_cue.endswith(("ed", "wn", "id", "ld", "en"))
-            and "thought" not in flags  # "Democrats are worried that ..." is no passive
+        if low_cue.endswith(("ed", "wn", "id", "ld", "en")) and (
+            # "was (widely) reported"; "Democrats are worried that ..." is no passive
+            (_word_before_adverbs(previous) in _BE_FORMS and "thought" not in flags)
+            # or an agent without "be": "figures released by the police" (not "said by phone")
+            or (low_cue not in _FINITE_SAY and _AGENT.match(masked, cue_end, hi) is not None)
         ):
             # a passive ("Trump was asked whether ...", "the winner was declared"): the
             # subject is not the speaker; the agent after "by" is
@@ -433,7 +448,11 @@ def _frames(
             if masked.startswith(" by ", cue_end):
                 speaker = right_mention(masked, cue_end + 4, hi, nouns)
                 after = speaker[1] if speaker else cue_end
-            content = _content(text, masked, after, hi, segments)
+            # but "as reported by CNN, ...": the content follows the comma
+            agent = speaker is not None and prev_word != "as"
+            # "Asked by Lauer whether ..., she said ...": an opening clause ends at its comma
+            end = _opening_clause_end(text, masked, after, hi, segments) if not before else hi
+            content = _passive_content(text, masked, after, end, segments, agent)
             if content is not None:
                 rows.append(_row(*content, (cue_start, cue_end), speaker, "cue", 0.5))
             continue
@@ -850,6 +869,34 @@ def _frames(
     return rows, waiting
 
 
+def _passive_content(
+    text: str, masked: str, start: int, hi: int, segments: list[Segment], agent: bool
+):
+    """The content of a passive after its cue and agent (``agent``: one was found): none
+    when it is only an agent, time or place ("were announced on Wednesday evening",
+    "released by the police on Thursday"), nor what goes on after the agent with a comma
+    or "and" (more agents, an apposition, the main clause: "a bill opposed by Republicans,
+    never became law"); a clause or an "about"/"as" phrase right after such a phrase is the
+    content ("it was revealed in March that ...")."""
+    if agent and _RELATIVE_CLAUSE.match(masked, start) is not None:
+        # the agent's relative clause is no content; one may follow its comma ("accused
+        # by a reporter, who worked for him, of grabbing her")
+        comma = masked.find(",", start + 1, hi)
+        if comma < 0:
+            return None
+        start = comma + 1
+    elif agent and _AFTER_AGENT.match(masked, start, hi) is not None:
+        return None
+    content = _content(text, masked, start, hi, segments)
+    if content is None or content[0] == "direct":
+        return content
+    adverbial = _PASSIVE_ADVERBIAL.match(masked, start, hi)
+    if adverbial is None:
+        return content
+    clause = _CLAUSE_AFTER_ADVERBIAL.match(masked, adverbial.end(), hi)
+    return _content(text, masked, clause.start(1), hi, segments) if clause else None
+
+
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _PLACE_PREPOSITIONS = frozenset(["in", "across", "among", "throughout", "by", "over", "at"])
 
@@ -1102,17 +1149,24 @@ def _noun_after_adjective(low_cue: str, previous: list[str]) -> bool:
     return noun_form and word.endswith(_ADJECTIVE_ENDINGS)  # not "the two write"
 
 
+def _opening_clause_end(
+    text: str, masked: str, start: int, hi: int, segments: list[Segment]
+) -> int:
+    """Where a clause opening a sentence ends: at its comma, inside a quote too."""
+    end = masked.find(",", start, hi)
+    end = hi if end < 0 else end
+    for seg in _segments_between(segments, start, end):
+        if text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
+            return min(end, seg[1])  # the comma inside the quote closes the clause
+    return end
+
+
 def _opening_participle(
     text: str, masked: str, cue_end: int, hi: int, segments: list[Segment], nouns: frozenset[str]
 ):
     """Content and subject of a participle clause opening a sentence: in "Citing “…,” Will
     urged ...", the clause up to its comma is what Will cites. ((kind, pieces), speaker)"""
-    end = masked.find(",", cue_end, hi)
-    end = hi if end < 0 else end
-    for seg in _segments_between(segments, cue_end, end):
-        if text[seg[2][-1][0] : seg[2][-1][1]].rstrip().endswith(","):
-            end = min(end, seg[1])  # the comma inside the quote closes the clause
-            break
+    end = _opening_clause_end(text, masked, cue_end, hi, segments)
     if end >= hi:
         return None
     speaker = subject_mention(masked, end + 1, hi, nouns)
