@@ -218,6 +218,24 @@ def test_transcript_turns_become_rows() -> None:
     assert quotes[1]["quote_text"].startswith("GUEST: Not at all")
 
 
+def test_transcript_turns_outside_quotes_become_rows() -> None:
+    text = (
+        "By Celia Marchbank\n\n"
+        "Captain Ruairi Doyle wants jet skis banned.\n\n"
+        "UPDATE: The council meets on Monday.\n\n"
+        "CELIA MARCHBANK: What happens if the council says no?\n\n"
+        "RUAIRI DOYLE: Then I will ask again next year. I said so in March."
+    )
+    turns = [q for q in find_quotes(text) if q["cue"] == ":"]
+    assert [(q["speaker_mention"], q["quote_type"]) for q in turns] == [
+        ("CELIA MARCHBANK", "direct"),
+        ("RUAIRI DOYLE", "direct"),
+    ]  # "UPDATE" names nobody in the article
+    assert turns[1]["quote_text"] == "Then I will ask again next year. I said so in March."
+    # the turn's own "I said so" is part of it, not a row of its own
+    assert not [q for q in find_quotes(text) if q["speaker_mention"] == "I"]
+
+
 def test_split_quote_is_one_row_with_pieces() -> None:
     text = "“The first half,” she said, “and the second half.”"
     found = _only(text)

@@ -1437,6 +1437,16 @@ def test_a_us_state_is_no_person_for_a_pronoun():
     assert not [m for m in find_mentions(text, rules()) if m.name == ("Ohio",)]
 
 
+def test_a_transcript_label_is_the_person_named_in_full():
+    text = (
+        "Captain Ruairi Doyle wants jet skis banned.\n\n"
+        "RUAIRI DOYLE: Last August we had two near misses in one week."
+    )
+    assert _speaker_by_quote(text)["Last August we had two near misses in one week."] == (
+        "Ruairi Doyle"
+    )
+
+
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:
     text = (
         "Mayor Ana Ruiz said she believes the bridge will open in May. "

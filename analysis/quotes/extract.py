@@ -55,6 +55,7 @@ from analysis.quotes.lexicon import (
 from analysis.quotes.marks import Segment, Span, find_quote_segments
 from analysis.quotes.mentions import (
     clause_subject,
+    named_in_full,
     right_mention,
     subject_mention,
     verb_after_quote,
@@ -385,11 +386,55 @@ def quote_values(text: str, spans: list[tuple[int, int, int]] | None = None) -> 
                     continue  # "“…,” said Murphy, who thinks ...": the next quote is Murphy's
                 previous_speaker = (speaker, unit_index)
         rows.extend(unit_rows)
+    if ":" in text:
+        rows = _with_transcript_turns(text, masked, rows)
     rows = _drop_duplicates(_drop_nested(text, rows, lexicon))
     rows = _drop_nested_passives(text, rows)
     rows = [row for row in rows if not _is_junk(text, row, lexicon)]
     starts = [start for start, _, _ in spans]
     return [_finish(text, row, starts) for row in rows if row["pieces"]]
+
+
+# a paragraph opening with a speaker's label in capitals: "RUAIRI DOYLE: Then I will ..."
+_TURN = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’ -]{0,30}[A-Z]):[ \t]+(?=\S)")
+_FIRST_PERSON = frozenset(["i", "we", "me", "us"])
+
+
+def _with_transcript_turns(text: str, masked: str, rows: list[dict]) -> list[dict]:
+    """The rows, plus one direct quote per transcript turn outside quotation marks (an
+    interview's "TAPPER: And obviously, ..." paragraph), its label as the speaker. A
+    label counts when the article names that person in full ("Jake Tapper"), so headings
+    ("UPDATE:", "VIDEO:") do not; the turn's own first-person rows ("I said") go."""
+    turns = []
+    for match in _TURN.finditer(masked):
+        if not named_in_full(text, match.group(1)):
+            continue
+        end = masked.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        end = match.end() + len(text[match.end() : end].rstrip())
+        turns.append(
+            _row(
+                "direct",
+                [(match.end(), end)],
+                (match.end(1), match.end(1) + 1),
+                match.span(1),
+                "cue",
+                0.8,
+            )
+        )
+    if not turns:
+        return rows
+    spans = [(turn["pieces"][0][0], turn["pieces"][0][1]) for turn in turns]
+
+    def own_words(row: dict) -> bool:
+        speaker = row["speaker_span"]
+        mention = text[speaker[0] : speaker[1]].lower() if speaker else ""
+        return (not mention or mention in _FIRST_PERSON) and any(
+            s <= row["pieces"][0][0] and row["pieces"][-1][1] <= e for s, e in spans
+        )
+
+    kept = [row for row in rows if not row["pieces"] or not own_words(row)]
+    return sorted(kept + turns, key=lambda row: row["pieces"][0][0] if row["pieces"] else -1)
 
 
 def _opening_subject(masked: str, lo: int, quote_start: int, lexicon: Lexicon) -> Span | None:

@@ -574,3 +574,14 @@ def verb_after_quote(
         if _verb_like(word):
             return (rest[0][0], rest[0][0] + len(word)), speaker
     return None
+
+
+def named_in_full(text: str, label: str) -> bool:
+    """True when a label in capitals ("TAPPER", "RUAIRI DOYLE") is someone the text names
+    in full elsewhere ("Jake Tapper", "Captain Ruairi Doyle"); headings ("UPDATE") and
+    acronyms ("TSSA") are not."""
+    words = label.split()
+    if not words or len(words) > 3:
+        return False
+    last = re.escape(words[-1].title())
+    return re.search(rf"[A-Z][\w.'’-]*[ \t]+{last}\b", text) is not None

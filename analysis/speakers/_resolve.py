@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import NamedTuple
 
+from analysis.quotes.mentions import named_in_full
 from analysis.speakers._corpus import normalize_name
 from analysis.speakers._entities import (
     MENTION_EDGES,
@@ -160,6 +161,10 @@ def _resolve_quote(
     mention = (quote.mention or "").strip(MENTION_EDGES)
     if "(" in mention:  # "Sen. Ted Cruz (R-Texas)", "Gov. Jerry Brown (D)", "(Sanders"
         mention = _PARENTHESES.sub("", mention).strip(MENTION_EDGES + "()")
+    if mention.isupper() and named_in_full(article.text, mention):
+        # a transcript label ("RUAIRI DOYLE: ...", "TAPPER: ...") of someone the article
+        # names in full; not an acronym ("TSSA said")
+        mention = mention.title()
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
