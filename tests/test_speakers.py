@@ -1243,6 +1243,16 @@ def test_pronoun_takes_the_last_sentence_subject_over_a_known_man_two_sentences_
     assert out["confidence"].tolist()[1] == 0.6  # a pronoun whose gender is not confirmed
 
 
+def test_a_name_qualifying_a_role_is_not_the_subject_for_a_pronoun():
+    # "Obama consultant Cornell Belcher": Obama only qualifies Belcher's role
+    text = (
+        "Mr. Barack Obama won the state.\n\n"
+        "Obama consultant Cornell Belcher picked up the thread. “They see it now,” he said."
+    )
+    out = attribute_one(text, [("They see it now,", "he")])
+    assert out["speaker_name"].tolist() == ["Cornell Belcher"]
+
+
 def test_pronoun_after_an_unnamed_speaker_stays_unnamed():
     text = (
         "Mayor Ada Krane said the deal was fair.\n\n"

@@ -44,6 +44,8 @@ _ROLE_BEFORE = re.compile(
     r"(?:(?!(?:at|in|on|to|from|of|for|with|by|near|into|and|or|but|than|as|that|which"
     r"|who|said|says|told)[ \t])[a-z][\w-]*[ \t]+){1,3}$"
 )
+# lower-case role words, then a capitalised name
+_ROLE_THEN_NAME = re.compile(r"(?:['’]s)?[ \t]+((?:[a-z][\w-]*[ \t]+){1,3})(?=[A-Z])")
 _WHO_AFTER = re.compile(r"[^.;:!?“”\"\n,]{0,60},[ \t]+who\b")
 _AGE_APPOSITIVE = re.compile(r",[ \t]+\d{1,3}[,.]")
 # a noun right before a name ("her husband, Saeed Abedini"), not one of a pair ("husband
@@ -384,7 +386,7 @@ class ArticleEntities:
             eid = self._one_word_person(word, start, "", False)
             if eid is not None:
                 self.entities[eid].aliases.append(surface_at(self.text, start, end))
-                if not self.inside_quote(start):
+                if not self.inside_quote(start) and not self._modifies_a_name(end):
                     self._add_position(start, eid)
         for m, in_body in pending_titles:
             candidates = self.title_candidates(m.title_key)
@@ -459,8 +461,18 @@ class ArticleEntities:
                 # "Eileen Marchetti, 71, said", "Ann Storr of the union, who", "the
                 # veteran mediator Harriet Oduya"
                 entity.confirmed = True
-            if not self.inside_quote(m.start):
+            if not self.inside_quote(m.start) and not self._modifies_a_name(m.end):
                 self._add_position(m.start, eid)
+
+    def _modifies_a_name(self, end: int) -> bool:
+        """True when the name ending at ``end`` only qualifies another one's role ("Obama
+        consultant Cornell Belcher", "Trump's campaign manager Paul Manafort"): no subject,
+        no one a pronoun stands for."""
+        match = _ROLE_THEN_NAME.match(self.text, end)
+        if match is None:
+            return False
+        rules = self.rules
+        return all(w in rules.title_words or w in rules.title_modifiers for w in match[1].split())
 
     def _one_word_person(self, word: str, pos: int, gender: str, titled: bool) -> int | None:
         """The person a one-word name refers to: the full name with that surname (or first
