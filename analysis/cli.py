@@ -160,8 +160,26 @@ def _run_process(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 130  # 128 + SIGINT, as shells report it
-    print(format_process_summary(manifest, warnings=_override_warnings(manifest)))
+    warnings = _override_warnings(manifest) + _date_warnings(manifest)
+    print(format_process_summary(manifest, warnings=warnings))
     return 0 if manifest["outputs"]["articles"] else 1
+
+
+def _date_warnings(manifest: dict) -> list[str]:
+    """A line when articles have no publication date (none given, or one the loader
+    cannot read): date filters and charts over time leave them out."""
+    from analysis.io.tables import read_table
+
+    if not manifest["outputs"]["articles"]:
+        return []
+    dates = read_table(manifest["parameters"]["out"], "articles", columns=["published_at"])
+    missing = int(dates["published_at"].isna().sum())
+    if not missing:
+        return []
+    return [
+        f"{missing} of {len(dates)} articles have no publication date (none given, or not "
+        "a date the loader reads); filters and charts by date leave them out"
+    ]
 
 
 def _override_warnings(manifest: dict) -> list[str]:

@@ -299,3 +299,20 @@ def test_process_summary_warns_about_overrides_that_changed_nothing(
     ) in lines
     assert main(["process", str(page.parent), *options]) == 0  # no override file: no warning
     assert "warning" not in capsys.readouterr().out
+
+
+def test_process_summary_warns_about_articles_without_a_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        {"id": "a", "text": "“Yes,” said Ann Lark.", "published_at": "2025-03-04"},
+        {"id": "b", "text": "“No,” said Ann Lark.", "published_at": "yesterday"},
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert main(["process", str(source), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    assert (
+        "  warning: 1 of 2 articles have no publication date (none given, or not a date the "
+        "loader reads); filters and charts by date leave them out"
+    ) in capsys.readouterr().out.splitlines()
