@@ -342,6 +342,17 @@ def test_tsv_export(tmp_path: Path) -> None:
     assert list(articles["article_id"]) == ["t.tsv:1", "t.tsv:2"]
 
 
+def test_csv_with_semicolons_is_read(tmp_path: Path) -> None:
+    # a spreadsheet export in a comma-decimal locale: ";" between fields, commas in text
+    path = write(tmp_path / "s.csv", 'id;title;text\ns1;Fares;"“Yes,” said Ann Lark, 45."\n')
+    articles, errors = load(path)
+    assert errors.empty
+    assert (articles.iloc[0]["title"], articles.iloc[0]["text"]) == (
+        "Fares",
+        "“Yes,” said Ann Lark, 45.",
+    )
+
+
 def test_csv_without_text_column_gives_one_error_per_row(tmp_path: Path) -> None:
     path = write(tmp_path / "n.csv", "id,title,summary\nn1,First,x\nn2,Second,y\nn3,Third,z\n")
     articles, errors = load(path)

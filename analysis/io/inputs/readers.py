@@ -206,6 +206,11 @@ def _csv_items(
     csv.field_size_limit(2**31 - 1)  # article texts are longer than csv's 128 KiB default
     encoding, clean = _sniff_export_encoding(path)
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as handle:
+        if delimiter == ",":
+            first = handle.readline(65536)
+            if ";" in first and "," not in first:
+                delimiter = ";"  # a spreadsheet's export in a comma-decimal locale
+            handle.seek(0)
         records = _csv_records(handle, delimiter=delimiter, max_chars=max_chars)
         header, _, problem = next(records, (None, 0, None))
         if problem is not None:
