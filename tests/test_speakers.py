@@ -189,6 +189,22 @@ RESOLUTION_CASES = [
         ("Treasury", "organization", "organization"),
         id="the-and-one-name-is-an-organisation",
     ),
+    pytest.param(
+        "President Barack Obama spoke on Monday. Vice President Joe Biden agreed.\n\n"
+        "“We will act,” the president said.",
+        "We will act,",
+        "the president",
+        ("Barack Obama", "title", "person"),
+        id="the-president-is-not-the-vice-president",
+    ),
+    pytest.param(
+        "Care minister Helen Ashdown apologised. Shadow minister Kwame Adeyemi attacked her.\n\n"
+        "“We will publish a plan,” the minister said.",
+        "We will publish a plan,",
+        "the minister",
+        ("Helen Ashdown", "title", "person"),
+        id="the-minister-is-not-the-shadow-minister",
+    ),
 ]
 
 

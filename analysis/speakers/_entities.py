@@ -564,10 +564,13 @@ class ArticleEntities:
     def title_candidates(self, key: frozenset[str]) -> list[int]:
         if not key:
             return []
+        lower = self.rules.title_subordinates - key  # "the president": no vice president
         return [
             eid
             for eid, e in enumerate(self.entities)
-            if e.titles and e.kind == "person" and any(key <= tk for _, tk in e.titles)
+            if e.titles
+            and e.kind == "person"
+            and any(key <= tk and not tk & lower for _, tk in e.titles)
         ]
 
     # -- gender ----------------------------------------------------------------------

@@ -669,6 +669,8 @@ def _head_title_candidates(article: ArticleEntities, key: frozenset[str]) -> lis
             continue
         for _, title in entity.titles:
             nationality = title & rules.demonym_words
+            if title & rules.title_subordinates - key:
+                continue  # "the president" is not the vice president
             if heads <= title and not (extras and nationality and not extras & nationality):
                 out.append(eid)
                 break

@@ -85,6 +85,7 @@ class Rules:
     place_words: frozenset[str]
     title_modifiers: frozenset[str]
     title_ignored: frozenset[str]
+    title_subordinates: frozenset[str]  # "vice": the vice president is not "the president"
     title_expansions: dict[str, str]  # "gov" -> "governor"
     group_words: frozenset[str]
     collective_words: frozenset[str]
@@ -195,6 +196,7 @@ def rules() -> Rules:
         title_modifiers=frozenset(read_word_list("title_modifiers.txt"))
         | frozenset(read_word_list("title_ignored.txt")),
         title_ignored=frozenset(read_word_list("title_ignored.txt")),
+        title_subordinates=frozenset(read_word_list("title_subordinates.txt")),
         title_expansions=expansions,
         group_words=frozenset(read_word_list("group_words.txt"))
         | frozenset(read_word_list("collective_words.txt")),
