@@ -583,5 +583,14 @@ def named_in_full(text: str, label: str) -> bool:
     words = label.split()
     if not words or len(words) > 3:
         return False
-    last = re.escape(words[-1].title())
-    return re.search(rf"[A-Z][\w.'’-]*[ \t]+{last}\b", text) is not None
+    last = words[-1].title()
+    at = text.find(last)
+    while at >= 0:
+        end = at + len(last)
+        if not text[end : end + 1].isalnum() and _NAME_BEFORE.search(text, max(0, at - 40), at):
+            return True
+        at = text.find(last, end)
+    return False
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ \t]+\Z")

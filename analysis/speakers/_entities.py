@@ -468,6 +468,8 @@ class ArticleEntities:
         """True when the name ending at ``end`` only qualifies another one's role ("Obama
         consultant Cornell Belcher", "Trump's campaign manager Paul Manafort"): no subject,
         no one a pronoun stands for."""
+        if not self.text[end + 1 : end + 2].islower() and self.text[end : end + 1] not in "'’":
+            return False  # the usual case, decided without the pattern
         match = _ROLE_THEN_NAME.match(self.text, end)
         if match is None:
             return False
