@@ -216,6 +216,20 @@ def test_mention_resolves_to_canonical_speaker(text, quote, mention, expected):
     assert 0.5 <= row["confidence"] <= 1.0
 
 
+def test_a_description_of_an_office_is_not_someone_in_another():
+    # the salient Clinton was introduced as secretary of state: not "the two-term president"
+    text = (
+        "President Barack Obama spoke in Philadelphia on Wednesday.\n\n"
+        "Former Secretary of State Hillary Clinton spoke after him.\n\n"
+        "“Nothing prepares you for the job,” the two-term president said."
+    )
+    row = attribute_one(
+        text, [("Nothing prepares you for the job,", "the two-term president")]
+    ).iloc[0]
+    assert (row["speaker_name"], row["attribution"]) == ("Barack Obama", "title")
+    assert row["confidence"] < 0.5  # a description, not a title the article gave him
+
+
 # mentions that name nobody: the speaker stays null, attribution says why
 UNRESOLVED_CASES = [
     ("a source", "anonymous"),

@@ -697,16 +697,21 @@ def _resolve_title(
 
 
 def _title_conflict(article: ArticleEntities, eid: int, key: frozenset[str]) -> bool:
-    """True when a person's titles contradict a description: another nationality, or the
-    same office word with another portfolio ("Secretary of Defense" vs "of State")."""
+    """True when a person's titles contradict a description: another nationality, the
+    same office word with another portfolio ("Secretary of Defense" vs "of State"), or
+    another public office ("the senator" vs "President Obama")."""
     rules = article.rules
     nationality = key & rules.demonym_words
+    office = key & rules.offices
+    portfolio = key & (rules.title_words | rules.title_modifiers)  # not "two-term"
     for _, title in article.entities[eid].titles:
         theirs = title & rules.demonym_words
         if nationality and theirs and not nationality & theirs:
             return True
-        if key & title & rules.title_words and not key <= title:
+        if key & title & rules.title_words and not portfolio <= title:
             return True
+        if office and title & rules.offices and not office & title:
+            return True  # "the senator" is not someone introduced as president
     return False
 
 

@@ -86,6 +86,7 @@ class Rules:
     title_modifiers: frozenset[str]
     title_ignored: frozenset[str]
     title_subordinates: frozenset[str]  # "vice": the vice president is not "the president"
+    offices: frozenset[str]  # "senator", "president": one is not described by another
     title_expansions: dict[str, str]  # "gov" -> "governor"
     group_words: frozenset[str]
     collective_words: frozenset[str]
@@ -197,6 +198,7 @@ def rules() -> Rules:
         | frozenset(read_word_list("title_ignored.txt")),
         title_ignored=frozenset(read_word_list("title_ignored.txt")),
         title_subordinates=frozenset(read_word_list("title_subordinates.txt")),
+        offices=frozenset(word for line in read_word_list("offices.txt") for word in line.split()),
         title_expansions=expansions,
         group_words=frozenset(read_word_list("group_words.txt"))
         | frozenset(read_word_list("collective_words.txt")),
