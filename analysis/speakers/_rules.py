@@ -198,7 +198,7 @@ def rules() -> Rules:
         | frozenset(read_word_list("title_ignored.txt")),
         title_ignored=frozenset(read_word_list("title_ignored.txt")),
         title_subordinates=frozenset(read_word_list("title_subordinates.txt")),
-        offices=frozenset(word for line in read_word_list("offices.txt") for word in line.split()),
+        offices=frozenset(read_word_list("offices.txt")),
         title_expansions=expansions,
         group_words=frozenset(read_word_list("group_words.txt"))
         | frozenset(read_word_list("collective_words.txt")),
