@@ -224,16 +224,33 @@ def test_transcript_turns_outside_quotes_become_rows() -> None:
         "Captain Ruairi Doyle wants jet skis banned.\n\n"
         "UPDATE: The council meets on Monday.\n\n"
         "CELIA MARCHBANK: What happens if the council says no?\n\n"
-        "RUAIRI DOYLE: Then I will ask again next year. I said so in March."
+        "RUAIRI DOYLE: Then I will ask again next year. I said so in March.\n\n"
+        "CELIA MARCHBANK: And if they say no again?"
     )
     turns = [q for q in find_quotes(text) if q["cue"] == ":"]
     assert [(q["speaker_mention"], q["quote_type"]) for q in turns] == [
         ("CELIA MARCHBANK", "direct"),
         ("RUAIRI DOYLE", "direct"),
+        ("CELIA MARCHBANK", "direct"),
     ]  # "UPDATE" names nobody in the article
     assert turns[1]["quote_text"] == "Then I will ask again next year. I said so in March."
     # the turn's own "I said so" is part of it, not a row of its own
     assert not [q for q in find_quotes(text) if q["speaker_mention"] == "I"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dateline, with the place named again ("Mumbai Police")
+        "MUMBAI: A 45-year-old man was arrested on Sunday.\n\n"
+        "The Mumbai Police said the accused was held. Officer Ravi Mumbai agreed.",
+        # two labels, each once: a team list, not an exchange
+        "NEW ZEALAND: B Barrett, W Jordan.\n\nSOUTH AFRICA: W le Roux, C Kolbe.\n\n"
+        "Coach Ian New Zealand and Peter South Africa named the sides.",
+    ],
+)
+def test_labels_outside_an_exchange_are_no_transcript(text: str) -> None:
+    assert not [q for q in find_quotes(text) if q["cue"] == ":"]
 
 
 def test_split_quote_is_one_row_with_pieces() -> None:

@@ -1479,12 +1479,47 @@ def test_a_us_state_is_no_person_for_a_pronoun():
 
 def test_a_transcript_label_is_the_person_named_in_full():
     text = (
-        "Captain Ruairi Doyle wants jet skis banned.\n\n"
-        "RUAIRI DOYLE: Last August we had two near misses in one week."
+        "Captain Ruairi Doyle wants jet skis banned. Celia Marchbank asked him why.\n\n"
+        "CELIA MARCHBANK: Why now?\n\n"
+        "RUAIRI DOYLE: Last August we had two near misses in one week.\n\n"
+        "CELIA MARCHBANK: And the owners?"
     )
     assert _speaker_by_quote(text)["Last August we had two near misses in one week."] == (
         "Ruairi Doyle"
     )
+
+
+def test_an_organisation_in_apposition_is_no_person():
+    found = _speaker_by_quote("“Growth will stay weak,” said one consultancy, Capital Economics.")
+    assert found["Growth will stay weak,"] == ""  # not the person "Capital Economics"
+
+
+def test_a_former_office_may_be_someone_in_another_now():
+    text = (
+        "President Joe Biden returned to Wilmington on Friday.\n\n"
+        "“Delaware has always been my home,” the former senator said."
+    )
+    assert _speaker_by_quote(text)["Delaware has always been my home,"] == "Joe Biden"
+
+
+def test_the_president_is_not_the_only_vice_president_named():
+    text = (
+        "Vice President Kamala Harris said the campaign was gaining ground.\n\n"
+        "“We are going to win this,” the president said."
+    )
+    assert _speaker_by_quote(text)["We are going to win this,"] == ""
+
+
+def test_a_first_name_like_a_plural_country_is_a_name():
+    text = "TUC general secretary Frances O'Grady spoke.\n\n“Enough is enough,” Frances said."
+    assert _speaker_by_quote(text)["Enough is enough,"] == "Frances O'Grady"  # not "France"+s
+
+
+def test_a_regnal_number_stays_in_the_name():
+    found = _speaker_by_quote(
+        "Queen Elizabeth I ruled for decades. “I know I have the body,” she said."
+    )
+    assert found["I know I have the body,"] == "Elizabeth I"
 
 
 def test_a_quote_inside_a_quote_of_the_same_speaker_is_counted_once() -> None:

@@ -593,4 +593,4 @@ def named_in_full(text: str, label: str) -> bool:
     return False
 
 
-_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ \t]+\Z")
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?!The[ \t])[A-Z][\w.'’-]*[ \t]+\Z")  # not "The Hill"

@@ -80,7 +80,7 @@ def word_info(word: str, rules: Rules) -> tuple[str, int]:
     if (
         bare in rules.demonym_words
         or bare.replace(".", "") in rules.demonym_words
-        or (bare[-1:] == "s" and bare[:-1] in rules.demonym_words)  # "Americans"
+        or (bare[-1:] == "s" and bare[:-1] in rules.demonym_adjectives)  # "Americans"
     ):
         flags |= DEMONYM
     if bare in _PARTICLES:
@@ -381,6 +381,7 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 _SKIP, _SINGLE, _SPAN = 0, 1, 2
 _PRONOUN_I = re.compile(r"[ \t\u00a0]I\.?\Z")
+_REGNAL_TITLES = ("King ", "Queen ", "Pope ", "Emperor ", "Tsar ", "Czar ")
 _RUNS: dict[str, tuple[int, str, int]] = {}
 
 
@@ -390,7 +391,7 @@ def _run_kind(run: str, rules: Rules) -> tuple[int, str, int]:
     ``cut`` is 1 when the run ends with a sentence's dot (and longer for the pronoun "I"
     closing it: "Suddenly I", "In America I said")."""
     pronoun = _PRONOUN_I.search(run)
-    if pronoun is not None:
+    if pronoun is not None and not run.startswith(_REGNAL_TITLES):  # but "Queen Elizabeth I"
         what, word, _ = _run_kind(run[: pronoun.start()], rules)
         return what, word, len(run) - pronoun.start()
     if " " in run or "\t" in run or "\u00a0" in run:

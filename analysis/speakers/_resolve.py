@@ -162,9 +162,9 @@ def _resolve_quote(
     if "(" in mention:  # "Sen. Ted Cruz (R-Texas)", "Gov. Jerry Brown (D)", "(Sanders"
         mention = _PARENTHESES.sub("", mention).strip(MENTION_EDGES + "()")
     if mention.isupper() and named_in_full(article.text, mention):
-        # a transcript label ("RUAIRI DOYLE: ...", "TAPPER: ...") of someone the article
-        # names in full; not an acronym ("TSSA said")
-        mention = mention.title()
+        # a transcript label ("RUAIRI DOYLE: ...", "THE VICE PRESIDENT: ...") of someone
+        # the article names in full; not an acronym ("TSSA said")
+        mention = mention.lower() if mention.startswith("THE ") else mention.title()
     pos = quote.mention_start if quote.mention_start >= 0 else quote.start
     previous_speaker = previous[1] if previous is not None else None
     if not mention:
@@ -236,7 +236,7 @@ def _resolve_quote(
         and (
             role in rules.title_words
             or role in rules.person_nouns
-            or words[0] in ("one", "another")
+            or (words[0] in ("one", "another") and _AGENT_NOUN.fullmatch(role) is not None)
         )
     ):
         # "The inquiry's chair, the retired judge Miriam Hallworth, asked", "said one
@@ -284,6 +284,11 @@ def _country(article: ArticleEntities, mention: str) -> tuple[str, ...] | None:
     if country is None or (len(words) == 1 and (key in article.by_first or key in article.by_last)):
         return None
     return tuple(country.split())  # spelled as the word list spells it ("U.S.")
+
+
+# a singular noun for someone who does something ("marcher", "protester", "resident"), not
+# a body ("charity", "consultancy", "group")
+_AGENT_NOUN = re.compile(r"[a-z]+(?:er|or|ist|ian|ant|ent)")
 
 
 def _the_name(article: ArticleEntities, mention: str, head: Mention) -> bool:
@@ -469,7 +474,7 @@ def _is_person_or_org_noun(word: str, rules: Rules) -> bool:
         or word in rules.person_nouns
         or word in rules.org_words
         or singular in rules.org_words  # "Water companies", "Tech firms"
-        or singular in rules.demonym_words  # "Americans", "the Germans"
+        or singular in rules.demonym_adjectives  # "Americans", "the Germans"
     )
 
 
@@ -590,8 +595,13 @@ def _resolve_description(
     if not words or words[0] != "the" or gender is None:
         return None, _UNKNOWN
     key = title_key(words, rules)
+    former = "former" in words or any(word.startswith("ex-") for word in words)
     eid, result = _resolve_pronoun(
-        article, pos, gender, previous_speaker, skip=lambda e: _title_conflict(article, e, key)
+        article,
+        pos,
+        gender,
+        previous_speaker,
+        skip=lambda e: _title_conflict(article, e, key, former),
     )
     if eid is None:
         return None, _UNKNOWN
@@ -696,19 +706,23 @@ def _resolve_title(
     return eid, _result(article, eid, "title", confidence)
 
 
-def _title_conflict(article: ArticleEntities, eid: int, key: frozenset[str]) -> bool:
+def _title_conflict(
+    article: ArticleEntities, eid: int, key: frozenset[str], former: bool = False
+) -> bool:
     """True when a person's titles contradict a description: another nationality, the
-    same office word with another portfolio ("Secretary of Defense" vs "of State"), or
-    another public office ("the senator" vs "President Obama")."""
+    same office word with another portfolio ("Secretary of Defense" vs "of State"), a
+    lower office ("the president" vs "Vice President Harris"), or another public office
+    ("the senator" vs "President Obama"; not for a ``former`` one: "the former senator")."""
     rules = article.rules
     nationality = key & rules.demonym_words
-    office = key & rules.offices
+    office = key & rules.offices if not former else frozenset()
+    lower = rules.title_subordinates - key
     portfolio = key & (rules.title_words | rules.title_modifiers)  # not "two-term"
     for _, title in article.entities[eid].titles:
         theirs = title & rules.demonym_words
         if nationality and theirs and not nationality & theirs:
             return True
-        if key & title & rules.title_words and not portfolio <= title:
+        if key & title & rules.title_words and (not portfolio <= title or title & lower):
             return True
         if office and title & rules.offices and not office & title:
             return True  # "the senator" is not someone introduced as president

@@ -98,6 +98,7 @@ class Rules:
     common_words: frozenset[str]
     demonyms: dict[str, str]  # "russia" -> "russian"
     demonym_words: frozenset[str]
+    demonym_adjectives: frozenset[str]  # "american", not "america": "Americans" is plural
     abbreviations: frozenset[str]
     run_pattern: re.Pattern[str]
     pronoun_patterns: tuple[re.Pattern[str], ...]
@@ -211,6 +212,7 @@ def rules() -> Rules:
         demonyms=demonyms,
         countries=countries,
         demonym_words=demonym_words,
+        demonym_adjectives=frozenset(demonyms.values()),
         abbreviations=frozenset(abbreviations),
         run_pattern=re.compile(run),
         # Subject and possessive forms only: "him"/"her" are mostly objects, someone else.
