@@ -190,6 +190,13 @@ RESOLUTION_CASES = [
         id="the-and-one-name-is-an-organisation",
     ),
     pytest.param(
+        "The match ended 3-2.\n\n“We will appeal,” Castleford Rovers said.",
+        "We will appeal,",
+        "Castleford Rovers",
+        ("Castleford Rovers", "organization", "organization"),
+        id="a-sports-club-is-an-organisation",
+    ),
+    pytest.param(
         "President Barack Obama spoke on Monday. Vice President Joe Biden agreed.\n\n"
         "“We will act,” the president said.",
         "We will act,",
@@ -244,6 +251,8 @@ UNRESOLVED_CASES = [
     ("they", "group"),
     ("two residents", "group"),
     ("Labour MPs", "group"),
+    ("Tory MPs", "group"),
+    ("Republican Senators", "group"),
     ("Americans", "group"),
     ("the Germans", "group"),
     ("House Republicans", "group"),

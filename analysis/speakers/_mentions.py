@@ -171,6 +171,16 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
     n = len(words)
     # all(f & X for f in flags) is False as soon as one word has no flag at all
     plain_word = 0 in flags
+    last = info[-1][0]
+    if (
+        n > 1
+        and last in rules.group_words
+        and last.endswith("s")
+        and not last.endswith("ss")
+        and not any_flags & (ORG | ACRONYM)
+        and "of" not in words
+    ):
+        return [_mention("group", start, end, tuple(words))]  # "Labour MPs", "Tory MPs"
 
     split = -1
     if any_flags & (TITLE | HONORIFIC):
@@ -186,16 +196,6 @@ def parse_tokens(tokens: list[tuple[str, int, int]], text: str, rules: Rules) ->
                 return []
             key = title_key(words, rules)
             return [_mention("title", start, end, (), text[start:end], key)]
-        last = info[-1][0]
-        if (
-            n > 1
-            and last in rules.group_words
-            and last.endswith("s")
-            and not last.endswith("ss")
-            and not any_flags & (ORG | ACRONYM)
-            and "of" not in words
-        ):
-            return [_mention("group", start, end, tuple(words))]  # "Labour MPs", "Tory Voters"
         if "of" in words:
             at = words.index("of")
             if info[0][0] in rules.group_words:
