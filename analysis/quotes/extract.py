@@ -403,13 +403,14 @@ _FIRST_PERSON = frozenset(["i", "we", "me", "us"])
 def _with_transcript_turns(text: str, masked: str, rows: list[dict]) -> list[dict]:
     """The rows, plus one direct quote per transcript turn outside quotation marks (an
     interview's "TAPPER: And obviously, ..." paragraph), its label as the speaker; the
-    turn's own first-person rows ("I said") go. Only in an exchange: labels of at least
-    two people the article names in full ("Jake Tapper"), one of them speaking twice, so
-    a dateline ("MUMBAI: A man was ..."), a heading ("WATCH:") or a team list is none."""
-    labelled = [m for m in _TURN.finditer(masked) if named_in_full(text, m.group(1))]
-    labels = [m.group(1) for m in labelled]
+    turn's own first-person rows ("I said") go. Only in an exchange (two labels, one of
+    them twice), and only for someone the article names in full ("Jake Tapper"), so a
+    dateline ("MUMBAI: A man was ..."), a heading ("WATCH:") or a team list is none."""
+    found = list(_TURN.finditer(masked))
+    labels = [m.group(1) for m in found]
     if len(set(labels)) < 2 or len(labels) == len(set(labels)):
         return rows
+    labelled = [m for m in found if named_in_full(text, m.group(1))]
     turns = []
     for match in labelled:
         end = masked.find("\n", match.end())
