@@ -1292,6 +1292,17 @@ def test_a_name_qualifying_a_role_is_not_the_subject_for_a_pronoun():
     assert out["speaker_name"].tolist() == ["Cornell Belcher"]
 
 
+def test_a_name_after_a_preposition_is_not_the_sentence_subject():
+    # "Preceded by Joe Arpaio, Trump launched ...": Trump is the subject the "he" follows
+    text = (
+        "Mr. Donald Trump landed in Phoenix on Wednesday.\n\n"
+        "Preceded at the lectern by Sheriff Joe Arpaio, Trump launched into a long speech.\n\n"
+        "“We will build a great wall,” he said."
+    )
+    out = attribute_one(text, [("We will build a great wall,", "he")])
+    assert out["speaker_name"].tolist() == ["Donald Trump"]
+
+
 def test_pronoun_after_an_unnamed_speaker_stays_unnamed():
     text = (
         "Mayor Ada Krane said the deal was fair.\n\n"

@@ -44,6 +44,8 @@ _ROLE_BEFORE = re.compile(
     r"(?:(?!(?:at|in|on|to|from|of|for|with|by|near|into|and|or|but|than|as|that|which"
     r"|who|said|says|told)[ \t])[a-z][\w-]*[ \t]+){1,3}$"
 )
+# a preposition right before a name: its object, not the sentence's subject
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:by|about|with|from|against|for|to|at)[ \t]+\Z")
 # lower-case role words, then a capitalised name
 _ROLE_THEN_NAME = re.compile(r"(?:['’]s)?[ \t]+((?:[a-z][\w-]*[ \t]+){1,3})(?=[A-Z])")
 _WHO_AFTER = re.compile(r"[^.;:!?“”\"\n,]{0,60},[ \t]+who\b")
@@ -660,6 +662,16 @@ class ArticleEntities:
         """People a pronoun at ``pos`` may stand for, most likely first."""
         return [e for e, _ in self.ranked_people(pos, previous_speaker)]
 
+    def _first_subject(self, lo: int, hi: int) -> int:
+        """Of the mentions lo..hi-1 (one sentence's), the first not right after a
+        preposition ("Preceded by Joe Arpaio, Trump launched ...": Trump), else lo."""
+        text = self.text
+        for k in range(lo, hi):
+            start = self.mention_starts[k]
+            if _PREPOSITION_BEFORE.search(text, max(0, start - 8), start) is None:
+                return k
+        return lo
+
     def ranked_people(self, pos: int, previous_speaker: int | None) -> list[tuple[int, int]]:
         """(person, sentences back) a pronoun at ``pos`` may stand for, most likely first:
         this sentence's subject, then the subjects of the sentences before (the previous
@@ -671,7 +683,7 @@ class ArticleEntities:
         if hi > lo and not self._pronoun_between(self.sent_starts[s], self.mention_starts[lo]):
             # the sentence's own subject, unless a pronoun already stood for it
             # ("Last month, he waded in on a Kansas City station when he said ...")
-            out.append((self.subjects.get(s, self.mention_ids[lo]), 0))
+            out.append((self.subjects.get(s, self.mention_ids[self._first_subject(lo, hi)]), 0))
         for back in range(1, 7):
             t = s - back
             if t < 0:
@@ -681,7 +693,7 @@ class ArticleEntities:
                 a = bisect_left(self.mention_starts, self.sent_starts[t])
                 b = bisect_left(self.mention_starts, self.sent_starts[t + 1])
                 if b > a:
-                    subject = self.mention_ids[a]
+                    subject = self.mention_ids[self._first_subject(a, b)]
             if subject is not None:
                 out.append((subject, back))
             if back == 1 and previous_speaker is not None:
