@@ -237,6 +237,28 @@ def test_a_description_of_an_office_is_not_someone_in_another():
     assert row["confidence"] < 0.5  # a description, not a title the article gave him
 
 
+def test_a_titled_surname_before_a_full_name_with_another_role_is_someone_else():
+    # the president is named by title and surname only; the full name later is his wife's
+    text = (
+        "Holiday season at the residence\n\n"
+        "President Quist faced criticism this month.\n\n"
+        "“We will keep going,” Mr. Quist said at a dinner.\n\n"
+        "The president and the first lady, Mara Quist, greeted guests.\n\n"
+        "“It was a long night,” the president said.\n\n"
+        "“We loved it,” the first lady said."
+    )
+    rows = attribute_one(
+        text,
+        [
+            ("We will keep going,", "Mr. Quist"),
+            ("It was a long night,", "the president"),
+            ("We loved it,", "the first lady"),
+        ],
+    )
+    assert rows["speaker_name"].tolist() == ["Quist", "Quist", "Mara Quist"]
+    assert rows["attribution"].tolist() == ["name", "title", "title"]
+
+
 # mentions that name nobody: the speaker stays null, attribution says why
 UNRESOLVED_CASES = [
     ("a source", "anonymous"),

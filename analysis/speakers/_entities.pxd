@@ -19,7 +19,7 @@ cdef class ArticleEntities:
     cpdef new_entity(self, kind, name)
     cpdef person_entity(self, name)
     cpdef _add_person(self, eid, m, in_body)
-    cpdef _one_word_person(self, word, pos, gender, titled)
+    cpdef _one_word_person(self, word, pos, gender, title_key)
     cpdef _add_position(self, pos, eid)
     cpdef most_recent(self, ids, pos)
     cpdef _subject_like(self, sentence_start, pos)

@@ -377,7 +377,7 @@ class ArticleEntities:
         by_last, by_first, speaker_words = self.by_last, self.by_first, self.speaker_words
         for pos, item, in_body in one_word:
             if isinstance(item, Mention):
-                eid = self._one_word_person(item.name[0], pos, item.gender, bool(item.title))
+                eid = self._one_word_person(item.name[0], pos, item.gender, item.title_key)
                 if eid is not None:
                     self._add_person(eid, item, in_body)
                 continue
@@ -385,7 +385,7 @@ class ArticleEntities:
             key = fold_word(word)
             if key not in by_last and key not in by_first and key not in speaker_words:
                 continue  # a capitalised word nobody is called by (most of them)
-            eid = self._one_word_person(word, start, "", False)
+            eid = self._one_word_person(word, start, "", frozenset())
             if eid is not None:
                 self.entities[eid].aliases.append(surface_at(self.text, start, end))
                 if not self.inside_quote(start) and not self._modifies_a_name(end):
@@ -478,18 +478,25 @@ class ArticleEntities:
         rules = self.rules
         return all(w in rules.title_words or w in rules.title_modifiers for w in match[1].split())
 
-    def _one_word_person(self, word: str, pos: int, gender: str, titled: bool) -> int | None:
+    def _one_word_person(
+        self, word: str, pos: int, gender: str, title_key: frozenset[str]
+    ) -> int | None:
         """The person a one-word name refers to: the full name with that surname (or first
-        name) mentioned most recently, never one whose gender contradicts an honorific;
-        a new one-word person when the name is a speaker's, titled or honoured; else None."""
+        name) mentioned most recently, never one whose gender contradicts an honorific
+        nor, named only later, one introduced with another title ("President Obama"
+        before "the first lady, Michelle Obama"); a new one-word person when the name is
+        a speaker's, titled or honoured; else None."""
         key = fold_word(word)
         if gender and (key, gender) in self.honorific_claims:
             return self.honorific_claims[(key, gender)]  # "Mrs. Clinton" is always one person
         ids = self.by_last.get(key) or self.by_first.get(key) or []
+        titled = bool(title_key)
         # (no generator expression: this method compiles to a C call, see _entities.pxd)
         introduced = [e for e in ids if min(self.entities[e].positions, default=pos) < pos]
         if introduced:  # "Mr. Trump" refers back to a Trump named before it, if any
             ids = introduced
+        elif titled and self.paragraph(pos) > 0:
+            ids = [e for e in ids if not self._titled_otherwise(e, title_key)]
         if gender:
             other = OTHER_GENDER[gender]
             taken = self.honorific_claims.get((key, other))
@@ -521,6 +528,11 @@ class ArticleEntities:
         ):
             self.entities[chosen].confirmed = True  # called by surname, or a speaker
         return chosen
+
+    def _titled_otherwise(self, eid: int, title_key: frozenset[str]) -> bool:
+        """True when none of a person's titles shares a title word with ``title_key``."""
+        words = title_key & self.rules.title_words
+        return bool(words) and not any(key & words for _, key in self.entities[eid].titles)
 
     def _add_position(self, pos: int, eid: int) -> None:
         self.mention_starts.append(pos)

@@ -32,6 +32,8 @@ _ROLE_BEFORE_NAME = re.compile(
     r"(?:The|An?|Its|His|Her|Their)[ \t]+([^,.;:!?“”\"\n]{2,80}),[ \t]+\Z"
 )
 
+_ANOTHER_ROLE = re.compile(r"[ \t]+and[ \t]+(?:the|an?|its|his|her|their)[ \t]+")
+
 # Word flags
 STOP, TITLE, HONORIFIC, ORG, DEMONYM, PARTICLE, ACRONYM, PLACE, MODIFIER, COMMON = (
     1 << i for i in range(10)
@@ -501,7 +503,10 @@ def role_before(text: str, start: int, rules: Rules) -> tuple[str, frozenset[str
     """The role in an appositive right before a name ("The planning inspector, Ruth
     Oyelowo,": the caller checks the comma after the name)."""
     match = _ROLE_BEFORE_NAME.search(text, max(0, start - 90), start)
-    return None if match is None else _role(match.group(1).strip(), rules)
+    if match is None:
+        return None
+    # "The president and the first lady, Michelle Obama,": only the last role is hers
+    return _role(_ANOTHER_ROLE.split(match.group(1).strip())[-1], rules)
 
 
 def _role(phrase: str, rules: Rules) -> tuple[str, frozenset[str]] | None:
