@@ -259,6 +259,27 @@ def test_a_titled_surname_before_a_full_name_with_another_role_is_someone_else()
     assert rows["attribution"].tolist() == ["name", "title", "title"]
 
 
+def test_a_pronoun_that_is_a_speaker_is_gender_evidence_for_its_person():
+    text = (
+        "The bridge will close for 18 months, Mayor Dana Okafor announced on Monday.\n\n"
+        "The cracks were found in June, according to Lena Marsh, the city engineer.\n\n"
+        "The mayor said the repairs would cost $212 million.\n\n"
+        "“We know this is going to be painful,” she said.\n\n"
+        "“Nobody wants this,” Okafor added."
+    )
+    rows = attribute_one(
+        text,
+        [
+            ("the repairs would cost $212 million", "The mayor", "indirect"),
+            ("We know this is going to be painful,", "she"),
+            ("Nobody wants this,", "Okafor"),
+        ],
+    )
+    assert rows["speaker_name"].tolist() == ["Dana Okafor"] * 3
+    assert rows["speaker_gender"].tolist() == ["female"] * 3  # on all her quotes
+    assert rows["speaker_gender_evidence"].tolist() == ["pronoun"] * 3
+
+
 # mentions that name nobody: the speaker stays null, attribution says why
 UNRESOLVED_CASES = [
     ("a source", "anonymous"),

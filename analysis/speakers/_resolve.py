@@ -76,6 +76,9 @@ _PUBLIC_BODIES = frozenset(
 )
 
 
+_SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
+
+
 class Resolved(NamedTuple):
     """The resolved speaker of one quote (name None when unknown)."""
 
@@ -111,9 +114,17 @@ def resolve_article(
     # equal results share one tuple: fewer objects for the garbage collector to track
     distinct: dict[Resolved, Resolved] = {}
     previous: tuple[QuoteIn, int | None, Resolved] | None = None
+    votes: list[tuple[int, str]] = []  # (person, gender) of he/she speaker mentions
+    quotes_of: dict[int, list[int]] = {}
     for i in order:
         quote = quotes[i]
         eid, result = _resolve_quote(article, quote, previous, aliases)
+        if eid is not None and result.speaker_type == "person":
+            quotes_of.setdefault(eid, []).append(i)
+            if result.attribution == "pronoun":
+                gender = _SUBJECT_PRONOUNS.get(quote.mention.strip(MENTION_EDGES).casefold())
+                if gender:
+                    votes.append((eid, gender))
         if (
             result.name is not None
             and result.attribution in _NAMING
@@ -126,6 +137,14 @@ def resolve_article(
         if eid is not None and quote.mention_start >= 0:
             article.subjects.setdefault(article.sentence(quote.mention_start), eid)
         previous = (quote, eid, result)
+    # "The mayor said … “…,” she said": a pronoun that is a quote's speaker is a gender
+    # vote for the person it was resolved to (after resolving, so it changes no speaker)
+    for eid, gender in votes:
+        article.entities[eid].pron[gender] += 1
+    for eid in {eid for eid, _ in votes}:
+        gender, evidence = article.entities[eid].gender()
+        for i in quotes_of[eid]:
+            results[i] = results[i]._replace(gender=gender, gender_evidence=evidence)
     return results
 
 
