@@ -886,7 +886,8 @@ def _group_names(work: Path, keys: list[str], group: int, shares: int, folder: P
     """Write the speaker names of a group of chunks, counted together, by share of the name
     groups."""
     names = pd.concat([chunk_io.read_chunk_table(work, key, _NAMES) for key in keys])
-    counted = names.groupby(["speaker_name", "speaker_type", "group"], dropna=False)["n"].sum()
+    columns = ["speaker_name", "speaker_type", "evidence", "group"]
+    counted = names.groupby(columns, dropna=False)["n"].sum()
     counted = counted.reset_index()
     _write_by_share(counted, (counted["group"] % shares).to_numpy(), folder, group)
 
@@ -895,13 +896,13 @@ def _share_renames(folder: Path, aliases: dict[str, str]) -> dict[str, str]:
     """The names of one share of the name groups that canonicalisation changes."""
     from analysis import speakers as sp
 
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, str, str]] = Counter()
     for path in _share_files(folder):
         part = pd.read_parquet(path)
-        for name, kind, n in zip(
-            part["speaker_name"], part["speaker_type"], part["n"], strict=True
+        for name, kind, evidence, n in zip(
+            part["speaker_name"], part["speaker_type"], part["evidence"], part["n"], strict=True
         ):
-            counts[(name, kind)] += n
+            counts[(name, kind, evidence)] += n
     mapping = sp.speaker_name_map(counts, aliases=aliases)
     return {name: new for name, new in mapping.items() if new != name}
 

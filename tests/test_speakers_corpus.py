@@ -152,7 +152,9 @@ def test_counts_of_chunks_add_up_to_the_corpus(quotes: pd.DataFrame) -> None:
         total.update(speaker_name_counts(quotes[quotes["article_id"].isin(ids)]))
     assert total == speaker_name_counts(quotes)
     # articles are counted, not quotes: a5 quotes the ministry twice
-    assert total[("Ministry of Health", "organization")] == 1
+    assert total[("Ministry of Health", "organization", "doctor minister")] == 1
+    # with what each article says of the speaker: gender and title words
+    assert total[("Ada Lovelace Byron", "person", "female minister")] == 1
 
 
 def test_quotes_take_their_speakers_attributes(
@@ -183,17 +185,22 @@ _names = st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4).map(" ".
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(_names, st.sampled_from(["person", "organization"]), st.integers(1, 5)),
+        st.tuples(
+            _names,
+            st.sampled_from(["person", "organization"]),
+            st.sampled_from(["", "male", "female", "minister", "male minister"]),
+            st.integers(1, 5),
+        ),
         max_size=25,
     ),
     st.integers(1, 4),
 )
 def test_names_canonicalise_alike_in_any_split_that_keeps_their_groups(
-    rows: list[tuple[str, str, int]], shares: int
+    rows: list[tuple[str, str, str, int]], shares: int
 ) -> None:
-    counts: Counter[tuple[str, str]] = Counter()
-    for name, kind, n in rows:
-        counts[(name, kind)] += n
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for name, kind, evidence, n in rows:
+        counts[(name, kind, evidence)] += n
     whole = canonical_names(counts, {})
     split: dict[str, str] = {}
     for share in range(shares):
@@ -221,6 +228,34 @@ def test_names_merge_within_their_surname_group() -> None:
     assert names["Health Ministry"] == "Ministry of Health"
     assert name_group("martin luther king jr") == "king"
     assert name_group("ministry of health") == name_group("health ministry") == "ministry"
+
+
+def test_one_word_name_joins_the_one_full_name_its_title_and_gender_fit() -> None:
+    full_names = Counter(
+        {
+            ("Ben Quist", "person", "male president"): 4,
+            ("Ben Quist", "person", ""): 2,
+            ("Mara Quist", "person", "female"): 1,
+            ("Rob Quist", "person", "male senator"): 1,
+            ("Given Quist", "person", "male"): 1,  # "Given Quist's record, ..."
+        }
+    )
+
+    def quist(*evidence: str) -> str:
+        counts = full_names + Counter({("Quist", "person", e): 3 for e in evidence})
+        return canonical_names(counts, {})["Quist"]
+
+    assert quist("male president") == "Ben Quist"  # "President Quist"
+    assert quist("president") == "Ben Quist"
+    assert quist("female") == "Mara Quist"  # "Ms. Quist"
+    assert quist("senator", "male senator") == "Rob Quist"
+    # nothing said, or what fits two of them: left alone
+    assert quist("") == "Quist"
+    assert quist("male") == "Quist"
+    # used for a man in some articles and a woman in others: left alone
+    assert quist("male president", "female") == "Quist"
+    # a title none of them has: left alone
+    assert quist("governor") == "Quist"
 
 
 def test_gender_falls_back_to_every_vote_when_the_strongest_disagree() -> None:

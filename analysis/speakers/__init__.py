@@ -77,6 +77,7 @@ from analysis.speakers._corpus import (
     AliasSource,
     alias_map,
     canonical_names,
+    name_evidence,
     name_group,
     normalize_name,
     override_map,
@@ -313,9 +314,10 @@ def _alias_lists(results: list) -> list[list[str]]:
     return out
 
 
-def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
-    """In how many articles each (speaker_name, speaker_type) speaks: what the name pass
-    needs of a chunk.
+def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str, str]]:
+    """In how many articles each (speaker_name, speaker_type, evidence) speaks: what the
+    name pass needs of a chunk. ``evidence`` is what the article says of the speaker:
+    gender and title words, e.g. "male president" (see :func:`name_evidence`).
 
     An article is in one chunk, so the counts of chunks add up (``Counter.update``) to the
     counts of the corpus.
@@ -323,26 +325,30 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str]]:
     if quotes.empty or "speaker_name" not in quotes.columns:
         return Counter()
     names = quotes["speaker_name"].tolist()
-    kinds = (
-        quotes["speaker_type"].tolist() if "speaker_type" in quotes.columns else [None] * len(names)
-    )
-    return Counter(
-        (n, "unknown" if _missing(k) else k)
-        for _, n, k in set(zip(quotes["article_id"].tolist(), names, kinds, strict=True))
-        if not _missing(n)
-    )
+    missing = [None] * len(names)
+    columns = [
+        quotes[c].tolist() if c in quotes.columns else missing
+        for c in ("speaker_type", "speaker_gender", "speaker_title")
+    ]
+    evidence: dict[tuple[str, str, str], set[str]] = {}  # of each speaker of an article
+    for article, n, k, g, t in zip(quotes["article_id"].tolist(), names, *columns, strict=True):
+        if not _missing(n):
+            words = evidence.setdefault((article, n, "unknown" if _missing(k) else k), set())
+            words.update(name_evidence(g, t).split())
+    return Counter((n, k, " ".join(sorted(words))) for (_, n, k), words in evidence.items())
 
 
 def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The (speaker name, type) counts of :func:`speaker_name_counts` as a table, with each
+    """The (speaker name, type, evidence) counts of :func:`speaker_name_counts` as a table, with each
     name's ``group``: a stable number for its :func:`name_group`, so that the corpus pass
     can canonicalise a share of the groups at a time (``group % shares``)."""
     counts = speaker_name_counts(quotes)
-    names = [name for name, _ in counts]
+    names = [name for name, _, _ in counts]
     return pd.DataFrame(
         {
             "speaker_name": pd.array(names, dtype="string"),
-            "speaker_type": pd.array([kind for _, kind in counts], dtype="string"),
+            "speaker_type": pd.array([kind for _, kind, _ in counts], dtype="string"),
+            "evidence": pd.array([evidence for _, _, evidence in counts], dtype="string"),
             "n": pd.array(list(counts.values()), dtype="int64"),
             "group": pd.array([_group_number(name) for name in names], dtype="int64"),
         }

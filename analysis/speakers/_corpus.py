@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.speakers._mentions import COMMON, DEMONYM, ORG, PLACE, STOP, TITLE, word_info
+from analysis.speakers._mentions import (
+    COMMON, DEMONYM, ORG, PLACE, STOP, TITLE, mention_words, title_key, word_info,
+)  # fmt: skip
 from analysis.speakers._rules import rules
 
 _SPACES = re.compile(r"\s+")
@@ -323,15 +325,49 @@ def _name_word(word: str) -> bool:
     return not word_info(word, rules())[1] & _NOT_NAME_WORD
 
 
+_GENDERS = frozenset({"female", "male"})
+
+
+@functools.lru_cache(maxsize=10_000)
+def name_evidence(gender: object, title: object) -> str:
+    """What one article says of a speaker, as the corpus pass keeps it: a known gender
+    and the title words of the speaker's title, sorted ("male president" for "President
+    Obama"; "" for nothing)."""
+    words = [gender] if gender in _GENDERS else []
+    if isinstance(title, str) and title:
+        rules_ = rules()
+        words += sorted(title_key(mention_words(title), rules_) & rules_.title_words)
+    return " ".join(words)
+
+
+def _one_fitting(evidence: set[str], candidates: dict[str, set[str]]) -> str | None:
+    """The one candidate full name a one-word name's evidence fits, or None.
+
+    The one-word name must have evidence: one gender and/or title words. A candidate
+    fits when it has that gender (in some article) and shares a title word with it.
+    """
+    genders, titles = evidence & _GENDERS, evidence - _GENDERS
+    if len(genders) > 1 or not evidence:
+        return None  # no evidence, or a name the corpus uses for a man and a woman
+    fitting = [
+        name
+        for name, theirs in candidates.items()
+        if genders <= theirs and (not titles or titles & theirs)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def canonical_names(
-    counts: Mapping[tuple[str, str], int], aliases: dict[str, str]
+    counts: Mapping[tuple[str, ...], int], aliases: dict[str, str]
 ) -> dict[str, str]:
     """Canonical display name for each distinct speaker name seen in the corpus.
 
     People only, and only where the corpus leaves one candidate, within a
     :func:`name_group` (so the result for a name depends only on the names of its group):
 
-    - a one-word name ("Erdogan") becomes the full name ending with that word;
+    - a one-word name ("Erdogan") becomes the full name ending with that word; when
+      there are several ("Barack Obama", "Michelle Obama"), the one the one-word name's
+      evidence fits alone (its gender, a title word: "President Obama");
     - a shorter full name becomes the longer one it ends with or shares first and last
       word with ("Tayyip Erdogan", "Hillary Clinton" -> "Hillary Rodham Clinton"), when
       the words it adds could be names (not "Attacks On Donald Trump") and one article's
@@ -349,15 +385,19 @@ def canonical_names(
     corpus spells it otherwise (so one speaker id always has one name).
 
     Args:
-        counts: in how many articles of the corpus each (speaker name, speaker type)
-            speaks.
+        counts: in how many articles of the corpus each (speaker name, speaker type,
+            evidence) speaks (:func:`name_evidence`; the evidence may be left out).
         aliases: {normalised alias: canonical name}.
     """
     name_counts: Counter[str] = Counter()
     is_person: dict[str, bool] = {}
-    for (name, kind), n in counts.items():
+    evidence_words: dict[str, set[str]] = {}  # of each name
+    for key, n in counts.items():
+        name, kind = key[0], key[1]
         name_counts[name] += n
         is_person[name] = is_person.get(name, False) or kind != "organization"
+        if len(key) > 2 and key[2]:
+            evidence_words.setdefault(name, set()).update(key[2].split())
     counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
     articles: Counter[str] = Counter()  # of each normalised name
@@ -455,11 +495,21 @@ def canonical_names(
             if other in org_norms and group_of[other] == group_of[n]:
                 chosen = max((n, other), key=lambda x: (org_norms[x], x))
                 org_forms[n] = org_forms[other] = chosen
+    evidence_of: dict[str, set[str]] = {}  # of each normalised name, then of each target
+    for name, words in evidence_words.items():
+        evidence_of.setdefault(norm_of[name], set()).update(words)
+    for n in full:
+        if n in evidence_of:
+            evidence_of.setdefault(target[n], set()).update(evidence_of[n])
     mapped: dict[str, str] = {}
     for name, n in norm_of.items():
         if is_person[name] and " " not in n:
-            candidates = by_last.get(n, [])
-            finals = {target[c] for c in candidates}
+            finals = {target[c] for c in by_last.get(n, [])}
+            if len(finals) > 1:
+                found = _one_fitting(
+                    evidence_of.get(n, set()), {f: evidence_of.get(f, set()) for f in finals}
+                )
+                finals = {found} if found else finals
             n = finals.pop() if len(finals) == 1 else n
         elif n in target:
             n = target[n]
