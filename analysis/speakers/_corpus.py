@@ -17,7 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.speakers._mentions import (
-    COMMON, DEMONYM, ORG, PLACE, STOP, TITLE, mention_words, title_key, word_info,
+    COMMON,
+    DEMONYM,
+    ORG,
+    PLACE,
+    STOP,
+    TITLE,
+    mention_words,
+    title_key,
+    word_info,
 )  # fmt: skip
 from analysis.speakers._rules import rules
 
