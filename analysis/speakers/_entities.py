@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from analysis.speakers._mentions import (
+    COMMON,
     NAME_SUFFIXES,
     ORG,
     PLACE,
@@ -301,6 +302,7 @@ class ArticleEntities:
         self, body: list[Mention], captions: list[Mention], singles: list[tuple[str, int, int]]
     ) -> None:
         rules = self.rules
+        body = self._without_sentence_openers(body)
         everything = body + captions
         fixed = everything
         if any(m.of_rest for m in everything):  # rare: most articles have none
@@ -426,6 +428,40 @@ class ArticleEntities:
         self.mention_starts = [p for p, _ in self.mention_pairs]
         self.mention_ids = [e for _, e in self.mention_pairs]
         self.org_mentions.sort()
+
+    def _without_sentence_openers(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions with a two-word name that only one sentence's opening word makes
+        ("Ask Ewan how ...", "Given Obama's record, ...") cut to its second word, when
+        the first is a common word (in the word list, or written in lower case in the
+        article) and the second is in another name of the article ("Ewan Abernethy",
+        "President Obama")."""
+        people = [m for m in mentions if m.kind == "person" and not m.title and not m.gender]
+        two = [m for m in people if len(m.name) == 2 and self._opens_sentence(m.start)]
+        if not two:
+            return mentions
+        uses: dict[tuple[str, ...], int] = {}
+        for m in people:
+            uses[m.name] = uses.get(m.name, 0) + 1
+        cut: dict[int, Mention] = {}
+        for m in two:
+            first, second = m.name
+            if uses[m.name] > 1 or not any(
+                second in other.name and other.name != m.name for other in mentions
+            ):
+                continue
+            if (
+                not word_info(first, self.rules)[1] & COMMON
+                and f" {first.casefold()} " not in self.text
+            ):
+                continue
+            start = m.end - len(second)
+            cut[m.start] = m._replace(start=start, name=(second,), surface=second)
+        return [cut.get(m.start, m) if m.kind == "person" else m for m in mentions]
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """True when only spaces and quotation marks come before ``pos`` in its sentence."""
+        start = self.sent_starts[self.sentence(pos)]
+        return not self.text[start:pos].strip(" \t\n“\"‘'(")
 
     def _add_person(self, eid: int, m: Mention, in_body: bool) -> None:
         entity = self.entities[eid]
