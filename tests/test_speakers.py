@@ -280,6 +280,37 @@ def test_a_pronoun_that_is_a_speaker_is_gender_evidence_for_its_person():
     assert rows["speaker_gender_evidence"].tolist() == ["pronoun"] * 3
 
 
+def test_a_common_word_opening_a_sentence_is_no_first_name():
+    text = (
+        "Ewan Marr left the bakery in 2019.\n\n"
+        "Ask Ewan why he came back and he laughs.\n\n"
+        "“I missed the smell of bread,” Ewan says."
+    )
+    row = attribute_one(text, [("I missed the smell of bread,", "Ewan")]).iloc[0]
+    assert row["speaker_name"] == "Ewan Marr"
+    # a first name that is no common word stays whole: "Robert" is not cut off
+    text = "Tom Clay spoke first.\n\nRobert Clay spoke next. “It is late,” Clay said."
+    row = attribute_one(text, [("It is late,", "Clay")]).iloc[0]
+    assert row["speaker_name"] == "Robert Clay"
+
+
+def test_a_city_or_county_that_speaks_is_an_organisation():
+    text = "In a statement, Brackmoor City said it was “aware of footage” of the incident."
+    row = attribute_one(text, [("aware of footage", "Brackmoor City", "mixed")]).iloc[0]
+    assert (row["speaker_name"], row["speaker_type"]) == ("Brackmoor City", "organization")
+
+
+def test_the_and_a_nationality_is_a_description_of_a_person():
+    text = (
+        "Ellesby manager Tomás Ferreyra was furious.\n\n"
+        "The Argentine said he would not complain about the referee."
+    )
+    row = attribute_one(
+        text, [("he would not complain about the referee", "The Argentine", "indirect")]
+    ).iloc[0]
+    assert (row["speaker_name"], row["speaker_type"]) == ("Tomás Ferreyra", "person")
+
+
 # mentions that name nobody: the speaker stays null, attribution says why
 UNRESOLVED_CASES = [
     ("a source", "anonymous"),

@@ -268,10 +268,18 @@ def _resolve_quote(
     unnamed = head is None or head.kind != "person"
     if words and words[0] in INDEFINITE_WORDS and unnamed and not a_document:
         return None, _group_or_anonymous(words, rules)
+    if _nationality_noun(words, rules):
+        # "The Argentine, whose side have lost five, said": a description by nationality
+        return _resolve_description(article, words, pos, previous_speaker)
     if head is None and (country := _country(article, mention)) is not None:
         # "Russia insisted", "the United States warned": the country's government
         eid = _org_entity(article, country, mention.strip(MENTION_EDGES))
         return eid, _result(article, eid, "organization", CONFIDENCE["organization"])
+    if head is None and _place_name(mention):
+        # "Kansas City said", "Brackmoor City said": the city or the club of that name
+        written = mention.strip(MENTION_EDGES)
+        eid = _org_entity(article, tuple(written.split()), written)
+        return eid, _result(article, eid, "organization", CONFIDENCE["organization_generic"])
     if head is None:
         return _resolve_common_noun(article, words, pos, rules, previous_speaker)
     if head.kind == "person" and _the_name(article, mention, head):
@@ -292,6 +300,33 @@ def _resolve_quote(
     if eid is None:
         return _resolve_description(article, words, pos, previous_speaker)
     return eid, result
+
+
+_BODY_PLACES = frozenset({"city", "county", "town", "borough"})  # names of councils, clubs
+
+
+def _place_name(mention: str) -> bool:
+    """True for a capitalised name of a city, county or town ("Kansas City", "Ely
+    County", "Luton Town"): its council, or a club of that name."""
+    words = mention.strip(MENTION_EDGES).split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    return (
+        1 < len(words) < 4
+        and all(w[:1].isupper() for w in words)
+        and words[-1].casefold() in _BODY_PLACES
+    )
+
+
+def _nationality_noun(words: list[str], rules: Rules) -> bool:
+    """True for "the" and a nationality that names one person ("the Argentine", "the
+    Israeli"); not the people of a country ("the British", "the French", "the Chinese")."""
+    return (
+        len(words) == 2
+        and words[0] == "the"
+        and words[1] in rules.demonym_adjectives
+        and not words[1].endswith(("sh", "ch", "ese", "ss"))
+    )
 
 
 def _country(article: ArticleEntities, mention: str) -> tuple[str, ...] | None:
@@ -605,6 +640,8 @@ def _resolve_description(
     head = words[-1] if words else ""
     gender = rules.person_nouns.get(head)
     if gender is None and _AGE.fullmatch(head):
+        gender = ""
+    if gender is None and _nationality_noun(words, rules):
         gender = ""
     office = gender is None and head in rules.title_words
     if office:
