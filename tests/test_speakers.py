@@ -117,6 +117,13 @@ RESOLUTION_CASES = [
         id="title-as-role",
     ),
     pytest.param(
+        "Rep. Cody Brandt spoke at the fair.\n\n“We are winning,” the congressman said.",
+        "We are winning,",
+        "the congressman",
+        ("Cody Brandt", "title", "person"),
+        id="another-word-for-the-title",
+    ),
+    pytest.param(
         "Hugh Hill, a doctor at the clinic, said the wait was long.\n\n"
         "“We need more staff,” the doctor said.",
         "We need more staff,",
