@@ -287,6 +287,24 @@ def test_a_pronoun_that_is_a_speaker_is_gender_evidence_for_its_person():
     assert rows["speaker_gender_evidence"].tolist() == ["pronoun"] * 3
 
 
+def test_a_he_opening_the_last_sentence_continues_its_subject_not_the_last_speaker():
+    text = (
+        "Gov. Raymond Garver did not back down.\n\n"
+        "“It is accurate in every particular,” Mr. Garver said.\n\n"
+        "Harold Benning, the former commerce secretary, is running third. "
+        "He tried to stay out of the exchange.\n\n"
+        "“I am not going to referee a food fight,” the 72-year-old said."
+    )
+    rows = attribute_one(
+        text,
+        [
+            ("It is accurate in every particular,", "Mr. Garver"),
+            ("I am not going to referee a food fight,", "the 72-year-old"),
+        ],
+    )
+    assert rows["speaker_name"].tolist() == ["Raymond Garver", "Harold Benning"]
+
+
 def test_a_common_word_opening_a_sentence_is_no_first_name():
     text = (
         "Ewan Marr left the bakery in 2019.\n\n"

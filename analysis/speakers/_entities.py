@@ -710,6 +710,15 @@ class ArticleEntities:
         """People a pronoun at ``pos`` may stand for, most likely first."""
         return [e for e, _ in self.ranked_people(pos, previous_speaker)]
 
+    def _opens_with_he_or_she(self, sentence: int) -> bool:
+        """True when a he/she outside quotes opens the sentence ("He tried to …")."""
+        start = self.sent_starts[sentence]
+        i = bisect_left(self.pronoun_starts, start)
+        if i == len(self.pronoun_starts):
+            return False
+        at = self.pronoun_starts[i]
+        return not self.text[start:at].strip() and self.text[at : at + 3].lower() in ("he ", "she")
+
     def _first_subject(self, lo: int, hi: int) -> int:
         """Of the mentions lo..hi-1 (one sentence's), the first not right after a
         preposition ("Preceded by Joe Arpaio, Trump launched ...": Trump), else lo."""
@@ -732,6 +741,7 @@ class ArticleEntities:
             # the sentence's own subject, unless a pronoun already stood for it
             # ("Last month, he waded in on a Kansas City station when he said ...")
             out.append((self.subjects.get(s, self.mention_ids[self._first_subject(lo, hi)]), 0))
+        speaker_after = 1  # the previous quote's speaker comes after this sentence back
         for back in range(1, 7):
             t = s - back
             if t < 0:
@@ -744,8 +754,12 @@ class ArticleEntities:
                     subject = self.mention_ids[self._first_subject(a, b)]
             if subject is not None:
                 out.append((subject, back))
-            if back == 1 and previous_speaker is not None:
-                out.append((previous_speaker, 2))  # not as strong as a subject named there
+            if back == 1 and subject is None and self._opens_with_he_or_she(t):
+                speaker_after = 2  # the he/she continues the subject before it
+            if back == speaker_after and previous_speaker is not None:
+                # not as strong as a subject named there, nor as one a he/she opening the
+                # last sentence continues ("Harold Benning … . He tried to stay out.")
+                out.append((previous_speaker, 2))
         entities = self.entities
         seen: set[int] = set()
         people: list[tuple[int, int]] = []
