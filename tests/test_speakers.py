@@ -305,6 +305,22 @@ def test_a_he_opening_the_last_sentence_continues_its_subject_not_the_last_speak
     assert rows["speaker_name"].tolist() == ["Raymond Garver", "Harold Benning"]
 
 
+def test_a_role_with_an_age_describes_the_salient_person_without_that_role():
+    text = (
+        "Mira Castellane has never liked being called a poet.\n\n"
+        "“Call me whatever you like,” the 58-year-old director told the audience."
+    )
+    row = attribute_one(text, [("Call me whatever you like,", "the 58-year-old director")])
+    assert row["speaker_name"].iloc[0] == "Mira Castellane"
+    assert row["confidence"].iloc[0] < 0.5  # a description, not a role she was given
+    # without the age, a role nobody was given stays unknown
+    row = attribute_one(
+        text.replace("the 58-year-old director", "the director"),
+        [("Call me whatever you like,", "the director")],
+    )
+    assert row["speaker_name"].isna().all()
+
+
 def test_a_common_word_opening_a_sentence_is_no_first_name():
     text = (
         "Ewan Marr left the bakery in 2019.\n\n"

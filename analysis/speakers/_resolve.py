@@ -661,9 +661,10 @@ def _resolve_description(
     )
     if eid is None:
         return None, _UNKNOWN
-    if office and not article.entities[eid].titles:
+    if office and not article.entities[eid].titles and not any(map(_AGE.fullmatch, words)):
         # "the mayor" when nobody was introduced as mayor: only someone the article gives
-        # a role that does not contradict it, never a resident who happens to be salient
+        # a role that does not contradict it, never a resident who happens to be salient;
+        # an age describes them more ("the 58-year-old director")
         return None, _UNKNOWN
     confidence = min(result.confidence, CONFIDENCE["description"])
     return eid, result._replace(attribution="title", confidence=confidence)
