@@ -129,11 +129,13 @@ def _run_process(args: argparse.Namespace) -> int:
             print(f"analysis process: --column expects FIELD=COLUMN, got {item!r}", file=sys.stderr)
             return 2
         columns[field] = column
+    for option, path in (("--aliases", args.aliases), ("--overrides", args.overrides)):
+        if path and not Path(path).is_file():
+            problem = "not a file" if Path(path).exists() else "no such file"
+            print(f"analysis process: {option}: {problem}: {path}", file=sys.stderr)
+            return 2
     missing = [p for p in args.inputs if not Path(p).exists()]
-    if len(missing) < len(args.inputs):
-        missing = []  # some inputs exist: the missing ones become rows of the errors table
-    missing += [p for p in (args.aliases, args.overrides) if p and not Path(p).is_file()]
-    if missing:
+    if len(missing) == len(args.inputs):  # when some exist, the others become error rows
         print(f"analysis process: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 1
     try:

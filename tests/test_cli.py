@@ -190,8 +190,27 @@ def test_process_reports_bad_options_without_a_traceback(
     out = str(tmp_path / "out")
     assert main(["process", str(tmp_path), "--out", out, "--column", "txt=story"]) == 2
     assert "unknown field 'txt'" in capsys.readouterr().err
-    assert main(["process", str(tmp_path), "--out", out, "--aliases", "/no/such.csv"]) == 1
-    assert "/no/such.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--aliases", "--overrides"])
+def test_process_names_the_option_of_a_missing_rule_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture, option: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    out = str(tmp_path / "out")
+    assert main(["process", str(tmp_path), "--out", out, option, "/no/such.csv"]) == 2
+    assert capsys.readouterr().err == f"analysis process: {option}: no such file: /no/such.csv\n"
+    assert main(["process", str(tmp_path), "--out", out, option, str(tmp_path)]) == 2
+    assert f"{option}: not a file: {tmp_path}" in capsys.readouterr().err
+    assert not Path(out).exists()  # nothing ran
+
+
+def test_process_of_missing_inputs_only_exits_with_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    missing = str(tmp_path / "nothing")
+    assert main(["process", missing, "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"analysis process: no such file or folder: {missing}\n"
 
 
 def test_the_command_exits_with_mains_code_and_sets_live_objects_aside(
