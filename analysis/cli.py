@@ -119,6 +119,19 @@ def _default_file(given: str | None, default: str) -> str | None:
     return default if Path(default).is_file() else None
 
 
+def _not_a_folder(option: str, path: str) -> str | None:
+    """The error when ``path`` cannot be made an output folder because it, or the nearest
+    of its parents that exists, is a file; None when it can."""
+    existing = Path(path)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir():
+        return None
+    if existing == Path(path):
+        return f"{option}: not a folder: {path}"
+    return f"{option}: {path}: {existing} is not a folder"
+
+
 def _run_process(args: argparse.Namespace) -> int:
     from analysis.pipeline import run_process
 
@@ -134,6 +147,10 @@ def _run_process(args: argparse.Namespace) -> int:
             problem = "not a file" if Path(path).exists() else "no such file"
             print(f"analysis process: {option}: {problem}: {path}", file=sys.stderr)
             return 2
+    problem = _not_a_folder("--out", args.out)
+    if problem:
+        print(f"analysis process: {problem}", file=sys.stderr)
+        return 2
     missing = [p for p in args.inputs if not Path(p).exists()]
     if len(missing) == len(args.inputs):  # when some exist, the others become error rows
         print(f"analysis process: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -245,6 +262,10 @@ def _count(n: int, noun: str) -> str:
 def _run_report(args: argparse.Namespace) -> int:
     from analysis.reports import format_report_summary, parse_parameters, run_reports
 
+    problem = _not_a_folder("--out", args.out)
+    if problem:
+        print(f"analysis report: {problem}", file=sys.stderr)
+        return 2
     try:
         results = run_reports(
             args.notebooks,

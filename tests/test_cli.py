@@ -205,6 +205,24 @@ def test_process_names_the_option_of_a_missing_rule_file(
     assert not Path(out).exists()  # nothing ran
 
 
+@pytest.mark.parametrize("command", ["process", "report"])
+def test_an_output_folder_that_is_a_file_is_a_bad_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture, command: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    file = tmp_path / "some_file.csv"
+    file.write_text("x\n")
+    inputs = [str(tmp_path)] if command == "process" else ["speaker_share"]
+    assert main([command, *inputs, "--out", str(file)]) == 2
+    printed = capsys.readouterr()
+    assert printed.err == f"analysis {command}: --out: not a folder: {file}\n"
+    assert main([command, *inputs, "--out", str(file / "sub")]) == 2
+    assert capsys.readouterr().err == (
+        f"analysis {command}: --out: {file / 'sub'}: {file} is not a folder\n"
+    )
+    assert file.read_text() == "x\n"
+
+
 def test_process_of_missing_inputs_only_exits_with_1(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
