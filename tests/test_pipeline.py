@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -564,6 +565,20 @@ def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> N
         manifest = _run(tmp_path, tmp_path / "out")
         assert manifest["outputs"]["articles"] == 1 and manifest["outputs"]["errors"] == 0
     assert manifest["inputs"]["skipped"] == 2  # README.md and out/
+
+
+def test_an_output_folder_that_is_the_input_folder_is_not_read_back(
+    corpus: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "folder"
+    shutil.copytree(corpus, folder)
+    _run(corpus, tmp_path / "elsewhere")
+    for _ in range(2):  # the second run finds the first one's tables and manifest in folder/
+        manifest = _run(folder, folder)
+        assert manifest["inputs"]["items"] == 13
+        assert_same_tables(folder, tmp_path / "elsewhere")
+    assert manifest["incremental"]["articles_reused"] == 11
+    assert manifest["inputs"]["skipped"] == 8  # .work, the lock, 5 tables, manifest.json
 
 
 # --------------------------------------------------------------------------- killed and interrupted runs
