@@ -581,6 +581,32 @@ def test_an_output_folder_that_is_the_input_folder_is_not_read_back(
     assert manifest["inputs"]["skipped"] == 8  # .work, the lock, 5 tables, manifest.json
 
 
+def test_a_run_does_not_write_tables_over_files_of_others(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    (out / "quotes").mkdir(parents=True)
+    (out / "quotes" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["process", str(corpus), "--out", str(out), "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        f"analysis process: folder {out / 'quotes'} holds notes.txt, not a table `analysis "
+        "process` wrote; writing the quotes table there would delete it: choose another "
+        "output folder\n"
+    )
+    assert (out / "quotes" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in out.iterdir()) == ["quotes"]  # nothing else written
+    shutil.rmtree(out / "quotes")
+    (out / "errors").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{out / 'errors'} is a file"):
+        _run(corpus, out)
+    # an input folder with a folder of articles named like a table, written into
+    folder = tmp_path / "folder"
+    shutil.copytree(corpus, folder / "articles")
+    with pytest.raises(ValueError, match="articles holds"):
+        _run(folder, folder)
+    assert len(list((folder / "articles").rglob("*.*"))) == len(list(corpus.rglob("*.*")))
+
+
 # --------------------------------------------------------------------------- killed and interrupted runs
 
 _STALE_HEX = "0123456789abcdef" * 2  # a uuid4().hex
