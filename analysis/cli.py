@@ -180,6 +180,7 @@ def _run_process(args: argparse.Namespace) -> int:
         )
         return 130  # 128 + SIGINT, as shells report it
     warnings = _override_warnings(manifest) + _date_warnings(manifest)
+    warnings += _duplicate_warnings(manifest)
     print(format_process_summary(manifest, warnings=warnings))
     return 0 if manifest["outputs"]["articles"] else 1
 
@@ -198,6 +199,37 @@ def _date_warnings(manifest: dict) -> list[str]:
     return [
         f"{missing} of {len(dates)} articles have no publication date (none given, or not "
         "a date the loader reads); filters and charts by date leave them out"
+    ]
+
+
+_SHOWN_DUPLICATES = 3  # groups of same-text articles a warning names, and ids per group
+
+
+def _duplicate_warnings(manifest: dict) -> list[str]:
+    """A line when articles have the same ``content_hash`` (the same page or export row
+    twice, a wire story saved in two folders): each copy stays an article, so the quotes
+    in it count once per copy. Names the first few groups of ids."""
+    from analysis.io.tables import read_table
+
+    if not manifest["outputs"]["articles"]:
+        return []
+    out = manifest["parameters"]["out"]
+    hashes = read_table(out, "articles", columns=["content_hash"])["content_hash"]
+    same = hashes.notna() & hashes.duplicated(keep=False)
+    if not same.any():
+        return []
+    ids = read_table(out, "articles", columns=["article_id"])["article_id"][same]
+    groups = ids.groupby(hashes[same], sort=False).agg(list)
+    n = int(same.sum()) - len(groups)
+    shown = [
+        " = ".join(group[:_SHOWN_DUPLICATES]) + (" = ..." if len(group) > _SHOWN_DUPLICATES else "")
+        for group in groups.iloc[:_SHOWN_DUPLICATES]
+    ]
+    more = "; ..." if len(groups) > _SHOWN_DUPLICATES else ""
+    noun = "article has" if n == 1 else "articles have"
+    return [
+        f"{n} {noun} the same text as another (content_hash); every copy is kept and its "
+        f"quotes are counted: {'; '.join(shown)}{more}"
     ]
 
 

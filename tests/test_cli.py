@@ -353,3 +353,27 @@ def test_process_summary_warns_about_articles_without_a_date(
         "  warning: 1 of 2 articles have no publication date (none given, or not a date the "
         "loader reads); filters and charts by date leave them out"
     ) in capsys.readouterr().out.splitlines()
+
+
+def test_process_summary_warns_about_articles_with_the_same_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    other = ARTICLE.replace("Nobody likes paying more", "Nobody likes it")
+    for name, text in [("a", ARTICLE), ("b", ARTICLE), ("c", other)] + [
+        (name, other) for name in "defg"
+    ]:
+        (raw / f"{name}.txt").write_text(text, encoding="utf-8")
+    (raw / "h.txt").write_text(ARTICLE.replace("Okafor said", "she said"), encoding="utf-8")
+    options = ["--out", str(tmp_path / "out"), "--no-progress"]
+    assert main(["process", str(raw), *options]) == 0
+    assert (
+        "  warning: 5 articles have the same text as another (content_hash); every copy is "
+        "kept and its quotes are counted: a.txt = b.txt; c.txt = d.txt = e.txt = ..."
+    ) in capsys.readouterr().out.splitlines()
+    for name in "bdefg":
+        (raw / f"{name}.txt").unlink()
+    assert main(["process", str(raw), *options]) == 0
+    assert "warning" not in capsys.readouterr().out
