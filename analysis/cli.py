@@ -94,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
     )
     report.add_argument("--batch", help="YAML file listing many runs")
-    report.add_argument("--data", help="processed-data folder (sets the data_dir parameter)")
+    report.add_argument(
+        "--data", help="processed-data folder (sets data_dir; default data/processed)"
+    )
     report.add_argument("--out", default="reports", help="output folder (default reports)")
     report.set_defaults(run=_run_report)
 
@@ -299,11 +301,12 @@ def _run_report(args: argparse.Namespace) -> int:
         print(f"analysis report: {problem}", file=sys.stderr)
         return 2
     try:
+        parameters = parse_parameters(args.parameter)
         results = run_reports(
             args.notebooks,
-            parameters=parse_parameters(args.parameter),
+            parameters=parameters,
             batch=args.batch,
-            data_dir=args.data,
+            data_dir=_report_data_dir(args.data, parameters, args.batch),
             out=args.out,
         )
     except (ValueError, FileNotFoundError) as error:
@@ -311,6 +314,20 @@ def _run_report(args: argparse.Namespace) -> int:
         return 2
     print(format_report_summary(results))
     return 0 if results and all(r.get("status") == "ok" for r in results) else 1
+
+
+def _report_data_dir(given: str | None, parameters: dict, batch: str | None) -> str | None:
+    """The data folder of ``analysis report``, relative to the current folder as every path
+    on the command line: ``--data``, else ``-p data_dir``, else ``data/processed``, where
+    ``analysis process`` writes by default. None when the batch file's ``defaults`` set
+    ``data_dir`` (the notebooks' rule then: relative to the project root)."""
+    from analysis.reports import read_batch
+
+    if given or parameters.get("data_dir"):
+        return given or parameters["data_dir"]
+    if batch and read_batch(batch)["defaults"].get("data_dir"):
+        return None
+    return "data/processed"
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:

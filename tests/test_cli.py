@@ -377,3 +377,36 @@ def test_process_summary_warns_about_articles_with_the_same_text(
         (raw / f"{name}.txt").unlink()
     assert main(["process", str(raw), *options]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_report_reads_data_processed_of_the_current_folder_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+    from report_fixtures import write_processed_fixture
+
+    from analysis.io.tables import read_table
+
+    monkeypatch.chdir(tmp_path)  # where `analysis process` writes data/processed by default
+    processed = write_processed_fixture(tmp_path / "data" / "processed").resolve()
+    out = tmp_path / "reports"
+    assert main(["report", "corpus_overview", "--out", str(out)]) == 0
+    assert f"data: {processed}" in capsys.readouterr().out.splitlines()
+    summary = pd.read_csv(out / "corpus_overview" / "all" / "corpus_summary.csv")
+    assert summary["n_articles"].tolist() == [len(read_table(processed, "articles"))]
+    record = json.loads((out / "runs.json").read_text(encoding="utf-8"))["runs"]
+    assert [run["data_dir"] for run in record] == [str(processed)]
+
+
+def test_report_data_folder_comes_from_data_then_p_then_batch_defaults(tmp_path: Path) -> None:
+    from analysis.cli import _report_data_dir
+
+    batch = tmp_path / "batch.yaml"
+    batch.write_text("runs: [corpus_overview]\n", encoding="utf-8")
+    assert _report_data_dir(None, {}, None) == "data/processed"
+    assert _report_data_dir(None, {}, str(batch)) == "data/processed"
+    assert _report_data_dir("runs/a", {"data_dir": "runs/b"}, None) == "runs/a"
+    assert _report_data_dir(None, {"data_dir": "runs/b"}, None) == "runs/b"
+    batch.write_text("defaults: {data_dir: runs/c}\nruns: [corpus_overview]\n", encoding="utf-8")
+    assert _report_data_dir(None, {}, str(batch)) is None  # the batch file's own value
