@@ -94,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
     )
     report.add_argument("--batch", help="YAML file listing many runs")
-    report.add_argument("--data", help="processed-data folder (sets the data_dir parameter)")
+    report.add_argument(
+        "--data", help="processed-data folder (sets data_dir; default data/processed)"
+    )
     report.add_argument("--out", default="reports", help="output folder (default reports)")
     report.set_defaults(run=_run_report)
 
@@ -119,6 +121,19 @@ def _default_file(given: str | None, default: str) -> str | None:
     return default if Path(default).is_file() else None
 
 
+def _not_a_folder(option: str, path: str) -> str | None:
+    """The error when ``path`` cannot be made an output folder because it, or the nearest
+    of its parents that exists, is a file; None when it can."""
+    existing = Path(path)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir():
+        return None
+    if existing == Path(path):
+        return f"{option}: not a folder: {path}"
+    return f"{option}: {path}: {existing} is not a folder"
+
+
 def _run_process(args: argparse.Namespace) -> int:
     from analysis.pipeline import run_process
 
@@ -129,11 +144,17 @@ def _run_process(args: argparse.Namespace) -> int:
             print(f"analysis process: --column expects FIELD=COLUMN, got {item!r}", file=sys.stderr)
             return 2
         columns[field] = column
+    for option, path in (("--aliases", args.aliases), ("--overrides", args.overrides)):
+        if path and not Path(path).is_file():
+            problem = "not a file" if Path(path).exists() else "no such file"
+            print(f"analysis process: {option}: {problem}: {path}", file=sys.stderr)
+            return 2
+    problem = _not_a_folder("--out", args.out)
+    if problem:
+        print(f"analysis process: {problem}", file=sys.stderr)
+        return 2
     missing = [p for p in args.inputs if not Path(p).exists()]
-    if len(missing) < len(args.inputs):
-        missing = []  # some inputs exist: the missing ones become rows of the errors table
-    missing += [p for p in (args.aliases, args.overrides) if p and not Path(p).is_file()]
-    if missing:
+    if len(missing) == len(args.inputs):  # when some exist, the others become error rows
         print(f"analysis process: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 1
     try:
@@ -161,6 +182,7 @@ def _run_process(args: argparse.Namespace) -> int:
         )
         return 130  # 128 + SIGINT, as shells report it
     warnings = _override_warnings(manifest) + _date_warnings(manifest)
+    warnings += _duplicate_warnings(manifest)
     print(format_process_summary(manifest, warnings=warnings))
     return 0 if manifest["outputs"]["articles"] else 1
 
@@ -179,6 +201,37 @@ def _date_warnings(manifest: dict) -> list[str]:
     return [
         f"{missing} of {len(dates)} articles have no publication date (none given, or not "
         "a date the loader reads); filters and charts by date leave them out"
+    ]
+
+
+_SHOWN_DUPLICATES = 3  # groups of same-text articles a warning names, and ids per group
+
+
+def _duplicate_warnings(manifest: dict) -> list[str]:
+    """A line when articles have the same ``content_hash`` (the same page or export row
+    twice, a wire story saved in two folders): each copy stays an article, so the quotes
+    in it count once per copy. Names the first few groups of ids."""
+    from analysis.io.tables import read_table
+
+    if not manifest["outputs"]["articles"]:
+        return []
+    out = manifest["parameters"]["out"]
+    hashes = read_table(out, "articles", columns=["content_hash"])["content_hash"]
+    same = hashes.notna() & hashes.duplicated(keep=False)
+    if not same.any():
+        return []
+    ids = read_table(out, "articles", columns=["article_id"])["article_id"][same]
+    groups = ids.groupby(hashes[same], sort=False).agg(list)
+    n = int(same.sum()) - len(groups)
+    shown = [
+        " = ".join(group[:_SHOWN_DUPLICATES]) + (" = ..." if len(group) > _SHOWN_DUPLICATES else "")
+        for group in groups.iloc[:_SHOWN_DUPLICATES]
+    ]
+    more = "; ..." if len(groups) > _SHOWN_DUPLICATES else ""
+    noun = "article has" if n == 1 else "articles have"
+    return [
+        f"{n} {noun} the same text as another (content_hash); every copy is kept and its "
+        f"quotes are counted: {'; '.join(shown)}{more}"
     ]
 
 
@@ -243,12 +296,17 @@ def _count(n: int, noun: str) -> str:
 def _run_report(args: argparse.Namespace) -> int:
     from analysis.reports import format_report_summary, parse_parameters, run_reports
 
+    problem = _not_a_folder("--out", args.out)
+    if problem:
+        print(f"analysis report: {problem}", file=sys.stderr)
+        return 2
     try:
+        parameters = parse_parameters(args.parameter)
         results = run_reports(
             args.notebooks,
-            parameters=parse_parameters(args.parameter),
+            parameters=parameters,
             batch=args.batch,
-            data_dir=args.data,
+            data_dir=_report_data_dir(args.data, parameters, args.batch),
             out=args.out,
         )
     except (ValueError, FileNotFoundError) as error:
@@ -256,6 +314,20 @@ def _run_report(args: argparse.Namespace) -> int:
         return 2
     print(format_report_summary(results))
     return 0 if results and all(r.get("status") == "ok" for r in results) else 1
+
+
+def _report_data_dir(given: str | None, parameters: dict, batch: str | None) -> str | None:
+    """The data folder of ``analysis report``, relative to the current folder as every path
+    on the command line: ``--data``, else ``-p data_dir``, else ``data/processed``, where
+    ``analysis process`` writes by default. None when the batch file's ``defaults`` set
+    ``data_dir`` (the notebooks' rule then: relative to the project root)."""
+    from analysis.reports import read_batch
+
+    if given or parameters.get("data_dir"):
+        return given or parameters["data_dir"]
+    if batch and read_batch(batch)["defaults"].get("data_dir"):
+        return None
+    return "data/processed"
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:

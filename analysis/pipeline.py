@@ -372,7 +372,9 @@ def run_process(
         overrides: override CSV (name, gender, speaker_type).
         progress: show a progress bar on stderr.
 
-    One run at a time writes into ``out`` (another one stops with a ValueError). A run
+    One run at a time writes into ``out`` (another one stops with a ValueError), and not
+    over files of others: a file or folder at a table's place (``out/quotes``) that is no
+    table stops the run with a ValueError before anything is read. A run
     first removes the half-written tables and chunks that killed runs left in ``out``,
     and when it fails or is interrupted it stops its workers and removes the tables it
     was building; the finished chunks stay for the next run.
@@ -386,6 +388,7 @@ def run_process(
 
     started = time.perf_counter()
     out = Path(out)
+    table_io.check_table_places(out)  # before anything is read or written
     inputs = [inputs] if isinstance(inputs, str | Path) else list(inputs)
     salt = json.dumps([chunk_io.package_fingerprint(), source, columns], sort_keys=True)
     # Chunks made by other code or options are never reused: they live in another store.

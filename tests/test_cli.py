@@ -190,8 +190,45 @@ def test_process_reports_bad_options_without_a_traceback(
     out = str(tmp_path / "out")
     assert main(["process", str(tmp_path), "--out", out, "--column", "txt=story"]) == 2
     assert "unknown field 'txt'" in capsys.readouterr().err
-    assert main(["process", str(tmp_path), "--out", out, "--aliases", "/no/such.csv"]) == 1
-    assert "/no/such.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--aliases", "--overrides"])
+def test_process_names_the_option_of_a_missing_rule_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture, option: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    out = str(tmp_path / "out")
+    assert main(["process", str(tmp_path), "--out", out, option, "/no/such.csv"]) == 2
+    assert capsys.readouterr().err == f"analysis process: {option}: no such file: /no/such.csv\n"
+    assert main(["process", str(tmp_path), "--out", out, option, str(tmp_path)]) == 2
+    assert f"{option}: not a file: {tmp_path}" in capsys.readouterr().err
+    assert not Path(out).exists()  # nothing ran
+
+
+@pytest.mark.parametrize("command", ["process", "report"])
+def test_an_output_folder_that_is_a_file_is_a_bad_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture, command: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nThe mayor said the road would reopen.\n")
+    file = tmp_path / "some_file.csv"
+    file.write_text("x\n")
+    inputs = [str(tmp_path)] if command == "process" else ["speaker_share"]
+    assert main([command, *inputs, "--out", str(file)]) == 2
+    printed = capsys.readouterr()
+    assert printed.err == f"analysis {command}: --out: not a folder: {file}\n"
+    assert main([command, *inputs, "--out", str(file / "sub")]) == 2
+    assert capsys.readouterr().err == (
+        f"analysis {command}: --out: {file / 'sub'}: {file} is not a folder\n"
+    )
+    assert file.read_text() == "x\n"
+
+
+def test_process_of_missing_inputs_only_exits_with_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    missing = str(tmp_path / "nothing")
+    assert main(["process", missing, "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"analysis process: no such file or folder: {missing}\n"
 
 
 def test_the_command_exits_with_mains_code_and_sets_live_objects_aside(
@@ -316,3 +353,60 @@ def test_process_summary_warns_about_articles_without_a_date(
         "  warning: 1 of 2 articles have no publication date (none given, or not a date the "
         "loader reads); filters and charts by date leave them out"
     ) in capsys.readouterr().out.splitlines()
+
+
+def test_process_summary_warns_about_articles_with_the_same_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    other = ARTICLE.replace("Nobody likes paying more", "Nobody likes it")
+    for name, text in [("a", ARTICLE), ("b", ARTICLE), ("c", other)] + [
+        (name, other) for name in "defg"
+    ]:
+        (raw / f"{name}.txt").write_text(text, encoding="utf-8")
+    (raw / "h.txt").write_text(ARTICLE.replace("Okafor said", "she said"), encoding="utf-8")
+    options = ["--out", str(tmp_path / "out"), "--no-progress"]
+    assert main(["process", str(raw), *options]) == 0
+    assert (
+        "  warning: 5 articles have the same text as another (content_hash); every copy is "
+        "kept and its quotes are counted: a.txt = b.txt; c.txt = d.txt = e.txt = ..."
+    ) in capsys.readouterr().out.splitlines()
+    for name in "bdefg":
+        (raw / f"{name}.txt").unlink()
+    assert main(["process", str(raw), *options]) == 0
+    assert "warning" not in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_report_reads_data_processed_of_the_current_folder_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+    from report_fixtures import write_processed_fixture
+
+    from analysis.io.tables import read_table
+
+    monkeypatch.chdir(tmp_path)  # where `analysis process` writes data/processed by default
+    processed = write_processed_fixture(tmp_path / "data" / "processed").resolve()
+    out = tmp_path / "reports"
+    assert main(["report", "corpus_overview", "--out", str(out)]) == 0
+    assert f"data: {processed}" in capsys.readouterr().out.splitlines()
+    summary = pd.read_csv(out / "corpus_overview" / "all" / "corpus_summary.csv")
+    assert summary["n_articles"].tolist() == [len(read_table(processed, "articles"))]
+    record = json.loads((out / "runs.json").read_text(encoding="utf-8"))["runs"]
+    assert [run["data_dir"] for run in record] == [str(processed)]
+
+
+def test_report_data_folder_comes_from_data_then_p_then_batch_defaults(tmp_path: Path) -> None:
+    from analysis.cli import _report_data_dir
+
+    batch = tmp_path / "batch.yaml"
+    batch.write_text("runs: [corpus_overview]\n", encoding="utf-8")
+    assert _report_data_dir(None, {}, None) == "data/processed"
+    assert _report_data_dir(None, {}, str(batch)) == "data/processed"
+    assert _report_data_dir("runs/a", {"data_dir": "runs/b"}, None) == "runs/a"
+    assert _report_data_dir(None, {"data_dir": "runs/b"}, None) == "runs/b"
+    batch.write_text("defaults: {data_dir: runs/c}\nruns: [corpus_overview]\n", encoding="utf-8")
+    assert _report_data_dir(None, {}, str(batch)) is None  # the batch file's own value

@@ -146,6 +146,24 @@ def test_only_files_named_readme_are_skipped_and_they_are_listed(tmp_path: Path)
     assert sorted(shown) == sorted(skipped)
 
 
+def test_an_output_folder_read_as_input_skips_only_what_process_wrote(tmp_path: Path) -> None:
+    write(tmp_path / ".work" / "0123456789abcdef" / "done", "")  # analysis process wrote here
+    for name in ["articles", "sentences", "quotes", "speakers", "errors"]:
+        write(tmp_path / name / "part-00000.parquet", b"PAR1")
+    write(tmp_path / "manifest.json", "{}")
+    write(tmp_path / "a.txt", PAGE)
+    write(tmp_path / "more" / "manifest.json", '{"id": "m", "text": "no table"}')
+    files, skipped = scan_input_files(tmp_path)
+    assert [path.relative_to(tmp_path).as_posix() for path, _ in files] == [
+        "a.txt",
+        "more/manifest.json",
+    ]
+    assert len(skipped) == 7  # .work, 5 tables, manifest.json
+    without_store = tmp_path / "copy"
+    shutil.copytree(tmp_path, without_store, ignore=shutil.ignore_patterns(".work", "copy"))
+    assert len(list_input_files(without_store)) == 8  # no chunk store: not an output folder
+
+
 def test_folder_without_readable_files_names_what_was_skipped(tmp_path: Path) -> None:
     write(tmp_path / "docs" / "README.md", "About this corpus")
     write(tmp_path / "docs" / ".DS_Store", b"\x00")

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -564,6 +565,46 @@ def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> N
         manifest = _run(tmp_path, tmp_path / "out")
         assert manifest["outputs"]["articles"] == 1 and manifest["outputs"]["errors"] == 0
     assert manifest["inputs"]["skipped"] == 2  # README.md and out/
+
+
+def test_an_output_folder_that_is_the_input_folder_is_not_read_back(
+    corpus: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "folder"
+    shutil.copytree(corpus, folder)
+    _run(corpus, tmp_path / "elsewhere")
+    for _ in range(2):  # the second run finds the first one's tables and manifest in folder/
+        manifest = _run(folder, folder)
+        assert manifest["inputs"]["items"] == 13
+        assert_same_tables(folder, tmp_path / "elsewhere")
+    assert manifest["incremental"]["articles_reused"] == 11
+    assert manifest["inputs"]["skipped"] == 8  # .work, the lock, 5 tables, manifest.json
+
+
+def test_a_run_does_not_write_tables_over_files_of_others(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    (out / "quotes").mkdir(parents=True)
+    (out / "quotes" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["process", str(corpus), "--out", str(out), "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        f"analysis process: folder {out / 'quotes'} holds notes.txt, not a table `analysis "
+        "process` wrote; writing the quotes table there would delete it: choose another "
+        "output folder\n"
+    )
+    assert (out / "quotes" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in out.iterdir()) == ["quotes"]  # nothing else written
+    shutil.rmtree(out / "quotes")
+    (out / "errors").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{out / 'errors'} is a file"):
+        _run(corpus, out)
+    # an input folder with a folder of articles named like a table, written into
+    folder = tmp_path / "folder"
+    shutil.copytree(corpus, folder / "articles")
+    with pytest.raises(ValueError, match="articles holds"):
+        _run(folder, folder)
+    assert len(list((folder / "articles").rglob("*.*"))) == len(list(corpus.rglob("*.*")))
 
 
 # --------------------------------------------------------------------------- killed and interrupted runs

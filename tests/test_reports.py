@@ -171,6 +171,20 @@ def test_plan_layers_defaults_overrides_and_run_parameters(
     assert plan[1]["parameters"]["top_n"] == 7
     # beta does not declare data_dir: it is not passed there
     assert plan[2]["parameters"] == {"top_n": 5, "label": "z"}
+    assert [run["data_dir"] for run in plan] == [tmp_path.resolve(), tmp_path.resolve(), None]
+
+
+def test_plan_names_the_data_folder_each_notebook_reads(
+    tmp_path: Path, tiny_notebooks: dict[str, Path]
+) -> None:
+    # without data_dir, a notebook reads its default, relative to the project root
+    plan = reports.plan_runs([tiny_notebooks["alpha"], tiny_notebooks["beta"]])
+    assert [run["data_dir"] for run in plan] == [PROJECT_ROOT / "data" / "processed", None]
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(
+        "runs: [{notebook: alpha.ipynb, parameters: {data_dir: runs/2025}}]", encoding="utf-8"
+    )
+    assert reports.plan_runs(batch=batch)[0]["data_dir"] == PROJECT_ROOT / "runs" / "2025"
 
 
 def test_plan_default_slug_is_all_and_long_slugs_stay_unique(
@@ -461,6 +475,7 @@ def _result(out: Path, notebook: str, slug: str, status: str = "ok", **extra) ->
         "html": str(page),
         "ipynb": None,
         "output_dir": str(out / notebook / slug),
+        "data_dir": "/d/processed",
         "figures": [],
         "tables": [],
         "started_at": "2026-01-01T00:00:00+00:00",
@@ -482,6 +497,8 @@ def test_index_merges_runs_and_drops_deleted_reports(tmp_path: Path) -> None:
     assert '<a href="a/one.html">a/one</a>' in page and "b/two" in page
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
     assert "ZeroDivisionError" in page and "2 reports, 1 failed" in page
+    assert "<td><code>/d/processed</code></td>" in page  # the data each report read
+    assert record[0]["data_dir"] == "/d/processed"
     (tmp_path / "b" / "two.html").unlink()
     reports.write_index(tmp_path)
     assert "b/two" not in (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -498,6 +515,12 @@ def test_format_report_summary_shows_failures() -> None:
     assert "b/two failed at cell [3]: ZeroDivisionError: division by zero" in text
     assert "index: /r/index.html" in text
     assert str(out / "a" / "one.html") in text
+    assert "data: /d/processed" in text.splitlines()
+    other = {**_result_stub("c", "three"), "data_dir": "/e/processed"}
+    assert (
+        "data: /d/processed, /e/processed"
+        in reports.format_report_summary([*results, other]).splitlines()
+    )
 
 
 def _result_stub(notebook: str, slug: str, status: str = "ok") -> dict:
@@ -508,6 +531,7 @@ def _result_stub(notebook: str, slug: str, status: str = "ok") -> dict:
         "error": "cell [3]: ZeroDivisionError: division by zero" if status == "failed" else None,
         "traceback": "ZeroDivisionError: division by zero",
         "html": f"/r/{notebook}/{slug}.html",
+        "data_dir": "/d/processed",
         "duration_s": 2.0,
     }
 

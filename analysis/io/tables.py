@@ -84,6 +84,34 @@ def seal_staging(staging: Path, name: str) -> Path:
     return staging
 
 
+def check_table_places(root: str | Path) -> None:
+    """Stop before a run when ``root`` holds something at a table's place that is no table
+    (a folder of ``part-NNNNN.parquet`` files): :func:`swap_in` would delete it.
+
+    Raises:
+        ValueError: naming the first such file or folder and what it holds.
+    """
+    for name in TABLES:
+        place = Path(root) / name
+        if not place.exists() and not place.is_symlink():
+            continue
+        if place.is_dir() and not place.is_symlink():
+            foreign = sorted(p.name for p in place.iterdir() if not _PART.fullmatch(p.name))
+            if not foreign:
+                continue
+            shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+            what = f"folder {place} holds {shown}"
+        else:
+            what = f"{place} is a file"
+        raise ValueError(
+            f"{what}, not a table `analysis process` wrote; writing the {name} table there "
+            "would delete it: choose another output folder"
+        )
+
+
+_PART = re.compile(r"part-\d{5}\.parquet")
+
+
 def swap_in(staged: dict[str, Path], root: str | Path) -> None:
     """Move staged table folders into place (``root/<name>``), all after all are written."""
     root = Path(root)

@@ -161,7 +161,8 @@ def plan_runs(
 
     Returns:
         One dict per run: ``notebook`` (name), ``path``, ``slug``, ``parameters`` (what is
-        passed to papermill, except ``output_dir``).
+        passed to papermill, except ``output_dir``), ``data_dir`` (the folder the notebook
+        will read, absolute; None when it declares no ``data_dir``).
 
     Raises:
         FileNotFoundError: a notebook does not exist.
@@ -198,8 +199,9 @@ def plan_runs(
         _check_types(path, values, declared)
         for name in RUNNER_PARAMETERS:
             values.pop(name, None)
+        data = values.get("data_dir", _literal(declared.get("data_dir")))
+        data = resolve_data_dir(data) if "data_dir" in declared else None
         if run.get("each"):
-            data = values.get("data_dir", _literal(declared.get("data_dir")))
             for value, extra in _each_values(run["each"], data):
                 if set(extra) - set(declared):
                     raise ValueError(
@@ -212,11 +214,20 @@ def plan_runs(
                         "path": path,
                         "slug": slug,
                         "parameters": {**values, **extra},
+                        "data_dir": data,
                     }
                 )
             continue
         slug = run["slug"] or _slug_for(run["parameters"], overrides)
-        planned.append({"notebook": path.stem, "path": path, "slug": slug, "parameters": values})
+        planned.append(
+            {
+                "notebook": path.stem,
+                "path": path,
+                "slug": slug,
+                "parameters": values,
+                "data_dir": data,
+            }
+        )
 
     all_declared = set().union(*declared_cache.values()) if declared_cache else set()
     unused = sorted(set(overrides) - all_declared - {"data_dir"})

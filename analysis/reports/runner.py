@@ -81,8 +81,10 @@ def run_reports(
     Returns:
         One dict per run, in order: ``notebook, slug, parameters, status`` (``ok`` /
         ``failed``), ``error`` (None or ``"ZeroDivisionError: ..."`` with the cell),
-        ``traceback``, ``html``, ``ipynb``, ``output_dir`` (absolute paths as str),
-        ``figures``, ``tables`` (file names), ``started_at`` (ISO, UTC), ``duration_s``.
+        ``traceback``, ``html``, ``ipynb``, ``output_dir``, ``data_dir`` (the processed
+        data the notebook read; None when it declares no ``data_dir``) (absolute paths as
+        str), ``figures``, ``tables`` (file names), ``started_at`` (ISO, UTC),
+        ``duration_s``.
 
     Raises:
         FileNotFoundError, ValueError: from :func:`plan_runs`, before anything runs.
@@ -147,6 +149,7 @@ def _run_one(run: dict[str, Any], *, out: Path, kernel_name: str) -> dict[str, A
         "html": str(page) if page.is_file() else None,
         "ipynb": str(ipynb) if ipynb.is_file() else None,
         "output_dir": str(output_dir),
+        "data_dir": str(run["data_dir"]) if run.get("data_dir") else None,
         "figures": [name for name in files if name.endswith(".png")],
         "tables": [name for name in files if name.endswith(".csv")],
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -268,11 +271,13 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
                 f"<details><summary>{figures} figure{'s' * (figures != 1)}, "
                 f"{tables} table{'s' * (tables != 1)}</summary>{links}</details>"
             )
+        data = f"<code>{esc(row['data_dir'])}</code>" if row.get("data_dir") else ""
         status = esc(row["status"])
         if row.get("error"):
             status += f'<div class="error">{esc(row["error"])}</div>'
         body.append(
-            f'<tr class="{esc(row["status"])}"><td>{link}</td><td>{params or "defaults"}</td>'
+            f'<tr class="{esc(row["status"])}"><td>{link}</td><td>{data}</td>'
+            f"<td>{params or 'defaults'}</td>"
             f'<td>{status}</td><td class="when">{esc(_when(row["started_at"]))}</td>'
             f"<td>{row['duration_s']:.1f} s</td><td>{''.join(files)}</td></tr>"
         )
@@ -295,9 +300,9 @@ def _index_html(rows: Sequence[dict[str, Any]]) -> str:
 </head>
 <body>
 <h1>Reports</h1>
-<p>{summary}. Each report is a notebook run with the parameters shown (others at their defaults).</p>
+<p>{summary}. Each report is a notebook run on the data shown, with the parameters shown (others at their defaults).</p>
 <table>
-<thead><tr><th>Report</th><th>Parameters</th><th>Status</th><th>Started (UTC)</th><th>Run time</th><th>Files</th></tr></thead>
+<thead><tr><th>Report</th><th>Data</th><th>Parameters</th><th>Status</th><th>Started (UTC)</th><th>Run time</th><th>Files</th></tr></thead>
 <tbody>
 {chr(10).join(body)}
 </tbody>
@@ -313,7 +318,8 @@ def _when(iso: str) -> str:
 
 
 def format_report_summary(results: Sequence[dict[str, Any]]) -> str:
-    """A few lines for the terminal: one per run, the failing cells' errors, the index path."""
+    """A few lines for the terminal: one per run, the failing cells' errors, the data folder
+    the notebooks read and the index path."""
     lines = []
     for result in results:
         where = result.get("html") or result.get("ipynb") or ""
@@ -329,6 +335,9 @@ def format_report_summary(results: Sequence[dict[str, Any]]) -> str:
         lines.extend(f"    {line}" for line in tail)
     lines.append("")
     lines.append(f"{len(results)} reports: {len(results) - len(failed)} ok, {len(failed)} failed")
+    folders = dict.fromkeys(r["data_dir"] for r in results if r.get("data_dir"))
+    if folders:
+        lines.append(f"data: {', '.join(folders)}")
     if results and results[0].get("index"):
         lines.append(f"index: {results[0]['index']}")
     return "\n".join(lines)

@@ -4,7 +4,9 @@ Inside input folders, hidden files and folders (a name starting with "."), a fol
 README files (a file whose name without its extension is "readme", any case: ``README``,
 ``README.md``, ``readme.txt``) and the output folders of ``analysis process`` (those with
 its ``.work`` chunk store: ``data/processed`` when ``data`` is the input) are skipped: they
-are not articles. Files given as inputs themselves are always read.
+are not articles. An input folder that is itself such an output folder (``analysis process
+X --out X``) is read without what the command wrote there: its tables and
+``manifest.json``. Files given as inputs themselves are always read.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from typing import Any
 
 from analysis.io.chunks import WORK_DIR
 from analysis.io.inputs.rows import _error_row
+from analysis.io.tables import MANIFEST
+from analysis.schemas import TABLES
 
 #: Names (without extension, lower case) of files that document a folder, not articles.
 _DOCUMENTATION_STEMS = frozenset({"readme"})
 _SHOWN_SKIPPED = 5  # skipped names a no_input_files message lists
+#: What ``analysis process`` writes into its output folder, besides hidden files.
+_WRITTEN = frozenset({*TABLES, MANIFEST})
 
 
 def _is_skipped(path: Path, *, is_folder: bool) -> bool:
@@ -73,11 +79,12 @@ def _walk_folder(folder: Path) -> tuple[list[Path], list[Path], list[Path]]:
     files: list[Path] = []
     empty: list[Path] = []
     skipped: list[Path] = []
+    written = _holds_chunk_store(folder)  # an output folder given as an input folder
     entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     for entry in entries:
         path = Path(entry.path)
         is_folder = entry.is_dir(follow_symlinks=False)
-        if _is_skipped(path, is_folder=is_folder):
+        if _is_skipped(path, is_folder=is_folder) or (written and path.name in _WRITTEN):
             skipped.append(path)
         elif is_folder:
             sub_files, sub_empty, sub_skipped = _walk_folder(path)
