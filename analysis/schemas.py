@@ -61,8 +61,13 @@ QUOTES = {
 }
 
 #: columns the quote stage adds to QUOTES: the pieces of a split quote, where the mention
-#: was found, and the quote's own words
-QUOTE_EXTRAS = {"content_spans": "object", "speaker_from": "string", "quote_content": "string"}
+#: was found, the quote's own words, and what its cue reports (speech, thought, evidence)
+QUOTE_EXTRAS = {
+    "content_spans": "object",
+    "speaker_from": "string",
+    "quote_content": "string",
+    "cue_kind": "string",
+}
 
 #: columns the speaker stage adds to QUOTES (after QUOTE_EXTRAS): the speaker's
 #: corpus-wide type, gender and its evidence, title and aliases

@@ -32,6 +32,7 @@ import pandas as pd
 from analysis.bootstrap import bootstrap_totals, group_articles, group_rng, percentile_interval
 
 QUOTE_TYPES = ("direct", "mixed", "indirect")
+CUE_KINDS = ("speech", "thought", "evidence")  # what a quote's cue reports (``cue_kind``)
 UNKNOWN = "unknown"
 UNKNOWN_SPEAKER = "unknown speaker"  # category of quotes whose speaker is unresolved
 ORGANIZATION = "organization"  # gender category of organisations (they have no gender)
@@ -175,6 +176,7 @@ def filter_quotes(
     sources: str | Iterable[str] | None = None,
     quote_types: str | Iterable[str] | None = None,
     speakers: str | Iterable[str] | None = None,
+    cue_kinds: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The annotated quotes that pass every given filter (None = no filter).
 
@@ -186,6 +188,9 @@ def filter_quotes(
         sources: source name(s) to keep.
         quote_types: quote type(s) to keep, e.g. ``["direct"]`` for direct-only.
         speakers: speaker names or ids to keep; ``"unknown"`` keeps unresolved quotes.
+        cue_kinds: what the quotes' cues report, e.g. ``["speech"]`` to leave out
+            beliefs, plans and what polls found ("thought", "evidence"); quotes without a
+            cue (a quotation continued in the next paragraph) are kept.
 
     Returns:
         A new frame with the kept rows (index preserved).
@@ -198,6 +203,10 @@ def filter_quotes(
         unknown = sorted(set(_as_list(quote_types)) - set(QUOTE_TYPES))
         if unknown:
             raise ValueError(f"unknown quote types {unknown}; expected some of {list(QUOTE_TYPES)}")
+    if cue_kinds is not None:
+        unknown = sorted(set(_as_list(cue_kinds)) - set(CUE_KINDS))
+        if unknown:
+            raise ValueError(f"unknown cue kinds {unknown}; expected some of {list(CUE_KINDS)}")
     keep = pd.Series(True, index=quotes.index)
     if date_from is not None or date_to is not None:
         published = pd.to_datetime(quotes["published_at"], utc=True)
@@ -213,6 +222,11 @@ def filter_quotes(
         keep &= quotes["source"].isin(_as_list(sources)).fillna(False)
     if quote_types is not None:
         keep &= quotes["quote_type"].isin(_as_list(quote_types)).fillna(False)
+    if cue_kinds is not None:
+        if "cue_kind" not in quotes.columns:
+            raise ValueError("the quotes have no cue_kind column: run analysis process again")
+        kinds = quotes["cue_kind"]
+        keep &= (kinds.isin(_as_list(cue_kinds)) | kinds.isna()).fillna(False)
     if speakers is not None:
         wanted = _as_list(speakers)
         hit = quotes["speaker_name"].isin(wanted).fillna(False)

@@ -130,6 +130,21 @@ PATTERNS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The mayor said the bridge will close in May.", "speech"),
+        ("According to the mayor, the bridge will close in May.", "speech"),
+        ("The union believes the plan will cost jobs.", "thought"),
+        ("Work on the bridge is expected to begin next year.", "thought"),
+        ("A new poll found that the race is tied.", "evidence"),
+    ],
+)
+def test_each_quote_says_what_its_cue_reports(text: str, kind: str) -> None:
+    quotes = extract_quotes(pd.DataFrame({"article_id": ["a1"], "text": [text]}))
+    assert quotes["cue_kind"].tolist() == [kind]
+
+
 @pytest.mark.parametrize(("text", "quote", "kind", "cue", "mention"), PATTERNS)
 def test_patterns(text: str, quote: str, kind: str, cue: str, mention: str) -> None:
     found = _only(text)

@@ -511,6 +511,23 @@ def test_filter_quotes_rejects_reversed_dates_and_unknown_types() -> None:
         filter_quotes(quotes, date_from="2025-13-01")
 
 
+def test_filter_quotes_by_what_the_cue_reports() -> None:
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["q1", "q2", "q3", "q4"],
+            # said, believes, a poll found, a quotation continued without a cue
+            "cue_kind": pd.array(["speech", "thought", "evidence", None], dtype="string"),
+        }
+    )
+    assert filter_quotes(quotes, cue_kinds="speech")["quote_id"].tolist() == ["q1", "q4"]
+    kept = filter_quotes(quotes, cue_kinds=["speech", "thought"])
+    assert kept["quote_id"].tolist() == ["q1", "q2", "q4"]
+    with pytest.raises(ValueError, match="unknown cue kinds \\['belief'\\]"):
+        filter_quotes(quotes, cue_kinds=["belief"])
+    with pytest.raises(ValueError, match="no cue_kind column"):
+        filter_quotes(quotes.drop(columns="cue_kind"), cue_kinds="speech")
+
+
 def test_annotate_with_a_speakers_table_lacking_a_column_uses_the_quotes_own() -> None:
     quotes = pd.DataFrame(
         {

@@ -170,6 +170,19 @@ def load_lexicon() -> Lexicon:
     return Lexicon(flags=flags, pattern=pattern, speaker_nouns=nouns, candidates=candidates)
 
 
+_CUE_KINDS = ("thought", "evidence", "speech")
+
+
+def cue_kind(cue: object) -> str | None:
+    """What a cue reports, from its lexicon flags: "speech" (said, told, according to),
+    "thought" (believes, wants, plans, expected) or "evidence" (a poll found, showed);
+    None without a cue or for one the lexicon does not know."""
+    if not isinstance(cue, str):
+        return None
+    flags = load_lexicon().flags.get(" ".join(cue.lower().split()), frozenset())
+    return next((kind for kind in _CUE_KINDS if kind in flags), None)
+
+
 @cache
 def load_word_classes() -> dict[str, frozenset[str]]:
     """Word classes from ``resources/quote_words.txt`` ("name: word word ..." lines).

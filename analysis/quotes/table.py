@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.quotes.extract import QUOTE_FIELDS, quote_values
+from analysis.quotes.lexicon import cue_kind
 from analysis.schemas import QUOTE_EXTRAS, QUOTES, empty_table, table_from_columns
 
 # filled by ``attribute_speakers``
@@ -45,9 +46,11 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         text order), offsets into ``articles.text``, ``speaker_id`` / ``speaker_name``
         null and ``attribution`` "unknown" (filled by ``attribute_speakers``), the
         extractor's ``confidence``, ``n_words`` of the quoted words; extra columns
-        ``content_spans`` (list of [start, end] pieces), ``speaker_from`` and
+        ``content_spans`` (list of [start, end] pieces), ``speaker_from``,
         ``quote_content`` (the quoted words only: for a split quote its pieces without the
-        narration between them; what sentiment, terms and word counts use).
+        narration between them; what sentiment, terms and word counts use) and
+        ``cue_kind`` (what the cue reports: speech, thought or evidence; null without a
+        cue).
 
     Raises:
         KeyError: ``articles`` lacks ``article_id`` or ``text``.
@@ -60,7 +63,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     columns: dict[str, list] = {name: [] for name in (*QUOTES, *QUOTE_EXTRAS)}
     found = [columns[name] for name in QUOTE_FIELDS]
     quote_ids, article_ids = columns["quote_id"], columns["article_id"]
-    n_words, contents = columns["n_words"], columns["quote_content"]
+    n_words, contents, kinds = columns["n_words"], columns["quote_content"], columns["cue_kind"]
     first_sentences, last_sentences = columns["sentence_idx_start"], columns["sentence_idx_end"]
     for article_id, text in zip(
         articles["article_id"].tolist(), articles["text"].tolist(), strict=True
@@ -81,6 +84,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
             content = _quoted_words(text, columns["content_spans"][-1], columns["quote_text"][-1])
             n_words.append(len(content.split()))
             contents.append(content)
+            kinds.append(cue_kind(columns["cue"][-1]))
     if not quote_ids:
         return empty_table(QUOTES | QUOTE_EXTRAS)
     for name in ("speaker_id", "speaker_name", "attribution"):
