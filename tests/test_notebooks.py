@@ -261,7 +261,9 @@ def test_speaker_share_tables(batch_run: dict) -> None:
     }
     gender = read_csv(batch_run, "speaker_share", "share_by_gender")
     hg = gender[gender["source"] == "harbour-gazette"].set_index("gender")["quote_share"]
-    assert hg.to_dict() == pytest.approx({"female": 0.6, "male": 0.4, "unknown speaker": 0.0})
+    assert hg.to_dict() == pytest.approx(
+        {"female": 0.6, "male": 0.4, "unknown": 0.0, "organization": 0.0, "unknown speaker": 0.0}
+    )
     gap = read_csv(batch_run, "speaker_share", "gender_gap_sources").set_index("source")
     # Teresa Valdane and Frank Mulrooney, each quoted in two Harbour Gazette articles
     assert (gap.loc["harbour-gazette", "n_female"], gap.loc["harbour-gazette", "n_male"]) == (2, 2)
