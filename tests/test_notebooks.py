@@ -301,6 +301,8 @@ def test_sentiment_tables(batch_run: dict) -> None:
     voices = read_csv(batch_run, "sentiment", "quoted_vs_narration")
     quoted = voices[voices["text_kind"] == "quote"].set_index("month")
     assert quoted["n_texts"].to_dict() == {"2025-01": 6, "2025-02": 2}
+    # the quote rows are the per-group table, intervals included
+    pd.testing.assert_frame_equal(quoted.drop(columns="text_kind"), by_month)
     narration = voices[voices["text_kind"] == "narration"].set_index("month")
     # narration holds at least the first sentence of each article (which carries no quote)
     assert narration["n_texts"].to_dict()["2025-01"] >= 2
