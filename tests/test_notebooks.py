@@ -238,6 +238,10 @@ def test_corpus_overview_tables(batch_run: dict) -> None:
     assert per_article["unknown_speaker_share"] == pytest.approx(1 / 8)
     errors = read_csv(batch_run, "corpus_overview", "errors")
     assert errors["n_errors"].sum() == 2
+    page = Path(batch_run["results"]["corpus_overview"]["html"]).read_text(encoding="utf-8")
+    assert "2 input items of the processed corpus could not be used" in page
+    assert "nothing was lost" not in page and "No input item was lost" not in page
+    assert "line 7: not valid JSON" in page  # the example message, whole
 
 
 def test_speaker_share_tables(batch_run: dict) -> None:
