@@ -189,18 +189,36 @@ def _run_process(args: argparse.Namespace) -> int:
 
 def _date_warnings(manifest: dict) -> list[str]:
     """A line when articles have no publication date (none given, or one the loader
-    cannot read): date filters and charts over time leave them out."""
+    cannot read): date filters and charts over time leave them out; and one when
+    exports had numeric dates that read either way ("09/10/2025") and no date that settled
+    the order, so they were read day-first."""
     from analysis.io.tables import read_table
 
     if not manifest["outputs"]["articles"]:
         return []
+    warnings = _ambiguous_date_warnings(manifest.get("ambiguous_dates") or [])
     dates = read_table(manifest["parameters"]["out"], "articles", columns=["published_at"])
     missing = int(dates["published_at"].isna().sum())
     if not missing:
-        return []
+        return warnings
     return [
         f"{missing} of {len(dates)} articles have no publication date (none given, or not "
-        "a date the loader reads); filters and charts by date leave them out"
+        "a date the loader reads); filters and charts by date leave them out",
+        *warnings,
+    ]
+
+
+def _ambiguous_date_warnings(notes: list[dict], shown: int = 3) -> list[str]:
+    """One line on the exports whose ambiguous dates were read in the default order."""
+    if not notes:
+        return []
+    total = sum(note["n_ambiguous"] for note in notes)
+    files = [f"{note['path']} {note['n_ambiguous']} ({note['reason']})" for note in notes]
+    more = f" and {len(files) - shown} more files" if len(files) > shown else ""
+    dates = "date" if total == 1 else "dates"
+    return [
+        f"{total} numeric {dates} such as 09/10/2025 could be day or month first and were "
+        f"read {notes[0]['order']} (the default): {'; '.join(files[:shown])}{more}"
     ]
 
 

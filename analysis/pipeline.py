@@ -421,6 +421,7 @@ def run_process(
     reuse = _ArticleReuse(work)
     pending: list[tuple[_Chunk, str, list[dict], Any]] = []
     window = max(2, 2 * jobs)
+    date_notes: list[dict[str, Any]] = []  # exports with ambiguous dates read day-first
 
     def finish(chunk: _Chunk, key: str, reused_rows: list[dict], future: Any) -> None:
         tables = future.result() if future is not None else _empty_result()
@@ -433,7 +434,10 @@ def run_process(
 
     with _executor(engine, jobs, scheduler) as executor:
         try:
-            items = _timed_items(iter_articles(inputs, source=source, columns=columns), timings)
+            items = _timed_items(
+                iter_articles(inputs, source=source, columns=columns, date_notes=date_notes),
+                timings,
+            )
             for chunk in _iter_chunks(items, chunk_size):
                 key = chunk.key(salt)
                 chunk_keys.append(key)
@@ -500,6 +504,8 @@ def run_process(
             for name in ("articles", "sentences", "quotes", "speakers", "errors")
         },
         "errors": summary["errors_by_type"],
+        # exports whose numeric dates could be read day or month first, read day-first
+        "ambiguous_dates": date_notes,
         "incremental": counts,
         "parameters": parameters,
         "versions": _versions(),

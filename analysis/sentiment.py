@@ -206,7 +206,10 @@ def quoted_vs_narration(
 
     Returns:
         Columns: group columns, ``text_kind`` (``"quote"`` / ``"narration"``), then
-        :data:`SENTIMENT_SUMMARY`.
+        :data:`SENTIMENT_SUMMARY`. The ``quote`` rows are :func:`sentiment_by` of the quotes
+        with the same ``by``, ``n_boot`` and ``seed``, intervals included: each kind is
+        resampled with the random stream of its group (see
+        :func:`analysis.bootstrap.group_rng`).
     """
     by = [by] if isinstance(by, str) else list(by)
     if not all(name in sentences.columns for name in SENTIMENT):
@@ -223,19 +226,17 @@ def quoted_vs_narration(
     if quote_types is not None:
         quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
     columns = ["article_id", *SENTIMENT]
-    parts = []
-    for kind, part in (("quote", quotes), ("narration", narration_texts)):
+    tables = []
+    for order, (kind, part) in enumerate((("quote", quotes), ("narration", narration_texts))):
         part = _with_article_columns(part, by, articles)
-        parts.append(part[[*by, *columns]].assign(text_kind=kind))
-    both = pd.concat(parts, ignore_index=True)
-    both["text_kind"] = both["text_kind"].astype("string")
-    table = sentiment_by(both, by=[*by, "text_kind"], ci=ci, n_boot=n_boot, seed=seed)
-    if table.empty:
-        return table
-    order = {"quote": 0, "narration": 1}
-    table = table.assign(_order=table["text_kind"].map(order))
-    table = table.sort_values([*by, "_order"], kind="stable").drop(columns="_order")
-    return table.reset_index(drop=True)
+        # Each kind on its own, grouped by ``by`` only: a group's resamples are those of
+        # sentiment_by(quotes, by=by), so its quote row there and here is the same.
+        table = sentiment_by(part[[*by, *columns]], by=by, ci=ci, n_boot=n_boot, seed=seed)
+        tables.append(table.assign(text_kind=kind, _order=order))
+    table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    table["text_kind"] = table["text_kind"].astype("string")
+    table = table.sort_values([*by, "_order"], kind="stable")
+    return table[[*by, "text_kind", *SENTIMENT_SUMMARY]].reset_index(drop=True)
 
 
 def sentiment_by_speaker(

@@ -96,6 +96,13 @@ _GENDER_COUNTS = {  # gender_gap count column -> gender category
     "n_unknown_speaker": UNKNOWN_SPEAKER,
 }
 
+#: The categories share_by and unique_sources list for an attribute in every table, zero
+#: rows included, so that tables of two selections or corpora have the same rows.
+CATEGORIES = {
+    "gender": ("female", "male", UNKNOWN, ORGANIZATION, UNKNOWN_SPEAKER),
+    "speaker_type": ("person", ORGANIZATION, UNKNOWN, UNKNOWN_SPEAKER),
+}
+
 _CONTEXT_COLUMNS = ("source", "published_at")
 _SPEAKER_COLUMNS = ("gender", "speaker_type")
 _KEY = "_key"  # internal category key (never null)
@@ -312,8 +319,10 @@ def share_by(
     Every quote counts, in one category: the speaker's attribute value, ``"unknown"`` for a
     resolved speaker without a value, ``"unknown speaker"`` for an unresolved speaker and,
     by gender, ``"organization"`` for organisations (see :func:`speaker_categories`). Every
-    group lists every category seen anywhere in the input (zero rows included), so groups
-    line up in plots, and the shares of a group add up to 1.
+    group lists every category of :data:`CATEGORIES` (for gender: female, male, unknown,
+    organization, unknown speaker), zero rows included, plus any other value seen in the
+    input, so that groups line up in plots, tables of two corpora have the same rows, and
+    the shares of a group add up to 1.
 
     Args:
         quotes: annotated quotes (see :func:`annotate_quotes`).
@@ -338,7 +347,7 @@ def share_by(
     frame[_KEY] = speaker_categories(frame, attribute)
     frame["_speaker"] = frame["speaker_id"].astype("string")
     table = _share_table(frame, by, extra={"n_speakers": ("_speaker", "nunique")})
-    table = _complete_categories(table, by)
+    table = _complete_categories(table, by, attribute)
     table = _with_intervals(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
     table[attribute] = table[_KEY].astype("string")
     table = table.sort_values(
@@ -393,7 +402,7 @@ def unique_sources(
     frame = _one_row_per_source(frame)
     frame["n_words"] = 0  # only the number of sources matters here
     table = _share_table(frame, by, extra={})
-    table = _complete_categories(table, by)
+    table = _complete_categories(table, by, attribute)
     table = _with_intervals(table, frame, by, ci=ci, n_boot=n_boot, seed=seed)
     table = table.rename(
         columns={
@@ -537,10 +546,11 @@ def _share_table(frame: pd.DataFrame, by: list[str], *, extra: dict) -> pd.DataF
     return table
 
 
-def _complete_categories(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Add zero rows so every group lists every category."""
+def _complete_categories(table: pd.DataFrame, by: list[str], attribute: str) -> pd.DataFrame:
+    """Add zero rows so every group lists every category: those of the attribute in
+    :data:`CATEGORIES` and any other seen in the table."""
     groups = table[[_GID, *by]].drop_duplicates(_GID)
-    categories = pd.DataFrame({_KEY: sorted(set(table[_KEY]))})
+    categories = pd.DataFrame({_KEY: sorted({*CATEGORIES.get(attribute, ()), *table[_KEY]})})
     full = groups.merge(categories, how="cross")
     table = full.merge(table.drop(columns=by), on=[_GID, _KEY], how="left")
     fill = {

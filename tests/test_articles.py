@@ -17,6 +17,7 @@ from analysis.articles import (
     parse_published_at,
     parse_text_page,
 )
+from analysis.articles.dates import file_date_order, numeric_date_order
 from analysis.paths import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "data" / "raw" / "middle-east-monitor" / "seed-article.txt"
@@ -104,6 +105,47 @@ def test_parse_published_at_accepts_timestamps_and_epochs(value: object, expecte
     result = parse_published_at(value)
     assert result == utc(expected)
     assert str(result.tz) == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("value", "order"),
+    [
+        ("09/10/2025", "either"),
+        ("Posted: 09.10.2025 14:30", "either"),
+        ("13/10/2025", "day-first"),
+        ("10/13/2025", "month-first"),
+        ("05/05/2025", None),  # the same date either way
+        ("2025/10/09", None),  # year first
+        ("9 October 2025", None),
+        ("13/13/2025", None),
+        ("yesterday", None),
+        (1583459520, None),
+    ],
+)
+def test_numeric_date_order_says_how_a_date_can_be_read(value: object, order: str | None) -> None:
+    assert numeric_date_order(value) == order
+
+
+def test_month_first_reads_only_dates_that_read_either_way_month_first() -> None:
+    assert parse_published_at("09/10/2025 14:30", month_first=True) == utc("2025-09-10 14:30")
+    assert parse_published_at("09/10/2025 14:30") == utc("2025-10-09 14:30")
+    assert parse_published_at("13/10/2025", month_first=True) == utc("2025-10-13")
+    assert parse_published_at("10/13/2025", month_first=True) == utc("2025-10-13")
+    assert parse_published_at("6 March 2020", month_first=True) == utc("2020-03-06")
+
+
+@pytest.mark.parametrize(
+    ("counts", "order"),
+    [
+        ({"either": 3, "month-first": 1}, "month-first"),
+        ({"either": 3, "day-first": 1}, "day-first"),
+        ({"either": 3}, "day-first"),  # nothing settles it: the default
+        ({"either": 3, "day-first": 1, "month-first": 1}, "day-first"),  # both: the default
+        ({None: 4}, "day-first"),
+    ],
+)
+def test_file_date_order_follows_the_dates_that_read_one_way(counts: dict, order: str) -> None:
+    assert file_date_order(counts) == order
 
 
 # --------------------------------------------------------------------------- line rules

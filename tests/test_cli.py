@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.cli import format_process_summary, main
+from analysis.io.tables import read_table
 
 ARTICLE = """Harbour Gazette
 
@@ -336,6 +338,30 @@ def test_process_summary_warns_about_overrides_that_changed_nothing(
     ) in lines
     assert main(["process", str(page.parent), *options]) == 0  # no override file: no warning
     assert "warning" not in capsys.readouterr().out
+
+
+def test_process_summary_warns_about_ambiguous_dates_read_day_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "feed.csv"
+    source.write_text(
+        'id,date,text\na,09/10/2025,"“Yes,” said Ann Lark."\nb,03/04/2025,"“No,” said Ann Lark."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["process", str(source), "--out", str(out), "--no-progress"]) == 0
+    assert (
+        "  warning: 2 numeric dates such as 09/10/2025 could be day or month first and were "
+        "read day-first (the default): feed.csv 2 (no date in the file settles the order)"
+    ) in capsys.readouterr().out.splitlines()
+    # a date that reads only month-first settles it: no warning, all read month-first
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write('c,10/13/2025,"“Maybe,” said Ann Lark."\n')
+    assert main(["process", str(source), "--out", str(out), "--no-progress"]) == 0
+    assert "numeric dates" not in capsys.readouterr().out
+    dates = read_table(out, "articles").set_index("article_id")["published_at"]
+    assert dates["a"] == pd.Timestamp("2025-09-10", tz="UTC")  # a re-run reads it again
 
 
 def test_process_summary_warns_about_articles_without_a_date(

@@ -722,6 +722,62 @@ def test_unparseable_date_is_null_not_an_error(tmp_path: Path) -> None:
     assert str(articles["published_at"].dt.tz) == "UTC"
 
 
+def test_numeric_dates_of_one_export_are_read_in_one_order(tmp_path: Path) -> None:
+    # 10/13/2025 can only be month-first, so 09/10/2025 in the same file is September 10
+    write(
+        tmp_path / "us.csv",
+        "id,date,text\nu1,09/10/2025,One.\nu2,10/13/2025,Two.\nu3,13:00,Three.\n",
+    )
+    # 13/01/2025 can only be day-first, so 02/03/2025 is 2 March
+    write(
+        tmp_path / "eu.jsonl",
+        jsonl(
+            {"id": "e1", "date": "02/03/2025 10:00", "text": "One."},
+            {"id": "e2", "date": "13/01/2025", "text": "Two."},
+        ),
+    )
+    notes: list[dict] = []
+    items = list(iter_articles(tmp_path, date_notes=notes))
+    dates = {row["article_id"]: row["published_at"] for kind, row in items if kind == "article"}
+    assert dates["u1"] == pd.Timestamp("2025-09-10", tz="UTC")
+    assert dates["u2"] == pd.Timestamp("2025-10-13", tz="UTC")
+    assert dates["u3"] is None
+    assert dates["e1"] == pd.Timestamp("2025-03-02 10:00", tz="UTC")
+    assert dates["e2"] == pd.Timestamp("2025-01-13", tz="UTC")
+    assert notes == []  # each file's order was settled by its dates
+
+
+def test_ambiguous_dates_that_nothing_settles_are_read_day_first_with_a_note(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a.csv", "id,date,text\na1,09/10/2025,One.\na2,03/04/2025,Two.\n")
+    write(
+        tmp_path / "b.csv",
+        "id,date,text\nb1,09/10/2025,One.\nb2,10/13/2025,Two.\nb3,13/10/2025,Three.\n",
+    )
+    notes: list[dict] = []
+    articles, _ = read_articles(tmp_path)
+    for _ in iter_articles(tmp_path, date_notes=notes):
+        pass
+    dates = articles.set_index("article_id")["published_at"]
+    assert dates["a1"] == dates["b1"] == pd.Timestamp("2025-10-09", tz="UTC")
+    assert dates["a2"] == pd.Timestamp("2025-04-03", tz="UTC")
+    assert notes == [
+        {
+            "path": "a.csv",
+            "n_ambiguous": 2,
+            "order": "day-first",
+            "reason": "no date in the file settles the order",
+        },
+        {
+            "path": "b.csv",
+            "n_ambiguous": 1,
+            "order": "day-first",
+            "reason": "the file has dates of both orders",
+        },
+    ]
+
+
 def test_unexpected_parser_failure_is_an_error_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -238,6 +238,10 @@ def test_corpus_overview_tables(batch_run: dict) -> None:
     assert per_article["unknown_speaker_share"] == pytest.approx(1 / 8)
     errors = read_csv(batch_run, "corpus_overview", "errors")
     assert errors["n_errors"].sum() == 2
+    page = Path(batch_run["results"]["corpus_overview"]["html"]).read_text(encoding="utf-8")
+    assert "2 input items of the processed corpus could not be used" in page
+    assert "nothing was lost" not in page and "No input item was lost" not in page
+    assert "line 7: not valid JSON" in page  # the example message, whole
 
 
 def test_speaker_share_tables(batch_run: dict) -> None:
@@ -261,7 +265,9 @@ def test_speaker_share_tables(batch_run: dict) -> None:
     }
     gender = read_csv(batch_run, "speaker_share", "share_by_gender")
     hg = gender[gender["source"] == "harbour-gazette"].set_index("gender")["quote_share"]
-    assert hg.to_dict() == pytest.approx({"female": 0.6, "male": 0.4, "unknown speaker": 0.0})
+    assert hg.to_dict() == pytest.approx(
+        {"female": 0.6, "male": 0.4, "unknown": 0.0, "organization": 0.0, "unknown speaker": 0.0}
+    )
     gap = read_csv(batch_run, "speaker_share", "gender_gap_sources").set_index("source")
     # Teresa Valdane and Frank Mulrooney, each quoted in two Harbour Gazette articles
     assert (gap.loc["harbour-gazette", "n_female"], gap.loc["harbour-gazette", "n_male"]) == (2, 2)
@@ -299,6 +305,8 @@ def test_sentiment_tables(batch_run: dict) -> None:
     voices = read_csv(batch_run, "sentiment", "quoted_vs_narration")
     quoted = voices[voices["text_kind"] == "quote"].set_index("month")
     assert quoted["n_texts"].to_dict() == {"2025-01": 6, "2025-02": 2}
+    # the quote rows are the per-group table, intervals included
+    pd.testing.assert_frame_equal(quoted.drop(columns="text_kind"), by_month)
     narration = voices[voices["text_kind"] == "narration"].set_index("month")
     # narration holds at least the first sentence of each article (which carries no quote)
     assert narration["n_texts"].to_dict()["2025-01"] >= 2

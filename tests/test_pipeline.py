@@ -155,6 +155,32 @@ def test_rerun_gives_identical_tables_and_reuses_every_chunk(corpus: Path, tmp_p
     assert_same_tables(first, second)
 
 
+def test_rerun_reads_an_export_again_when_a_new_row_settles_its_date_order(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    feed = corpus / "feed.csv"
+    feed.write_text("id,date,text\na,09/10/2025,The ferry ran late.\n", encoding="utf-8")
+    first = _run(corpus, tmp_path / "out")
+    assert first["ambiguous_dates"] == [
+        {
+            "path": "feed.csv",
+            "n_ambiguous": 1,
+            "order": "day-first",
+            "reason": "no date in the file settles the order",
+        }
+    ]
+    feed.write_text(feed.read_text() + "b,10/13/2025,The bridge opened.\n", encoding="utf-8")
+    again = _run(corpus, tmp_path / "out")
+    assert again["ambiguous_dates"] == []
+    assert again["incremental"]["articles_reused"] == 0  # row a reads another date now
+    dates = read_table(tmp_path / "out", "articles").set_index("article_id")["published_at"]
+    assert dates["a"] == pd.Timestamp("2025-09-10", tz="UTC")
+    _run(corpus, tmp_path / "clean")
+    assert_same_tables(tmp_path / "out", tmp_path / "clean")
+
+
 def test_output_is_the_same_whatever_jobs_and_chunk_size(corpus: Path, tmp_path: Path) -> None:
     _run(corpus, tmp_path / "one", jobs=1)
     _run(corpus, tmp_path / "two", jobs=2, chunk_size=2)

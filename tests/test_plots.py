@@ -133,13 +133,14 @@ def test_plot_share_over_time_from_quotes_and_from_share_table(quotes) -> None:
 
 def test_plot_share_by_single_and_grouped(quotes) -> None:
     ax = plot_share_by(share_by(quotes, n_boot=50))
-    assert _ytick_labels(ax) == ["female", "male", "unknown speaker"]
+    # every gender category has its bar, those no quote falls in too
+    assert _ytick_labels(ax) == ["female", "male", "unknown", "organization", "unknown speaker"]
     assert [bar.get_width() for bar in _bars(ax)] == pytest.approx(
-        [100 * 5 / 12, 100 * 5 / 12, 100 / 6]
+        [100 * 5 / 12, 100 * 5 / 12, 0, 0, 100 / 6]
     )
     assert "gender" in ax.get_title(loc="left") and "n = 12 quotes" in ax.get_title(loc="left")
     grouped = plot_share_by(share_by(quotes, by="source", ci=False))
-    assert len(_bars(grouped)) == 6  # 2 sources x 3 genders, stacked
+    assert len(_bars(grouped)) == 10  # 2 sources x 5 gender categories, stacked
     assert _ytick_labels(grouped) == ["X", "Y"]
     sources = plot_share_by(unique_sources(quotes, ci=False))
     assert "n = 12 sources" in sources.get_title(loc="left")  # two per article

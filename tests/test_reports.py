@@ -400,6 +400,34 @@ def test_error_summary_and_corpus_summary(data: reports.ReportData) -> None:
     assert summary["first_published_at"] == pd.Timestamp("2025-01-14T21:47:00Z")
 
 
+def test_error_note_counts_what_was_lost(data: reports.ReportData) -> None:
+    summary = reports.error_summary(data.errors)
+    assert reports.error_note(summary) == (
+        "2 input items of the processed corpus could not be used (2 kinds of error, by stage "
+        "and type below); they are in none of the tables of this report."
+    )
+    twenty = pd.concat([data.errors.iloc[[0]]] * 20, ignore_index=True)
+    note = reports.error_note(reports.error_summary(twenty))
+    assert note.startswith("20 input items of the processed corpus could not be used (1 kind")
+    assert "lost" not in note
+    nothing = reports.error_note(reports.error_summary(data.errors.iloc[0:0]))
+    assert nothing == "No input item was lost: every one became an article."
+
+
+def test_show_errors_shows_whole_messages(data: reports.ReportData) -> None:
+    message = (
+        "exports/feed.csv row 12 (line 14): 3 fields, the header has 4 (a line break in a "
+        "field that is not quoted, or empty cells left out at the end of the row?)"
+    )
+    errors = data.errors.assign(message=[message, "short"])
+    page = reports.show_errors(reports.error_summary(errors)).data
+    assert message in page and "..." not in page  # pandas' own display cuts at 50 characters
+    assert page.index("2 input items") < page.index("<table")
+    assert "white-space: normal" in page
+    empty = reports.show_errors(reports.error_summary(data.errors.iloc[0:0])).data
+    assert "No input item was lost" in empty and "<table" not in empty
+
+
 def test_example_article_and_speaker_choices(data: reports.ReportData) -> None:
     assert reports.example_article_id(data.quotes) == "hg-01"  # 4 quotes
     assert reports.example_article_id(data.quotes, speakers=["Omar Lindqvist"]) == "cp-01"

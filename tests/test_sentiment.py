@@ -412,6 +412,42 @@ def test_quoted_vs_narration_splits_voices() -> None:
     assert none.loc[0, "n_texts"] == 3  # a sentence quoting someone is never narration
 
 
+def test_quote_rows_of_quoted_vs_narration_equal_the_tone_per_group() -> None:
+    # The sentiment report shows both tables: a group's quotes must get one mean and one
+    # interval in both (they did differ, resampled with different random streams).
+    n = 60
+    article_ids = [f"a{i % 12}" for i in range(n)]
+    quotes = pd.DataFrame(
+        {
+            "article_id": article_ids,
+            "start_char": [0] * n,
+            "end_char": [5] * n,
+            "quote_type": ["direct"] * n,
+            "source": ["x" if i % 12 < 6 else "y" for i in range(n)],
+            "sentiment_compound": [round(math.sin(i), 3) for i in range(n)],
+        }
+    )
+    quotes["sentiment_pos"] = quotes["sentiment_compound"].clip(lower=0)
+    quotes["sentiment_neg"] = -quotes["sentiment_compound"].clip(upper=0)
+    quotes["sentiment_neu"] = 1 - quotes["sentiment_pos"] - quotes["sentiment_neg"]
+    sentences = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(12)],
+            "start_char": [10] * 12,
+            "end_char": [20] * 12,
+            "text": ["The ferry was late again."] * 12,
+            "source": ["x"] * 6 + ["y"] * 6,
+        }
+    )
+    for by in (["source"], []):
+        voices = quoted_vs_narration(sentences, quotes, by=by, n_boot=200, seed=4)
+        quoted = voices[voices["text_kind"] == "quote"].drop(columns="text_kind")
+        per_group = sentiment_by(quotes, by=by, n_boot=200, seed=4)
+        pd.testing.assert_frame_equal(quoted.reset_index(drop=True), per_group)
+        assert per_group["compound_low"].notna().all()
+        assert list(voices["text_kind"]) == ["quote", "narration"] * (2 if by else 1)
+
+
 def test_sentiment_by_speaker_lists_named_speakers_with_min_quotes() -> None:
     from analysis.sentiment import sentiment_by_speaker
 

@@ -328,27 +328,39 @@ def test_share_by_gender_hand_computed(annotated) -> None:
         ("female", 2, 30, 1, 2),
         ("male", 2, 15, 1, 2),
         ("unknown speaker", 1, 5, 0, 1),
+        ("organization", 0, 0, 0, 0),
+        ("unknown", 0, 0, 0, 0),
     ]
-    assert table["quote_share"].tolist() == pytest.approx([0.4, 0.4, 0.2])
-    assert table["word_share"].tolist() == pytest.approx([0.6, 0.3, 0.1])
+    assert table["quote_share"].tolist() == pytest.approx([0.4, 0.4, 0.2, 0, 0])
+    assert table["word_share"].tolist() == pytest.approx([0.6, 0.3, 0.1, 0, 0])
     assert (table["quote_share_low"] <= table["quote_share"]).all()
 
 
 def test_share_by_lists_every_category_in_every_group(annotated) -> None:
+    # the corpus quotes no organisation and no person of unknown gender: their rows are 0
     table = share_by(annotated, by="month", weight="words", ci=False)
     assert _rows(table, ["month", "gender", "n_quotes"]) == [
         ("2025-01", "female", 1),
         ("2025-01", "male", 1),
+        ("2025-01", "organization", 0),
+        ("2025-01", "unknown", 0),
         ("2025-01", "unknown speaker", 0),
         ("2025-02", "female", 1),
         ("2025-02", "male", 1),
         ("2025-02", "unknown speaker", 1),
+        ("2025-02", "organization", 0),
+        ("2025-02", "unknown", 0),
     ]
     assert table["word_share"].tolist() == pytest.approx(
-        [10 / 15, 5 / 15, 0, 20 / 35, 10 / 35, 5 / 35]
+        [10 / 15, 5 / 15, 0, 0, 0, 20 / 35, 10 / 35, 5 / 35, 0, 0]
     )
     by_type = share_by(annotated, attribute="speaker_type", ci=False)
-    assert _rows(by_type, ["speaker_type", "n_quotes"]) == [("person", 4), ("unknown speaker", 1)]
+    assert _rows(by_type, ["speaker_type", "n_quotes"]) == [
+        ("person", 4),
+        ("unknown speaker", 1),
+        ("organization", 0),
+        ("unknown", 0),
+    ]
     empty = share_by(annotated.iloc[:0], by="source")
     assert list(empty.columns) == ["source", "gender", *SHARE_BY] and empty.empty
 
@@ -361,9 +373,11 @@ def test_unique_sources_hand_computed(annotated, articles) -> None:
         ("female", 3, 2),
         ("male", 3, 2),
         ("unknown speaker", 3, 1),
+        ("organization", 3, 0),
+        ("unknown", 3, 0),
     ]
     assert table["sources_per_article"].sum() == pytest.approx(5 / 3)
-    assert table["source_share"].tolist() == pytest.approx([0.4, 0.4, 0.2])
+    assert table["source_share"].tolist() == pytest.approx([0.4, 0.4, 0.2, 0, 0])
     # a repeated speaker in one article is one source
     doubled = pd.concat([annotated, annotated.iloc[[0]]], ignore_index=True)
     pd.testing.assert_frame_equal(unique_sources(doubled, n_boot=200), table)
@@ -373,11 +387,17 @@ def test_unique_sources_hand_computed(annotated, articles) -> None:
         ("X", "female", 2, 2),
         ("X", "male", 2, 1),
         ("X", "unknown speaker", 2, 1),
+        ("X", "organization", 2, 0),
+        ("X", "unknown", 2, 0),
         ("Y", "male", 2, 1),
         ("Y", "female", 2, 0),
+        ("Y", "organization", 2, 0),
+        ("Y", "unknown", 2, 0),
         ("Y", "unknown speaker", 2, 0),
     ]
-    assert by_source["sources_per_article"].tolist() == pytest.approx([1, 0.5, 0.5, 0.5, 0, 0])
+    assert by_source["sources_per_article"].tolist() == pytest.approx(
+        [1, 0.5, 0.5, 0, 0, 0.5, 0, 0, 0, 0]
+    )
     empty = unique_sources(annotated.iloc[:0])
     assert list(empty.columns) == ["gender", *UNIQUE_SOURCES] and empty.empty
 
@@ -431,7 +451,32 @@ def test_gender_tables_keep_organisations_and_unresolved_speakers_apart(with_oth
         ("person", 6),
         ("organization", 2),
         ("unknown speaker", 1),
+        ("unknown", 0),
     ]
+
+
+def test_every_selection_lists_the_same_categories(annotated, with_others) -> None:
+    # a researcher comparing two corpora (or outlets) gets the same rows in each table,
+    # also for categories a selection does not quote (source Y: one man, no organisation)
+    only_y = annotated[annotated["source"] == "Y"]
+    for attribute, categories in [
+        ("gender", {"female", "male", "unknown", "organization", "unknown speaker"}),
+        ("speaker_type", {"person", "organization", "unknown", "unknown speaker"}),
+    ]:
+        for quotes in (annotated, with_others, only_y):
+            assert set(share_by(quotes, attribute=attribute, ci=False)[attribute]) == categories
+            assert set(unique_sources(quotes, attribute=attribute, ci=False)[attribute]) == (
+                categories
+            )
+    y_gender = share_by(only_y, n_boot=50).set_index("gender")
+    assert y_gender["n_quotes"].to_dict() == {
+        "male": 1,
+        "female": 0,
+        "organization": 0,
+        "unknown": 0,
+        "unknown speaker": 0,
+    }
+    assert y_gender.loc["organization", "quote_share"] == 0
 
 
 def test_gender_gap_is_the_share_of_women_among_people_of_known_gender(with_others) -> None:

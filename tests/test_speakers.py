@@ -542,6 +542,11 @@ def test_input_is_not_mutated():
         ("George W. Bush", "George W Bush"),
         ("the Kremlin", "Kremlin"),
         ("Tomás  Eriksen", "Tomas Eriksen"),
+        ("Søren Bækgaard", "Soren Baekgaard"),
+        ("Œdipe Straße", "Oedipe Strasse"),
+        ("Łukasz Đorđević", "Lukasz Dordevic"),
+        ("Þóra Aðalsteinsdóttir", "Thora Adalsteinsdottir"),
+        ("SØREN BÆKGAARD", "soren baekgaard"),
     ],
 )
 def test_speaker_id_ignores_spelling_noise(a, b):
@@ -569,6 +574,22 @@ def test_alias_and_override_files(tmp_path: Path):
     assert table.loc["Barack Obama", "gender"] == "male"
     assert table.loc["Barack Obama", "gender_evidence"] == "override"
     assert table.loc["Acme", "speaker_type"] == "organization"
+
+
+def test_override_in_plain_letters_matches_a_name_with_letters_of_its_own(tmp_path: Path):
+    # ø and æ are no accented letters (NFKD keeps them), yet the override file may spell
+    # the name without them, as it may drop the accent of "Renée"
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("name,gender,speaker_type\nSoren Baekgaard,male,\nRenee Aubry,female,\n")
+    text = "“We will build it,” said Søren Bækgaard.\n\n“Not this year,” said Renée Aubry."
+    out = attribute_one(
+        text,
+        [("We will build it,", "Søren Bækgaard"), ("Not this year,", "Renée Aubry")],
+        overrides=overrides,
+    )
+    assert out["speaker_name"].tolist() == ["Søren Bækgaard", "Renée Aubry"]
+    assert out["speaker_gender"].tolist() == ["male", "female"]
+    assert out["speaker_gender_evidence"].tolist() == ["override", "override"]
 
 
 def test_alias_arguments_accept_frames_and_none():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -12,7 +13,17 @@ import pandas as pd
 
 from analysis.paths import read_word_list
 
-__all__ = ["parse_published_at"]
+__all__ = [
+    "DAY_FIRST",
+    "EITHER",
+    "MONTH_FIRST",
+    "file_date_order",
+    "numeric_date_order",
+    "parse_published_at",
+]
+
+# How a numeric date with the year last can be read (see numeric_date_order)
+DAY_FIRST, MONTH_FIRST, EITHER = "day-first", "month-first", "either"
 
 _MONTHS = {
     name: number
@@ -95,14 +106,30 @@ def _parse_tz(text: str | None) -> dt.tzinfo | None | bool:
     return _timezones().get(token, False)
 
 
-def _timestamp_from_match(match: re.Match[str]) -> pd.Timestamp | None:
+def _orders(first: int, second: int) -> str | None:
+    """The orders "first/second/year" can be read in: DAY_FIRST or MONTH_FIRST when only
+    one gives a month ("13/10", "10/13"), EITHER when both do and the dates differ
+    ("09/10"); None when neither does, or both give one date ("05/05")."""
+    day_first, month_first = 1 <= second <= 12, 1 <= first <= 12
+    if day_first and month_first:
+        return EITHER if first != second else None
+    return DAY_FIRST if day_first else MONTH_FIRST if month_first else None
+
+
+def _is_numeric_year_last(match: re.Match[str]) -> bool:
+    return match["month"].isdigit() and match.start("day") < match.start("year")
+
+
+def _timestamp_from_match(match: re.Match[str], month_first: bool = False) -> pd.Timestamp | None:
     parts = match.groupdict()
     month_text = parts["month"].rstrip(".").lower()
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
     day, year = int(parts["day"]), int(parts["year"])
-    if month_text.isdigit() and match.start("day") < match.start("year") and month > 12 >= day:
-        # numeric dates are day-first; "03/16/2020" can only be month-first
-        day, month = month, day
+    if _is_numeric_year_last(match):
+        # read day-first unless month_first; "03/16/2020" can only be month-first
+        order = _orders(day, month)
+        if order == MONTH_FIRST or (order == EITHER and month_first):
+            day, month = month, day
     hour = minute = second = 0
     if parts.get("hour") is not None:
         if parts.get("minute") is None and parts.get("ampm") is None:
@@ -125,7 +152,7 @@ def _timestamp_from_match(match: re.Match[str]) -> pd.Timestamp | None:
 
 
 @lru_cache(maxsize=4096)
-def _parse_date_string(text: str) -> pd.Timestamp | None:
+def _parse_date_string(text: str, month_first: bool = False) -> pd.Timestamp | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
@@ -136,10 +163,49 @@ def _parse_date_string(text: str) -> pd.Timestamp | None:
             pass
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
-        stamp = _timestamp_from_match(match) if match else None
+        stamp = _timestamp_from_match(match, month_first) if match else None
         if stamp is not None:
             return stamp
     return None
+
+
+@lru_cache(maxsize=4096)
+def _text_date_order(text: str) -> str | None:
+    text = text.strip()
+    if len(text) > 80:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match and _timestamp_from_match(match) is not None:
+            return (
+                _orders(int(match["day"]), int(match["month"]))
+                if _is_numeric_year_last(match)
+                else None
+            )
+    return None
+
+
+def numeric_date_order(value: Any) -> str | None:
+    """How a numeric date with the year last can be read, as :func:`parse_published_at`
+    reads it: :data:`DAY_FIRST` or :data:`MONTH_FIRST` when only that order gives a date
+    ("13/10/2025", "10/13/2025"), :data:`EITHER` when both do ("09/10/2025"); None for
+    anything else (not a date, a month name, the year first, "05/05/2025").
+    """
+    if not isinstance(value, str):
+        return None
+    _, text = _split_date_prefix(value.strip())
+    return _text_date_order(text)
+
+
+def file_date_order(counts: Mapping[str | None, int]) -> str:
+    """The order to read the dates of one file in, from the counts of
+    :func:`numeric_date_order` over them: month-first when some date can only be read
+    month-first and none only day-first; else day-first, the default (also when the file
+    has dates of both orders, or only dates that read either way).
+    """
+    if counts.get(MONTH_FIRST, 0) and not counts.get(DAY_FIRST, 0):
+        return MONTH_FIRST
+    return DAY_FIRST
 
 
 def _to_utc(stamp: pd.Timestamp) -> pd.Timestamp:
@@ -165,7 +231,7 @@ def _split_date_prefix(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def parse_published_at(value: Any) -> pd.Timestamp | None:
+def parse_published_at(value: Any, *, month_first: bool = False) -> pd.Timestamp | None:
     """A publication time as a tz-aware UTC timestamp, or None when there is none.
 
     Accepts timestamps and dates (naive ones are taken as UTC), Unix epoch numbers
@@ -175,11 +241,18 @@ def parse_published_at(value: Any) -> pd.Timestamp | None:
     - ``"March 6, 2020 at 1:52 am"``, ``"Fri, Mar. 6, 2020 1:52 PM EST"``
     - ``"6 March 2020"``, ``"6th March 2020, 13:52 GMT"``
     - ``"2020-03-06T01:52"``, ``"2020-03-06 01:52:00+03:00"``, ``"2020/03/06"``
-    - ``"06/03/2020 01:52"`` (numeric dates are day-first unless that is impossible)
+    - ``"06/03/2020 01:52"`` (numeric dates are day-first unless that is impossible, or
+      ``month_first`` is set)
     - RFC 2822 (``"Fri, 06 Mar 2020 01:52:00 +0000"``)
 
     The whole string must be a date: text around it, a lone year, an unknown time zone or
     an impossible date give None rather than a guess.
+
+    Args:
+        value: the value to read.
+        month_first: read a numeric date that reads either way ("09/10/2025") month-first
+            (September 10); one that reads only one way is read that way. Exports choose
+            this for a whole file (see :func:`file_date_order`).
 
     Example:
         >>> parse_published_at("March 6, 2020 at 1:52 am")
@@ -201,7 +274,7 @@ def parse_published_at(value: Any) -> pd.Timestamp | None:
     if not isinstance(value, str):
         return None
     _, text = _split_date_prefix(value.strip())
-    return _parse_date_string(text)
+    return _parse_date_string(text, month_first)
 
 
 # a place of one to four capitalised words ("Rio de Janeiro", "Ürümqi"), a comma, then

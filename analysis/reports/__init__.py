@@ -68,10 +68,12 @@ from analysis.reports.overview import (
     articles_per_month,
     attribution_counts,
     corpus_summary,
+    error_note,
     error_summary,
     months_by_group,
     plot_articles_per_month,
     quotes_per_article,
+    show_errors,
 )
 from analysis.reports.runner import (
     INDEX_PAGE,
@@ -95,6 +97,7 @@ __all__ = [
     "articles_per_month",
     "attribution_counts",
     "corpus_summary",
+    "error_note",
     "error_summary",
     "example_article_id",
     "export_html",
@@ -116,6 +119,7 @@ __all__ = [
     "run_reports",
     "save_plot",
     "save_table",
+    "show_errors",
     "show_example_article",
     "speaker_pair",
     "speaker_rows",

@@ -3,6 +3,7 @@ errors; each a plain DataFrame (group columns first)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -212,3 +213,40 @@ def error_summary(errors: pd.DataFrame) -> pd.DataFrame:
         ["n_errors", "stage", "error_type"], ascending=[False, True, True]
     )
     return table[columns].reset_index(drop=True)
+
+
+# Messages are long sentences (file, line, reason, advice): wrapped, never cut.
+_ERRORS_STYLE = (
+    "<style>.qa-errors td {text-align: left; white-space: normal; overflow-wrap: anywhere;"
+    " max-width: 40em;}</style>"
+)
+
+
+def error_note(summary: pd.DataFrame) -> str:
+    """What :func:`error_summary`'s table says, in one sentence for the report: how many
+    input items could not be used, or that none was lost."""
+    n_errors = int(summary["n_errors"].sum()) if len(summary) else 0
+    if n_errors == 0:
+        return "No input item was lost: every one became an article."
+    items = "input item" if n_errors == 1 else "input items"
+    kinds = "1 kind of error" if len(summary) == 1 else f"{len(summary)} kinds of error"
+    return (
+        f"{n_errors:,} {items} of the processed corpus could not be used ({kinds}, by stage "
+        "and type below); they are in none of the tables of this report."
+    )
+
+
+def show_errors(summary: pd.DataFrame) -> Any:
+    """:func:`error_note` above :func:`error_summary`'s table, with the example messages
+    and paths in full (wrapped, not cut at pandas' 50 characters), for a notebook.
+
+    Returns:
+        An ``IPython.display.HTML`` object.
+    """
+    from IPython.display import HTML
+
+    note = f"<p>{html.escape(error_note(summary))}</p>"
+    if summary.empty:
+        return HTML(note)
+    table = summary.to_html(index=False, classes="qa-errors", na_rep="")
+    return HTML(_ERRORS_STYLE + note + table)

@@ -30,6 +30,11 @@ from analysis.speakers._mentions import (
 from analysis.speakers._rules import rules
 
 _SPACES = re.compile(r"\s+")
+# Letters that are no base letter plus an accent, so NFKD leaves them whole (lower case:
+# applied after casefold, which already turns "ß" into "ss").
+_FOLDED_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "ð": "d"}
+)
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -37,13 +42,19 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def normalize_name(name: str) -> str:
     """The form two spellings of one name share: no accents, case or dots, single spaces.
 
+    Accents are dropped (é -> e), and letters of their own are spelt in plain Latin
+    letters: ø -> o, æ -> ae, œ -> oe, ß -> ss, ł -> l, đ -> d, þ -> th, ð -> d.
+
     >>> normalize_name("Recep Tayyip  Erdoğan")
     'recep tayyip erdogan'
+    >>> normalize_name("Søren Bækgaard")
+    'soren baekgaard'
     """
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("’", "'").replace("‘", "'").replace(".", " ")
-    plain = _SPACES.sub(" ", plain.casefold()).strip(" ,;:'\"")
+    plain = plain.casefold().translate(_FOLDED_LETTERS)
+    plain = _SPACES.sub(" ", plain).strip(" ,;:'\"")
     if plain.startswith("the "):
         plain = plain[4:]
     return plain

@@ -170,6 +170,7 @@ def iter_articles(
     source: str | None = None,
     columns: Mapping[str, str | Sequence[str]] | None = None,
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+    date_notes: list[dict[str, Any]] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Stream the articles and errors of files and folders, one item at a time.
 
@@ -185,6 +186,11 @@ def iter_articles(
             ``{"text": "story", "published_at": "pub_date"}``.
         max_page_bytes: larger .txt / .html files get a ``file_too_large`` error row, longer
             CSV records a ``bad_quoting`` one.
+        date_notes: when given, a dict is appended for each export whose ambiguous
+            numeric dates ("09/10/2025") were read day-first, the default, because none of
+            its dates settled the order: ``path, n_ambiguous, order, reason``. (An export
+            with a date that reads only month-first, "10/13/2025", and none that reads only
+            day-first, is read month-first throughout.)
 
     Yields:
         ``("article", row)`` or ``("error", row)``, rows keyed like the ARTICLES / ERRORS
@@ -208,7 +214,12 @@ def iter_articles(
         for path, root in files:
             file = path.as_posix() if several_roots else None
             for kind, row, line in _file_items(
-                path, root=root, source=source, fields=fields, max_page_bytes=max_page_bytes
+                path,
+                root=root,
+                source=source,
+                fields=fields,
+                max_page_bytes=max_page_bytes,
+                date_notes=date_notes,
             ):
                 yield kind, row, line, file
 

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import re
-from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
-from analysis.articles import parse_html_page, parse_text_page
+from analysis.articles import parse_html_page, parse_published_at, parse_text_page
+from analysis.articles.dates import (
+    DAY_FIRST,
+    EITHER,
+    MONTH_FIRST,
+    file_date_order,
+    numeric_date_order,
+)
 from analysis.io.inputs.decoding import (
     _check_export_start,
     _sniff_export_encoding,
@@ -375,6 +383,40 @@ def iter_file_items(
         yield kind, row
 
 
+def _export_date_order(
+    items: Callable[[Callable[[Any], Any]], Iterator[tuple]], relative: str
+) -> tuple[str, dict[str, Any] | None]:
+    """The order to read an export's numeric dates in (a first pass over its items, which
+    only notes how each date can be read), and a note for the run's summary when
+    ambiguous dates ("09/10/2025") were read in the default order because no date settled
+    it (none that reads only one way, or some of each way).
+    """
+    counts: Counter[str | None] = Counter()
+
+    def note_order(value: Any) -> None:
+        counts[numeric_date_order(value)] += 1
+
+    try:
+        for _ in items(note_order):
+            pass
+    except Exception:  # noqa: BLE001 - the second pass reports what is wrong with the file
+        pass
+    order = file_date_order(counts)
+    settled = bool(counts[DAY_FIRST]) != bool(counts[MONTH_FIRST])
+    if not counts[EITHER] or settled:
+        return order, None
+    return order, {
+        "path": relative,
+        "n_ambiguous": counts[EITHER],
+        "order": order,
+        "reason": (
+            "the file has dates of both orders"
+            if counts[DAY_FIRST]
+            else "no date in the file settles the order"
+        ),
+    }
+
+
 def _file_items(
     path: Path,
     *,
@@ -382,8 +424,14 @@ def _file_items(
     source: str | None,
     fields: dict[str, tuple[str, ...]],
     max_page_bytes: int,
+    date_notes: list[dict[str, Any]] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any], int | None]]:
-    """(kind, row, line) items of one file; see :func:`iter_file_items`."""
+    """(kind, row, line) items of one file; see :func:`iter_file_items`.
+
+    The numeric dates of an export are read in one order, chosen from all of them (see
+    :func:`_export_date_order`); a note on ambiguous dates read in the default order is
+    appended to ``date_notes``.
+    """
     relative = _relative(path, root)
     suffix = path.suffix.lower()
     produced = 0
@@ -408,23 +456,34 @@ def _file_items(
         if path.stat().st_size == 0:
             raise _LoadError("empty_file", f"{relative}: the file is empty")
         context = {"source": source, "folder_source": _folder_source(path)}
-        if kind == "parquet":
-            items = _parquet_items(path, relative, fields, **context)
-        else:
+        if kind != "parquet":
             _check_export_start(path)
+
+        def items(read_date: Callable[[Any], Any]) -> Iterator[tuple]:
+            if kind == "parquet":
+                return _parquet_items(path, relative, fields, read_date=read_date, **context)
             if kind == "jsonl":
-                items = _jsonl_items(path, relative, fields, **context)
-            else:
-                delimiter = "\t" if kind == "tsv" else ","
-                items = _csv_items(
-                    path,
-                    relative,
-                    fields,
-                    delimiter=delimiter,
-                    max_chars=max_page_bytes,
-                    **context,
-                )
-        for item in items:
+                return _jsonl_items(path, relative, fields, read_date=read_date, **context)
+            return _csv_items(
+                path,
+                relative,
+                fields,
+                delimiter="\t" if kind == "tsv" else ",",
+                max_chars=max_page_bytes,
+                read_date=read_date,
+                **context,
+            )
+
+        order, note = _export_date_order(items, relative)
+        if note is not None and date_notes is not None:
+            date_notes.append(note)
+        month_first = order == MONTH_FIRST
+        for item in items(functools.partial(parse_published_at, month_first=month_first)):
+            if month_first and item[0] == "article":
+                # the same bytes read another way: a re-run reuses no article of this
+                # file processed when it was read day-first
+                row = item[1]
+                row["content_hash"] = _sha256(f"{row['content_hash']} month-first".encode())
             produced += 1
             yield item
         if produced == 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -155,8 +155,10 @@ def _row_item(
     source: str | None,
     folder_source: str | None,
     content_hash: str,
+    read_date: Callable[[Any], Any] = parse_published_at,
 ) -> tuple[str, dict[str, Any]]:
-    """One export row as an ("article", row) or ("error", row) item."""
+    """One export row as an ("article", row) or ("error", row) item; ``read_date`` reads
+    its date (:func:`parse_published_at` in the file's order of numeric dates)."""
     own_id = _clean_value(record.get(picked["article_id"])) if picked["article_id"] else None
     article_id = own_id or f"{relative}:{line}"
     where = f"{relative} {unit} {line}"
@@ -192,7 +194,7 @@ def _row_item(
         "article_id": article_id,
         "source": _clean_value(value("source")) or source or folder_source,
         "title": _clean_value(value("title")),
-        "published_at": parse_published_at(value("published_at")),
+        "published_at": read_date(value("published_at")),
         "author": _clean_value(value("author")),
         "url": _clean_value(value("url")),
         "text": text,
