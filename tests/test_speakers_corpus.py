@@ -155,6 +155,8 @@ def test_counts_of_chunks_add_up_to_the_corpus(quotes: pd.DataFrame) -> None:
     assert total[("Ministry of Health", "organization", "doctor minister")] == 1
     # with what each article says of the speaker: gender and title words
     assert total[("Ada Lovelace Byron", "person", "female minister")] == 1
+    # a gender only pronouns gave is left out: they were resolved, an honorific was written
+    assert total[("Byron", "person", "minister")] == 1
 
 
 def test_quotes_take_their_speakers_attributes(
@@ -256,6 +258,10 @@ def test_one_word_name_joins_the_one_full_name_its_title_and_gender_fit() -> Non
     assert quist("male president", "female") == "Quist"
     # a title none of them has: left alone
     assert quist("governor") == "Quist"
+    # evidence in fewer of its articles than none: left alone ("President Quist" once,
+    # "Quist" alone in four more, who may be anyone of that name)
+    few = full_names + Counter({("Quist", "person", "president"): 1, ("Quist", "person", ""): 4})
+    assert canonical_names(few, {})["Quist"] == "Quist"
 
 
 def test_gender_falls_back_to_every_vote_when_the_strongest_disagree() -> None:

@@ -317,7 +317,7 @@ def _alias_lists(results: list) -> list[list[str]]:
 def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str, str]]:
     """In how many articles each (speaker_name, speaker_type, evidence) speaks: what the
     name pass needs of a chunk. ``evidence`` is what the article says of the speaker:
-    gender and title words, e.g. "male president" (see :func:`name_evidence`).
+    honorific gender and title words, e.g. "male president" (see :func:`name_evidence`).
 
     An article is in one chunk, so the counts of chunks add up (``Counter.update``) to the
     counts of the corpus.
@@ -328,13 +328,15 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str, str]]:
     missing = [None] * len(names)
     columns = [
         quotes[c].tolist() if c in quotes.columns else missing
-        for c in ("speaker_type", "speaker_gender", "speaker_title")
+        for c in ("speaker_type", "speaker_gender", "speaker_gender_evidence", "speaker_title")
     ]
     evidence: dict[tuple[str, str, str], set[str]] = {}  # of each speaker of an article
-    for article, n, k, g, t in zip(quotes["article_id"].tolist(), names, *columns, strict=True):
+    for article, n, k, g, e, t in zip(
+        quotes["article_id"].tolist(), names, *columns, strict=True
+    ):
         if not _missing(n):
             words = evidence.setdefault((article, n, "unknown" if _missing(k) else k), set())
-            words.update(name_evidence(g, t).split())
+            words.update(name_evidence(g, e, t).split())
     return Counter((n, k, " ".join(sorted(words))) for (_, n, k), words in evidence.items())
 
 

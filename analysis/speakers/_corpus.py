@@ -348,26 +348,30 @@ _GENDERS = frozenset({"female", "male"})
 
 
 @functools.lru_cache(maxsize=10_000)
-def name_evidence(gender: object, title: object) -> str:
-    """What one article says of a speaker, as the corpus pass keeps it: a known gender
-    and the title words of the speaker's title, sorted ("male president" for "President
-    Obama"; "" for nothing)."""
-    words = [gender] if gender in _GENDERS else []
+def name_evidence(gender: object, gender_evidence: object, title: object) -> str:
+    """What one article says of a speaker, as the corpus pass keeps it: a gender an
+    honorific gives (pronouns are resolved, so less sure) and the title words of the
+    speaker's title, sorted ("male president" for "President Obama"; "" for nothing)."""
+    words = [gender] if gender in _GENDERS and gender_evidence == "honorific" else []
     if isinstance(title, str) and title:
         rules_ = rules()
         words += sorted(title_key(mention_words(title), rules_) & rules_.title_words)
     return " ".join(words)
 
 
-def _one_fitting(evidence: set[str], candidates: dict[str, set[str]]) -> str | None:
+def _one_fitting(
+    evidence: set[str], candidates: dict[str, set[str]], with_evidence: int, without: int
+) -> str | None:
     """The one candidate full name a one-word name's evidence fits, or None.
 
-    The one-word name must have evidence: one gender and/or title words. A candidate
-    fits when it has that gender (in some article) and shares a title word with it.
+    The one-word name must have evidence (one gender, title words) in at least as many
+    of its articles (``with_evidence``) as it has none in (``without``). A candidate fits
+    when it has that gender (in some article) and shares a title word with it.
     """
     genders, titles = evidence & _GENDERS, evidence - _GENDERS
-    if len(genders) > 1 or not evidence:
-        return None  # no evidence, or a name the corpus uses for a man and a woman
+    if len(genders) > 1 or not evidence or with_evidence < without:
+        # no evidence, or not in most articles; or a name used for a man and a woman
+        return None
     fitting = [
         name
         for name, theirs in candidates.items()
@@ -411,12 +415,14 @@ def canonical_names(
     name_counts: Counter[str] = Counter()
     is_person: dict[str, bool] = {}
     evidence_words: dict[str, set[str]] = {}  # of each name
+    with_evidence: Counter[str] = Counter()  # articles that say something of each name
     for key, n in counts.items():
         name, kind = key[0], key[1]
         name_counts[name] += n
         is_person[name] = is_person.get(name, False) or kind != "organization"
         if len(key) > 2 and key[2]:
             evidence_words.setdefault(name, set()).update(key[2].split())
+            with_evidence[name] += n
     counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
     articles: Counter[str] = Counter()  # of each normalised name
@@ -517,6 +523,9 @@ def canonical_names(
     evidence_of: dict[str, set[str]] = {}  # of each normalised name, then of each target
     for name, words in evidence_words.items():
         evidence_of.setdefault(norm_of[name], set()).update(words)
+    with_evidence_of: Counter[str] = Counter()  # of each normalised name
+    for name, n in with_evidence.items():
+        with_evidence_of[norm_of[name]] += n
     for n in full:
         if n in evidence_of:
             evidence_of.setdefault(target[n], set()).update(evidence_of[n])
@@ -526,7 +535,10 @@ def canonical_names(
             finals = {target[c] for c in by_last.get(n, [])}
             if len(finals) > 1:
                 found = _one_fitting(
-                    evidence_of.get(n, set()), {f: evidence_of.get(f, set()) for f in finals}
+                    evidence_of.get(n, set()),
+                    {f: evidence_of.get(f, set()) for f in finals},
+                    with_evidence_of[n],
+                    articles[n] - with_evidence_of[n],
                 )
                 finals = {found} if found else finals
             n = finals.pop() if len(finals) == 1 else n
