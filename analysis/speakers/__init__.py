@@ -331,9 +331,7 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str, str]]:
         for c in ("speaker_type", "speaker_gender", "speaker_gender_evidence", "speaker_title")
     ]
     evidence: dict[tuple[str, str, str], set[str]] = {}  # of each speaker of an article
-    for article, n, k, g, e, t in zip(
-        quotes["article_id"].tolist(), names, *columns, strict=True
-    ):
+    for article, n, k, g, e, t in zip(quotes["article_id"].tolist(), names, *columns, strict=True):
         if not _missing(n):
             words = evidence.setdefault((article, n, "unknown" if _missing(k) else k), set())
             words.update(name_evidence(g, e, t).split())
