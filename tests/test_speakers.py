@@ -321,6 +321,28 @@ def test_a_role_with_an_age_describes_the_salient_person_without_that_role():
     assert row["speaker_name"].isna().all()
 
 
+def test_names_in_a_sentence_a_he_or_she_opens_are_not_its_subject():
+    text = (
+        "“Own it, express it,” Loretta Lynch said.\n\n"
+        "She has faced controversies, most recently a meeting with Bill Clinton while "
+        "the department was investigating his wife, presidential nominee Hillary Clinton, "
+        "over her email server. She has called the shootings a moment like the civil "
+        "rights movement.\n\n"
+        "She said she was not aware of a stronger backlash.\n\n"
+        "“People tend not to say those things to the attorney general,” she said."
+    )
+    rows = attribute_one(
+        text,
+        [
+            ("Own it, express it,", "Loretta Lynch"),
+            ("the shootings a moment like the civil rights movement", "She", "indirect"),
+            ("she was not aware of a stronger backlash", "She", "indirect"),
+            ("People tend not to say those things to the attorney general,", "she"),
+        ],
+    )
+    assert rows["speaker_name"].tolist() == ["Loretta Lynch"] * 4
+
+
 def test_a_common_word_opening_a_sentence_is_no_first_name():
     text = (
         "Ewan Marr left the bakery in 2019.\n\n"

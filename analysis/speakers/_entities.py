@@ -747,15 +747,17 @@ class ArticleEntities:
             if t < 0:
                 break
             subject = self.subjects.get(t)
-            if subject is None:
+            if subject is None and self._opens_with_he_or_she(t):
+                # its subject is the he/she, which continues the subject before it ("She
+                # met Bill Clinton, whose wife Hillary …": not Bill or Hillary Clinton)
+                speaker_after = max(speaker_after, 2) if back == 1 else speaker_after
+            elif subject is None:
                 a = bisect_left(self.mention_starts, self.sent_starts[t])
                 b = bisect_left(self.mention_starts, self.sent_starts[t + 1])
                 if b > a:
                     subject = self.mention_ids[self._first_subject(a, b)]
             if subject is not None:
                 out.append((subject, back))
-            if back == 1 and subject is None and self._opens_with_he_or_she(t):
-                speaker_after = 2  # the he/she continues the subject before it
             if back == speaker_after and previous_speaker is not None:
                 # not as strong as a subject named there, nor as one a he/she opening the
                 # last sentence continues ("Harold Benning … . He tried to stay out.")
