@@ -750,7 +750,8 @@ class ArticleEntities:
             if subject is None and self._opens_with_he_or_she(t):
                 # its subject is the he/she, which continues the subject before it ("She
                 # met Bill Clinton, whose wife Hillary …": not Bill or Hillary Clinton)
-                speaker_after = max(speaker_after, 2) if back == 1 else speaker_after
+                if back == 1:
+                    speaker_after = 2
             elif subject is None:
                 a = bisect_left(self.mention_starts, self.sent_starts[t])
                 b = bisect_left(self.mention_starts, self.sent_starts[t + 1])
