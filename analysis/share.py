@@ -196,8 +196,9 @@ def filter_quotes(
         quote_types: quote type(s) to keep, e.g. ``["direct"]`` for direct-only.
         speakers: speaker names or ids to keep; ``"unknown"`` keeps unresolved quotes.
         cue_kinds: what the quotes' cues report, e.g. ``["speech"]`` to leave out
-            beliefs, plans and what polls found ("thought", "evidence"); quotes without a
-            cue (a quotation continued in the next paragraph) are kept.
+            beliefs, plans and what polls found ("thought", "evidence"). Quotes with no
+            kind (no cue, or a colon or dash: a quotation continued in the next
+            paragraph, a transcript turn) count as speech.
 
     Returns:
         A new frame with the kept rows (index preserved).
@@ -232,8 +233,8 @@ def filter_quotes(
     if cue_kinds is not None:
         if "cue_kind" not in quotes.columns:
             raise ValueError("the quotes have no cue_kind column: run analysis process again")
-        kinds = quotes["cue_kind"]
-        keep &= (kinds.isin(_as_list(cue_kinds)) | kinds.isna()).fillna(False)
+        kinds = quotes["cue_kind"].fillna("speech")
+        keep &= kinds.isin(_as_list(cue_kinds))
     if speakers is not None:
         wanted = _as_list(speakers)
         hit = quotes["speaker_name"].isin(wanted).fillna(False)

@@ -564,9 +564,12 @@ def test_filter_quotes_by_what_the_cue_reports() -> None:
             "cue_kind": pd.array(["speech", "thought", "evidence", None], dtype="string"),
         }
     )
+    # a quotation without a cue counts as speech
     assert filter_quotes(quotes, cue_kinds="speech")["quote_id"].tolist() == ["q1", "q4"]
+    assert filter_quotes(quotes, cue_kinds="thought")["quote_id"].tolist() == ["q2"]
     kept = filter_quotes(quotes, cue_kinds=["speech", "thought"])
     assert kept["quote_id"].tolist() == ["q1", "q2", "q4"]
+    assert filter_quotes(quotes, cue_kinds=[]).empty
     with pytest.raises(ValueError, match="unknown cue kinds \\['belief'\\]"):
         filter_quotes(quotes, cue_kinds=["belief"])
     with pytest.raises(ValueError, match="no cue_kind column"):

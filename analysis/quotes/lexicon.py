@@ -173,14 +173,21 @@ def load_lexicon() -> Lexicon:
 _CUE_KINDS = ("thought", "evidence", "speech")
 
 
-def cue_kind(cue: object) -> str | None:
+def cue_kind(cue: object, mention: object = None) -> str | None:
     """What a cue reports, from its lexicon flags: "speech" (said, told, according to),
-    "thought" (believes, wants, plans, expected) or "evidence" (a poll found, showed);
-    None without a cue or for one the lexicon does not know."""
+    "thought" (believes, wants, plans, expected) or "evidence" (a poll found, showed; a
+    speech cue whose speaker mention ends in a poll, study or count: "according to a
+    poll", "a survey suggested"); None without a cue, for punctuation (a colon, a dash)
+    and for a word the lexicon does not know."""
     if not isinstance(cue, str):
         return None
     flags = load_lexicon().flags.get(" ".join(cue.lower().split()), frozenset())
-    return next((kind for kind in _CUE_KINDS if kind in flags), None)
+    kind = next((kind for kind in _CUE_KINDS if kind in flags), None)
+    words = mention.split() if isinstance(mention, str) else []
+    head = words[-1].lower().strip(".,;:") if words else ""
+    if kind == "speech" and head in load_word_classes()["finding_nouns"]:
+        return "evidence"
+    return kind
 
 
 @cache

@@ -49,8 +49,8 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         ``content_spans`` (list of [start, end] pieces), ``speaker_from``,
         ``quote_content`` (the quoted words only: for a split quote its pieces without the
         narration between them; what sentiment, terms and word counts use) and
-        ``cue_kind`` (what the cue reports: speech, thought or evidence; null without a
-        cue).
+        ``cue_kind`` (what the cue reports: speech, thought or evidence; see
+        :func:`analysis.quotes.lexicon.cue_kind`).
 
     Raises:
         KeyError: ``articles`` lacks ``article_id`` or ``text``.
@@ -84,7 +84,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
             content = _quoted_words(text, columns["content_spans"][-1], columns["quote_text"][-1])
             n_words.append(len(content.split()))
             contents.append(content)
-            kinds.append(cue_kind(columns["cue"][-1]))
+            kinds.append(cue_kind(columns["cue"][-1], columns["speaker_mention"][-1]))
     if not quote_ids:
         return empty_table(QUOTES | QUOTE_EXTRAS)
     for name in ("speaker_id", "speaker_name", "attribution"):
