@@ -217,8 +217,8 @@ def _ambiguous_date_warnings(notes: list[dict], shown: int = 3) -> list[str]:
     more = f" and {len(files) - shown} more files" if len(files) > shown else ""
     dates = "date" if total == 1 else "dates"
     return [
-        f"{total} numeric {dates} such as 09/10/2025 could be day or month first and were "
-        f"read {notes[0]['order']} (the default): {'; '.join(files[:shown])}{more}"
+        f"{total} numeric {dates} could be day or month first (both numbers 12 or under) "
+        f"and were read {notes[0]['order']} (the default): {'; '.join(files[:shown])}{more}"
     ]
 
 

@@ -352,8 +352,9 @@ def test_process_summary_warns_about_ambiguous_dates_read_day_first(
     out = tmp_path / "out"
     assert main(["process", str(source), "--out", str(out), "--no-progress"]) == 0
     assert (
-        "  warning: 2 numeric dates such as 09/10/2025 could be day or month first and were "
-        "read day-first (the default): feed.csv 2 (no date in the file settles the order)"
+        "  warning: 2 numeric dates could be day or month first (both numbers 12 or under) "
+        "and were read day-first (the default): feed.csv 2 (no date in the file settles the "
+        "order)"
     ) in capsys.readouterr().out.splitlines()
     # a date that reads only month-first settles it: no warning, all read month-first
     with source.open("a", encoding="utf-8") as handle:
