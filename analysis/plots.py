@@ -319,8 +319,8 @@ def plot_share_by(share_by_table: pd.DataFrame, *, ax: Axes | None = None) -> Ax
         columns = [name for name in share_by_table.columns if name not in schema]
         attribute = columns[-1] if columns else "category"
         title = f"Share of {unit} by {attribute.replace('_', ' ')}"
-        if share_by_table.empty:
-            return _no_data(ax, title)
+        if share_by_table.empty or not share_by_table[count].sum():
+            return _no_data(ax, title)  # no rows, or only the categories of no quotes
         groups = columns[:-1]
         data = share_by_table.assign(_group=_group_labels(share_by_table, groups))
         categories = _ordered_categories(data[attribute])

@@ -343,7 +343,15 @@ def share_by(
         raise ValueError(f"attribute {attribute!r} is also a group column")
     columns = by + [attribute] + list(SHARE_BY)
     if quotes.empty:
-        return empty_metric(quotes, by, {attribute: "string", **SHARE_BY})
+        empty = empty_metric(quotes, by, {attribute: "string", **SHARE_BY})
+        if by or attribute not in CATEGORIES:
+            return empty  # no group to list the categories of
+        # the whole (empty) selection: every category, no quotes, no share
+        rows = {attribute: list(CATEGORIES[attribute])}
+        rows.update({name: 0 for name in SHARE_BY if name.startswith("n_")})
+        return _finish(
+            pd.DataFrame(rows).reindex(columns=columns), {attribute: "string", **SHARE_BY}
+        )
     frame = _prepared(quotes, by)
     frame[_KEY] = speaker_categories(frame, attribute)
     frame["_speaker"] = frame["speaker_id"].astype("string")

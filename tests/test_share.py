@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from analysis.bootstrap import bootstrap_totals
 from analysis.share import (
+    CATEGORIES,
     GENDER_GAP,
     SHARE_BY,
     SPEAKER_SHARE,
@@ -363,6 +364,10 @@ def test_share_by_lists_every_category_in_every_group(annotated) -> None:
     ]
     empty = share_by(annotated.iloc[:0], by="source")
     assert list(empty.columns) == ["source", "gender", *SHARE_BY] and empty.empty
+    # no groups: the one (empty) selection still lists every category, with no quotes
+    whole = share_by(annotated.iloc[:0])
+    assert whole["gender"].tolist() == list(CATEGORIES["gender"])
+    assert (whole["n_quotes"] == 0).all() and whole["quote_share"].isna().all()
 
 
 def test_unique_sources_hand_computed(annotated, articles) -> None:
