@@ -277,10 +277,15 @@ def format_process_summary(manifest: dict, warnings: Sequence[str] = ()) -> str:
     total = timings.get("total", 0.0) or 1e-9
     rate = outputs["articles"] / total
     rate_text = f"{rate:.0f}" if rate >= 10 else f"{rate:.2g}"  # not "0 articles/s"
-    lines = [
+    files = manifest["inputs"]["files"]
+    found = (
         f"processed {_count(manifest['inputs']['items'], 'input item')} from "
-        f"{_count(manifest['inputs']['files'], 'file')} in {total:.1f} s "
-        f"({rate_text} articles/s)",
+        f"{_count(files, 'file')}"
+        if files
+        else "found no input file"  # the empty folders are the errors' rows
+    )
+    lines = [
+        f"{found} in {total:.1f} s ({rate_text} articles/s)",
         "  " + "  ".join(f"{name}: {count}" for name, count in outputs.items()),
     ]
     if manifest["inputs"].get("skipped"):

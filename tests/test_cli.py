@@ -275,6 +275,11 @@ def test_process_summary_counts_in_words_and_shows_slow_rates() -> None:
     }
     first = format_process_summary(manifest).splitlines()[0]
     assert first == "processed 1 input item from 1 file in 19.0 s (0.42 articles/s)"
+    # an empty folder is an input item (an error row), not a file
+    manifest["inputs"] = {"items": 1, "files": 0}
+    manifest["outputs"] = {"articles": 0}
+    first = format_process_summary(manifest).splitlines()[0]
+    assert first == "found no input file in 19.0 s (0 articles/s)"
 
 
 def test_process_summary_names_what_was_skipped() -> None:
