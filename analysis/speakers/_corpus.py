@@ -350,9 +350,12 @@ _GENDERS = frozenset({"female", "male"})
 @functools.lru_cache(maxsize=10_000)
 def name_evidence(gender: object, gender_evidence: object, title: object) -> str:
     """What one article says of a speaker, as the corpus pass keeps it: a gender an
-    honorific gives (pronouns are resolved, so less sure) and the title words of the
-    speaker's title, sorted ("male president" for "President Obama"; "" for nothing)."""
-    words = [gender] if gender in _GENDERS and gender_evidence == "honorific" else []
+    honorific gives, or one pronouns give marked "~" (they were resolved, so less sure),
+    and the title words of the speaker's title, sorted ("male president" for "President
+    Obama", "~female" for a woman only pronouns tell of; "" for nothing)."""
+    words = []
+    if gender in _GENDERS:
+        words.append(gender if gender_evidence == "honorific" else "~" + gender)
     if isinstance(title, str) and title:
         rules_ = rules()
         words += sorted(title_key(mention_words(title), rules_) & rules_.title_words)
@@ -364,10 +367,12 @@ def _one_fitting(
 ) -> str | None:
     """The one candidate full name a one-word name's evidence fits, or None.
 
-    The one-word name must have evidence (one gender, title words) in at least as many
-    of its articles (``with_evidence``) as it has none in (``without``). A candidate fits
-    when it has that gender (in some article) and shares a title word with it.
+    The one-word name must have evidence (a gender an honorific gives, title words) in
+    at least as many of its articles (``with_evidence``) as it has none in (``without``).
+    A candidate fits when it has that gender (in some article, pronouns included) and
+    shares a title word with it.
     """
+    evidence = {word for word in evidence if not word.startswith("~")}
     genders, titles = evidence & _GENDERS, evidence - _GENDERS
     if len(genders) > 1 or not evidence or with_evidence < without:
         # no evidence, or not in most articles; or a name used for a man and a woman
@@ -375,7 +380,7 @@ def _one_fitting(
     fitting = [
         name
         for name, theirs in candidates.items()
-        if genders <= theirs and (not titles or titles & theirs)
+        if genders <= {word.lstrip("~") for word in theirs} and (not titles or titles & theirs)
     ]
     return fitting[0] if len(fitting) == 1 else None
 
@@ -421,8 +426,10 @@ def canonical_names(
         name_counts[name] += n
         is_person[name] = is_person.get(name, False) or kind != "organization"
         if len(key) > 2 and key[2]:
-            evidence_words.setdefault(name, set()).update(key[2].split())
-            with_evidence[name] += n
+            words = key[2].split()
+            evidence_words.setdefault(name, set()).update(words)
+            if any(not word.startswith("~") for word in words):
+                with_evidence[name] += n
     counts = name_counts
     norm_of = {name: normalize_name(name) for name in counts}
     articles: Counter[str] = Counter()  # of each normalised name
