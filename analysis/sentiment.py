@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.bootstrap import bootstrap_totals, group_articles, group_rng, percentile_interval
 from analysis.schemas import SENTIMENT
-from analysis.share import empty_metric, fill_group_keys, lookup_values
+from analysis.share import empty_metric, fill_group_keys, filter_quotes, lookup_values
 from analysis.vader import (
     normalize_sentiment_text,
     sentiment_analyzer,
@@ -175,6 +175,7 @@ def quoted_vs_narration(
     by: str | Sequence[str] = (),
     articles: pd.DataFrame | None = None,
     quote_types: Sequence[str] | None = None,
+    cue_kinds: Sequence[str] | None = None,
     narration: str = "sentences",
     ci: bool = True,
     n_boot: int = 1000,
@@ -198,6 +199,8 @@ def quoted_vs_narration(
         articles: the articles table, needed when grouping by article columns.
         quote_types: keep only these quote types (e.g. ``["direct"]``) on the quoted side;
             None = all. Narration always excludes text covered by quotes of any type.
+        cue_kinds: keep only quotes whose cues report these (e.g. ``["speech"]``), as
+            :func:`analysis.share.filter_quotes` does; None = all.
         narration: ``"sentences"`` (whole sentences free of quotes) or ``"remainder"``
             (every sentence, minus its quoted parts).
         ci: compute bootstrap intervals (articles resampled).
@@ -225,6 +228,8 @@ def quoted_vs_narration(
         raise ValueError(f"narration must be 'sentences' or 'remainder', not {narration!r}")
     if quote_types is not None:
         quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
+    if cue_kinds is not None:
+        quotes = filter_quotes(quotes, cue_kinds=cue_kinds)
     columns = ["article_id", *SENTIMENT]
     tables = []
     for order, (kind, part) in enumerate((("quote", quotes), ("narration", narration_texts))):

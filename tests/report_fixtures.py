@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.io.tables import write_json, write_table
+from analysis.quotes.lexicon import cue_kind
 from analysis.schemas import ARTICLES, ERRORS, QUOTES, SENTENCES, SPEAKERS, conform
 
 SPEAKER_INFO = {
@@ -250,6 +251,7 @@ def build_processed_fixture() -> dict[str, pd.DataFrame]:
                             "quote_text": content,
                             "quote_type": quote_type,
                             "cue": cue,
+                            "cue_kind": cue_kind(cue, speaker),
                             "cue_start_char": cue_offset,
                             "cue_end_char": cue_offset + len(cue),
                             "speaker_mention": speaker,

@@ -28,6 +28,7 @@ FILTERS = {
     "date_from": "2025-01-01",
     "date_to": "2025-02-28",
     "quote_types": ["direct", "mixed"],
+    "cue_kinds": ["speech"],
 }
 RUNS = [
     {"notebook": "broken.ipynb", "slug": "on-purpose"},

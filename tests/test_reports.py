@@ -294,6 +294,8 @@ def test_load_report_data_without_filters_keeps_everything(data: reports.ReportD
         ({"date_to": "2025-01-30"}, {"hg-01", "cp-01"}, 7),
         ({"date_from": "2025-01-15", "date_to": "2025-02-28"}, {"hg-02", "cp-01", "nc-01"}, 7),
         ({"quote_types": ["direct"]}, {"hg-01", "hg-02", "cp-01", "cp-02", "nc-01", "nc-02"}, 9),
+        ({"cue_kinds": ["speech"]}, {"hg-01", "hg-02", "cp-01", "cp-02", "nc-01", "nc-02"}, 13),
+        ({"cue_kinds": "thought"}, {"hg-01", "hg-02", "cp-01", "cp-02", "nc-01", "nc-02"}, 0),
         (
             {
                 "sources": ["harbour-gazette", "coastline-post"],

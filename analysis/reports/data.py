@@ -48,10 +48,12 @@ def load_report_data(
     date_from: str | None = None,
     date_to: str | None = None,
     quote_types: str | Sequence[str] | None = None,
+    cue_kinds: str | Sequence[str] | None = None,
 ) -> ReportData:
     """Read the processed tables and apply a report's filters.
 
-    Empty ``sources`` / ``quote_types`` and ``None`` dates mean "no filter". ``date_to`` is
+    Empty ``sources`` / ``quote_types`` / ``cue_kinds`` and ``None`` dates mean "no
+    filter". ``date_to`` is
     inclusive (a date keeps its whole day); with a date filter, undated articles drop out.
 
     Raises:
@@ -84,7 +86,9 @@ def load_report_data(
     all_quotes = filter_quotes(
         annotate_quotes(tables["quotes"], articles, tables["speakers"]), **context
     )
-    quotes = filter_quotes(all_quotes, quote_types=_list_or_none(quote_types))
+    quotes = filter_quotes(
+        all_quotes, quote_types=_list_or_none(quote_types), cue_kinds=_list_or_none(cue_kinds)
+    )
     sentences = tables["sentences"]
     sentences = sentences[sentences["article_id"].isin(kept_articles["article_id"])]
     return ReportData(
