@@ -9,8 +9,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import __version__
+
+if TYPE_CHECKING:  # pandas is imported only by the commands that need it
+    import pandas as pd
 
 
 def run() -> None:
@@ -181,28 +185,34 @@ def _run_process(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 130  # 128 + SIGINT, as shells report it
-    warnings = _override_warnings(manifest) + _date_warnings(manifest)
-    warnings += _duplicate_warnings(manifest)
+    warnings = _override_warnings(manifest) + _article_warnings(manifest)
     print(format_process_summary(manifest, warnings=warnings))
     return 0 if manifest["outputs"]["articles"] else 1
 
 
-def _date_warnings(manifest: dict) -> list[str]:
-    """A line when articles have no publication date (none given, or one the loader
-    cannot read): date filters and charts over time leave them out; and one when
-    exports had numeric dates that read either way ("09/10/2025") and no date that settled
-    the order, so they were read day-first."""
+def _article_warnings(manifest: dict) -> list[str]:
+    """The warnings read off the articles table the run wrote (read once): dates, then
+    duplicates."""
     from analysis.io.tables import read_table
 
     if not manifest["outputs"]["articles"]:
         return []
+    columns = ["article_id", "published_at", "content_hash"]
+    articles = read_table(manifest["parameters"]["out"], "articles", columns=columns)
+    return _date_warnings(articles, manifest) + _duplicate_warnings(articles)
+
+
+def _date_warnings(articles: pd.DataFrame, manifest: dict) -> list[str]:
+    """A line when articles have no publication date (none given, or one the loader
+    cannot read): date filters and charts over time leave them out; and one when
+    exports had numeric dates that read either way ("09/10/2025") and no date that settled
+    the order, so they were read day-first."""
     warnings = _ambiguous_date_warnings(manifest.get("ambiguous_dates") or [])
-    dates = read_table(manifest["parameters"]["out"], "articles", columns=["published_at"])
-    missing = int(dates["published_at"].isna().sum())
+    missing = int(articles["published_at"].isna().sum())
     if not missing:
         return warnings
     return [
-        f"{missing} of {len(dates)} articles have no publication date (none given, or not "
+        f"{missing} of {len(articles)} articles have no publication date (none given, or not "
         "a date the loader reads); filters and charts by date leave them out",
         *warnings,
     ]
@@ -225,20 +235,15 @@ def _ambiguous_date_warnings(notes: list[dict], shown: int = 3) -> list[str]:
 _SHOWN_DUPLICATES = 3  # groups of same-text articles a warning names, and ids per group
 
 
-def _duplicate_warnings(manifest: dict) -> list[str]:
+def _duplicate_warnings(articles: pd.DataFrame) -> list[str]:
     """A line when articles have the same ``content_hash`` (the same page or export row
     twice, a wire story saved in two folders): each copy stays an article, so the quotes
     in it count once per copy. Names the first few groups of ids."""
-    from analysis.io.tables import read_table
-
-    if not manifest["outputs"]["articles"]:
-        return []
-    out = manifest["parameters"]["out"]
-    hashes = read_table(out, "articles", columns=["content_hash"])["content_hash"]
+    hashes = articles["content_hash"]
     same = hashes.notna() & hashes.duplicated(keep=False)
     if not same.any():
         return []
-    ids = read_table(out, "articles", columns=["article_id"])["article_id"][same]
+    ids = articles["article_id"][same]
     groups = ids.groupby(hashes[same], sort=False).agg(list)
     n = int(same.sum()) - len(groups)
     shown = [
