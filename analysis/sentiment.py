@@ -199,8 +199,8 @@ def quoted_vs_narration(
         articles: the articles table, needed when grouping by article columns.
         quote_types: keep only these quote types (e.g. ``["direct"]``) on the quoted side;
             None = all. Narration always excludes text covered by quotes of any type.
-        cue_kinds: keep only quotes whose cues report these (e.g. ``["speech"]``), as
-            :func:`analysis.share.filter_quotes` does; None = all.
+        cue_kinds: keep only quotes whose cues report these (e.g. ``["speech"]``); None =
+            all. Both filters are :func:`analysis.share.filter_quotes`'s.
         narration: ``"sentences"`` (whole sentences free of quotes) or ``"remainder"``
             (every sentence, minus its quoted parts).
         ci: compute bootstrap intervals (articles resampled).
@@ -226,10 +226,7 @@ def quoted_vs_narration(
         narration_texts = _narration_remainders(sentences, quotes)
     else:
         raise ValueError(f"narration must be 'sentences' or 'remainder', not {narration!r}")
-    if quote_types is not None:
-        quotes = quotes[quotes["quote_type"].isin(list(quote_types)).fillna(False)]
-    if cue_kinds is not None:
-        quotes = filter_quotes(quotes, cue_kinds=cue_kinds)
+    quotes = filter_quotes(quotes, quote_types=quote_types, cue_kinds=cue_kinds)
     columns = ["article_id", *SENTIMENT]
     tables = []
     for order, (kind, part) in enumerate((("quote", quotes), ("narration", narration_texts))):

@@ -53,8 +53,8 @@ def load_report_data(
     """Read the processed tables and apply a report's filters.
 
     Empty ``sources`` / ``quote_types`` / ``cue_kinds`` and ``None`` dates mean "no
-    filter". ``date_to`` is
-    inclusive (a date keeps its whole day); with a date filter, undated articles drop out.
+    filter". ``date_to`` is inclusive (a date keeps its whole day); with a date filter,
+    undated articles drop out.
 
     Raises:
         FileNotFoundError: the folder has no quotes table (run ``analysis process`` first).

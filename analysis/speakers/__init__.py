@@ -339,9 +339,9 @@ def speaker_name_counts(quotes: pd.DataFrame) -> Counter[tuple[str, str, str]]:
 
 
 def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The (speaker name, type, evidence) counts of :func:`speaker_name_counts` as a table, with each
-    name's ``group``: a stable number for its :func:`name_group`, so that the corpus pass
-    can canonicalise a share of the groups at a time (``group % shares``)."""
+    """The (speaker name, type, evidence) counts of :func:`speaker_name_counts` as a table,
+    with each name's ``group``: a stable number for its :func:`name_group`, so that the
+    corpus pass can canonicalise a share of the groups at a time (``group % shares``)."""
     counts = speaker_name_counts(quotes)
     names = [name for name, _, _ in counts]
     return pd.DataFrame(
